@@ -1,0 +1,123 @@
+//! The crate's single error type.
+//!
+//! Every public fallible function returns `Result<_, neurovariety::Error>`. Each
+//! variant names the offending value so that a user (or the command-line
+//! example) can print one line that says what went wrong.
+//!
+//! ```
+//! use neurovariety::{Architecture, Error};
+//! let err = Architecture::new(&[2, 0], &[2, 1]).unwrap_err();
+//! assert_eq!(err, Error::ZeroFilterSize { layer: 1 });
+//! assert_eq!(err.to_string(), "filter size of layer 1 is 0; every layer needs at least one weight");
+//! ```
+
+/// Everything that can go wrong in this crate.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// An architecture was given without any layer.
+    #[error("an architecture needs at least one layer")]
+    NoLayers,
+    /// A layer has filter size 0.
+    #[error("filter size of layer {layer} is 0; every layer needs at least one weight")]
+    ZeroFilterSize {
+        /// Index (from 0) of the offending layer.
+        layer: usize,
+    },
+    /// A layer has stride 0.
+    #[error("stride of layer {layer} is 0; strides must be at least 1")]
+    ZeroStride {
+        /// Index (from 0) of the offending layer.
+        layer: usize,
+    },
+    /// Two lengths that must agree do not.
+    #[error("length mismatch for {what}: expected {expected}, found {found}")]
+    LengthMismatch {
+        /// What was being compared.
+        what: &'static str,
+        /// The length required.
+        expected: usize,
+        /// The length given.
+        found: usize,
+    },
+    /// A size computation does not fit in the machine integer type.
+    #[error("arithmetic overflow while computing {what}")]
+    Overflow {
+        /// The quantity that overflowed.
+        what: &'static str,
+    },
+    /// A floating-point input is NaN or infinite.
+    #[error("non-finite value {value} at index {index}")]
+    NonFinite {
+        /// Position of the value in its input slice.
+        index: usize,
+        /// The value, printed.
+        value: String,
+    },
+    /// A tolerance is negative, zero or not finite.
+    #[error("invalid tolerance {value}: it must be finite and positive")]
+    InvalidTolerance {
+        /// The tolerance, printed.
+        value: String,
+    },
+    /// Division by a zero polynomial or scalar.
+    #[error("division by zero")]
+    DivisionByZero,
+    /// An exact division was requested but the divisor does not divide.
+    #[error("{divisor} does not divide {dividend} exactly")]
+    NotDivisible {
+        /// The dividend, printed.
+        dividend: String,
+        /// The divisor, printed.
+        divisor: String,
+    },
+    /// A parameter is outside the range an operation accepts.
+    #[error("invalid argument {name} = {value}: {reason}")]
+    InvalidArgument {
+        /// Parameter name.
+        name: &'static str,
+        /// The value, printed.
+        value: String,
+        /// Why it is rejected.
+        reason: String,
+    },
+    /// Text could not be parsed.
+    #[error("cannot parse {input:?} at byte {position}: {message}")]
+    Parse {
+        /// The text.
+        input: String,
+        /// Byte offset of the problem.
+        position: usize,
+        /// What was expected.
+        message: String,
+    },
+    /// The given end-to-end filter is not in the neurovariety.
+    #[error("filter is not in the neurovariety: {reason}")]
+    NotInNeurovariety {
+        /// The first failing condition, in words.
+        reason: String,
+    },
+    /// The filter is in the (complex) neurovariety but the required factor has no
+    /// rational (or, for the real variant, real) representative.
+    #[error("no {field} factorization: {reason}")]
+    NoFactorization {
+        /// `"rational"` or `"real"`.
+        field: &'static str,
+        /// Why the split does not exist.
+        reason: String,
+    },
+    /// An output would exceed a user-adjustable size limit.
+    #[error("output too large: estimated {estimate} exceeds the limit {limit} (raise the limit to proceed)")]
+    TooLarge {
+        /// Estimated size of the output.
+        estimate: u128,
+        /// The limit in force.
+        limit: u128,
+    },
+    /// A numerical method did not converge.
+    #[error("numerical method did not converge: {what}")]
+    NoConvergence {
+        /// Which method.
+        what: String,
+    },
+}

@@ -1,0 +1,483 @@
+//! Sparse multivariate polynomials over [`BigInt`] or [`BigRational`] (or any [`Ring`]).
+//!
+//! An [`MPoly`] is a list of terms `(monomial, coefficient)` with non-zero
+//! coefficients, kept sorted *descending* in graded reverse lexicographic order.
+//! That canonical order makes equality a plain comparison and keeps
+//! multiplication by a monomial order-preserving; other orders are available
+//! through [`MPoly::leading_term`] and [`MPoly::terms_in`], and variable names
+//! through [`PolyRing`](crate::poly::PolyRing).
+//!
+//! ```
+//! use neurovariety::poly::MPoly;
+//! use num_bigint::BigInt;
+//! let x = MPoly::<BigInt>::var(0);
+//! let y = MPoly::<BigInt>::var(1);
+//! let p = &(&x + &y) * &(&x - &y);                 // x^2 - y^2
+//! assert_eq!(p, &x.pow(2) - &y.pow(2));
+//! assert_eq!(p.exact_div(&(&x + &y)).unwrap(), &x - &y);
+//! assert_eq!(p.eval(&[BigInt::from(3), BigInt::from(1)]).unwrap(), BigInt::from(8));
+//! assert_eq!(p.to_string(), "x0^2 - x1^2");
+//! ```
+
+use super::monomial::{Monomial, MonomialOrder};
+use super::ring::Ring;
+use crate::Error;
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::{One, Signed, Zero};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::{Add, Mul, Neg, Sub};
+
+const CANON: MonomialOrder = MonomialOrder::GRevLex;
+
+/// A sparse multivariate polynomial with coefficients in `C`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MPoly<C> {
+    terms: Vec<(Monomial, C)>,
+}
+
+impl<C: Ring> MPoly<C> {
+    /// The zero polynomial.
+    pub fn zero() -> Self {
+        MPoly { terms: Vec::new() }
+    }
+
+    /// The constant `c`.
+    pub fn constant(c: C) -> Self {
+        Self::from_terms(vec![(Monomial::one(), c)])
+    }
+
+    /// The variable `x_i`.
+    pub fn var(i: usize) -> Self {
+        MPoly {
+            terms: vec![(Monomial::var(i), C::one())],
+        }
+    }
+
+    /// `c * m`.
+    pub fn term(m: Monomial, c: C) -> Self {
+        Self::from_terms(vec![(m, c)])
+    }
+
+    /// Builds a polynomial from terms in any order; equal monomials are added and
+    /// zero coefficients dropped.
+    pub fn from_terms(terms: Vec<(Monomial, C)>) -> Self {
+        let mut map: HashMap<Monomial, C> = HashMap::with_capacity(terms.len());
+        for (m, c) in terms {
+            match map.get_mut(&m) {
+                Some(v) => *v = v.clone() + c,
+                None => {
+                    map.insert(m, c);
+                }
+            }
+        }
+        Self::from_map(map)
+    }
+
+    fn from_map(map: HashMap<Monomial, C>) -> Self {
+        let mut terms: Vec<(Monomial, C)> = map.into_iter().filter(|(_, c)| !c.is_zero()).collect();
+        terms.sort_unstable_by(|a, b| CANON.cmp(&b.0, &a.0));
+        MPoly { terms }
+    }
+
+    /// Terms, descending in graded reverse lexicographic order.
+    pub fn terms(&self) -> &[(Monomial, C)] {
+        &self.terms
+    }
+
+    /// Terms sorted descending in the given order.
+    pub fn terms_in(&self, order: MonomialOrder) -> Vec<&(Monomial, C)> {
+        let mut v: Vec<_> = self.terms.iter().collect();
+        if order != CANON {
+            v.sort_by(|a, b| order.cmp(&b.0, &a.0));
+        }
+        v
+    }
+
+    /// The leading term in the given order, `None` for zero.
+    pub fn leading_term(&self, order: MonomialOrder) -> Option<&(Monomial, C)> {
+        if order == CANON {
+            return self.terms.first();
+        }
+        self.terms.iter().max_by(|a, b| order.cmp(&a.0, &b.0))
+    }
+
+    /// Number of terms.
+    pub fn num_terms(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// `true` for the zero polynomial.
+    pub fn is_zero(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// `Some(c)` if the polynomial is the constant `c` (including zero).
+    pub fn as_constant(&self) -> Option<C> {
+        match self.terms.as_slice() {
+            [] => Some(C::zero()),
+            [(m, c)] if m.num_vars() == 0 => Some(c.clone()),
+            _ => None,
+        }
+    }
+
+    /// Total degree, `None` for zero.
+    pub fn total_degree(&self) -> Option<u64> {
+        self.terms.first().map(|(m, _)| m.degree())
+    }
+
+    /// `true` if every term has the same total degree.
+    pub fn is_homogeneous(&self) -> bool {
+        let d = self.total_degree();
+        self.terms.iter().all(|(m, _)| Some(m.degree()) == d)
+    }
+
+    /// One more than the largest index of a variable that occurs (0 for constants).
+    pub fn num_vars(&self) -> usize {
+        self.terms.iter().map(|(m, _)| m.num_vars()).max().unwrap_or(0)
+    }
+
+    /// Multiplies by the scalar `s`.
+    pub fn scale(&self, s: &C) -> Self {
+        if s.is_zero() {
+            return Self::zero();
+        }
+        let terms = self
+            .terms
+            .iter()
+            .map(|(m, c)| (m.clone(), c.clone() * s.clone()))
+            .filter(|(_, c)| !c.is_zero())
+            .collect();
+        MPoly { terms }
+    }
+
+    /// Multiplies by the term `c * m` (order preserving, no sort needed).
+    pub fn mul_term(&self, m: &Monomial, c: &C) -> Self {
+        if c.is_zero() {
+            return Self::zero();
+        }
+        let terms = self
+            .terms
+            .iter()
+            .map(|(a, b)| (a.mul(m), b.clone() * c.clone()))
+            .filter(|(_, c)| !c.is_zero())
+            .collect();
+        MPoly { terms }
+    }
+
+    /// `self^n` by repeated squaring.
+    pub fn pow(&self, mut n: u32) -> Self {
+        let mut base = self.clone();
+        let mut acc = Self::constant(C::one());
+        while n > 0 {
+            if n & 1 == 1 {
+                acc = &acc * &base;
+            }
+            n >>= 1;
+            if n > 0 {
+                base = &base * &base;
+            }
+        }
+        acc
+    }
+
+    /// Exact division: `Ok(q)` with `q * d == self`, or an error if `d` is zero or
+    /// does not divide `self` (with coefficients in `C`).
+    pub fn exact_div(&self, d: &Self) -> Result<Self, Error> {
+        let (lm, lc) = d.terms.first().ok_or(Error::DivisionByZero)?;
+        let fail = || Error::NotDivisible {
+            dividend: self.to_string(),
+            divisor: d.to_string(),
+        };
+        if let Some(c) = d.as_constant() {
+            let mut terms = Vec::with_capacity(self.terms.len());
+            for (m, a) in &self.terms {
+                terms.push((m.clone(), a.exact_div(&c).ok_or_else(fail)?));
+            }
+            return Ok(MPoly { terms });
+        }
+        let mut rem = self.clone();
+        let mut quot = Vec::new();
+        while let Some((m, c)) = rem.terms.first() {
+            let qm = m.div(lm).ok_or_else(fail)?;
+            let qc = c.exact_div(lc).ok_or_else(fail)?;
+            rem = &rem - &d.mul_term(&qm, &qc);
+            quot.push((qm, qc));
+        }
+        Ok(MPoly { terms: quot })
+    }
+
+    /// Evaluation at a point (`point[i]` is the value of `x_i`), with an error if
+    /// the point has fewer coordinates than the polynomial has variables.
+    pub fn eval(&self, point: &[C]) -> Result<C, Error> {
+        if self.num_vars() > point.len() {
+            return Err(Error::LengthMismatch {
+                what: "evaluation point",
+                expected: self.num_vars(),
+                found: point.len(),
+            });
+        }
+        let mut acc = C::zero();
+        for (m, c) in &self.terms {
+            let mut t = c.clone();
+            for (i, &e) in m.exps().iter().enumerate() {
+                for _ in 0..e {
+                    t = t * point[i].clone();
+                }
+            }
+            acc = acc + t;
+        }
+        Ok(acc)
+    }
+
+    /// Substitutes `images[i]` for `x_i`.
+    pub fn subs(&self, images: &[MPoly<C>]) -> Result<Self, Error> {
+        if self.num_vars() > images.len() {
+            return Err(Error::LengthMismatch {
+                what: "substitution",
+                expected: self.num_vars(),
+                found: images.len(),
+            });
+        }
+        let mut cache: HashMap<(usize, u32), MPoly<C>> = HashMap::new();
+        let mut acc = Self::zero();
+        for (m, c) in &self.terms {
+            let mut t = Self::constant(c.clone());
+            for (i, &e) in m.exps().iter().enumerate() {
+                if e > 0 {
+                    let p = cache.entry((i, e)).or_insert_with(|| images[i].pow(e));
+                    t = &t * p;
+                }
+            }
+            acc = &acc + &t;
+        }
+        Ok(acc)
+    }
+
+    /// Renames variables: `x_i` becomes `x_{map[i]}`.
+    pub fn rename_vars(&self, map: &[usize]) -> Result<Self, Error> {
+        let images: Vec<_> = map.iter().map(|&j| Self::var(j)).collect();
+        self.subs(&images)
+    }
+
+    /// Applies `f` to every coefficient.
+    pub fn map_coeffs<D: Ring>(&self, f: impl Fn(&C) -> D) -> MPoly<D> {
+        MPoly::from_terms(self.terms.iter().map(|(m, c)| (m.clone(), f(c))).collect())
+    }
+
+    fn merge(&self, o: &Self, neg: bool) -> Self {
+        let mut out = Vec::with_capacity(self.terms.len() + o.terms.len());
+        let (mut i, mut j) = (0, 0);
+        let (a, b) = (&self.terms, &o.terms);
+        let sgn = |c: &C| if neg { -c.clone() } else { c.clone() };
+        while i < a.len() && j < b.len() {
+            match CANON.cmp(&a[i].0, &b[j].0) {
+                Ordering::Greater => {
+                    out.push(a[i].clone());
+                    i += 1;
+                }
+                Ordering::Less => {
+                    out.push((b[j].0.clone(), sgn(&b[j].1)));
+                    j += 1;
+                }
+                Ordering::Equal => {
+                    let c = a[i].1.clone() + sgn(&b[j].1);
+                    if !c.is_zero() {
+                        out.push((a[i].0.clone(), c));
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out.extend(a[i..].iter().cloned());
+        out.extend(b[j..].iter().map(|(m, c)| (m.clone(), sgn(c))));
+        MPoly { terms: out }
+    }
+}
+
+impl<C: Ring> Add for &MPoly<C> {
+    type Output = MPoly<C>;
+    fn add(self, o: &MPoly<C>) -> MPoly<C> {
+        self.merge(o, false)
+    }
+}
+
+impl<C: Ring> Sub for &MPoly<C> {
+    type Output = MPoly<C>;
+    fn sub(self, o: &MPoly<C>) -> MPoly<C> {
+        self.merge(o, true)
+    }
+}
+
+impl<C: Ring> Neg for &MPoly<C> {
+    type Output = MPoly<C>;
+    fn neg(self) -> MPoly<C> {
+        MPoly {
+            terms: self.terms.iter().map(|(m, c)| (m.clone(), -c.clone())).collect(),
+        }
+    }
+}
+
+impl<C: Ring> Mul for &MPoly<C> {
+    type Output = MPoly<C>;
+    fn mul(self, o: &MPoly<C>) -> MPoly<C> {
+        if self.is_zero() || o.is_zero() {
+            return MPoly::zero();
+        }
+        if o.terms.len() == 1 {
+            return self.mul_term(&o.terms[0].0, &o.terms[0].1);
+        }
+        if self.terms.len() == 1 {
+            return o.mul_term(&self.terms[0].0, &self.terms[0].1);
+        }
+        let mut map: HashMap<Monomial, C> = HashMap::with_capacity(self.terms.len() * o.terms.len());
+        for (ma, ca) in &self.terms {
+            for (mb, cb) in &o.terms {
+                let m = ma.mul(mb);
+                let c = ca.clone() * cb.clone();
+                match map.get_mut(&m) {
+                    Some(v) => *v = v.clone() + c,
+                    None => {
+                        map.insert(m, c);
+                    }
+                }
+            }
+        }
+        MPoly::from_map(map)
+    }
+}
+
+macro_rules! by_value {
+    ($tr:ident, $m:ident) => {
+        impl<C: Ring> $tr for MPoly<C> {
+            type Output = MPoly<C>;
+            fn $m(self, o: MPoly<C>) -> MPoly<C> {
+                (&self).$m(&o)
+            }
+        }
+    };
+}
+by_value!(Add, add);
+by_value!(Sub, sub);
+by_value!(Mul, mul);
+
+impl<C: Ring> Neg for MPoly<C> {
+    type Output = MPoly<C>;
+    fn neg(self) -> MPoly<C> {
+        -&self
+    }
+}
+
+impl<C: Ring> Zero for MPoly<C> {
+    fn zero() -> Self {
+        MPoly::zero()
+    }
+    fn is_zero(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+impl<C: Ring> One for MPoly<C> {
+    fn one() -> Self {
+        MPoly::constant(C::one())
+    }
+}
+
+impl<C: Ring> Ring for MPoly<C> {
+    fn exact_div(&self, divisor: &Self) -> Option<Self> {
+        MPoly::exact_div(self, divisor).ok()
+    }
+    fn is_symbolic() -> bool {
+        true
+    }
+}
+
+impl<C: Ring> fmt::Display for MPoly<C> {
+    /// Prints with the variable names `x0, x1, ...`; use
+    /// [`PolyRing::display`](crate::poly::PolyRing::display) for other names.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<String> = (0..self.num_vars()).map(|i| format!("x{i}")).collect();
+        f.write_str(&super::format::format_poly(
+            self,
+            &names,
+            MonomialOrder::GRevLex,
+            super::format::Syntax::Plain,
+        ))
+    }
+}
+
+impl MPoly<BigInt> {
+    /// The gcd of the coefficients, non-negative (zero for the zero polynomial).
+    pub fn content(&self) -> BigInt {
+        let mut g = BigInt::zero();
+        for (_, c) in &self.terms {
+            g = g.gcd(c);
+            if g.is_one() {
+                break;
+            }
+        }
+        g
+    }
+
+    /// `self / content`, with a positive leading coefficient in graded reverse
+    /// lexicographic order (the normal form used for generators).
+    pub fn primitive_part(&self) -> Self {
+        let g = self.content();
+        if g.is_zero() {
+            return self.clone();
+        }
+        let g = if self.terms[0].1.sign() == Sign::Minus { -g } else { g };
+        MPoly {
+            terms: self.terms.iter().map(|(m, c)| (m.clone(), c / &g)).collect(),
+        }
+    }
+
+    /// The same polynomial over the rationals.
+    pub fn to_rational(&self) -> MPoly<BigRational> {
+        MPoly {
+            terms: self
+                .terms
+                .iter()
+                .map(|(m, c)| (m.clone(), BigRational::from_integer(c.clone())))
+                .collect(),
+        }
+    }
+}
+
+impl MPoly<BigRational> {
+    /// The positive rational `q` such that `self / q` has coprime integer coefficients
+    /// (zero for the zero polynomial).
+    pub fn content(&self) -> BigRational {
+        if self.is_zero() {
+            return BigRational::zero();
+        }
+        let mut num = BigInt::zero();
+        let mut den = BigInt::one();
+        for (_, c) in &self.terms {
+            num = num.gcd(c.numer());
+            den = den.lcm(c.denom());
+        }
+        BigRational::new(num, den).abs()
+    }
+
+    /// The primitive integer polynomial proportional to `self`, with a positive
+    /// leading coefficient in graded reverse lexicographic order.
+    pub fn primitive_part(&self) -> MPoly<BigInt> {
+        let q = self.content();
+        if q.is_zero() {
+            return MPoly::zero();
+        }
+        let p = MPoly {
+            terms: self
+                .terms
+                .iter()
+                .map(|(m, c)| (m.clone(), (c / &q).to_integer()))
+                .collect(),
+        };
+        p.primitive_part()
+    }
+}
