@@ -1,8 +1,17 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+pub mod architecture;
 pub mod error;
+pub mod linalg;
 pub mod modular;
+pub mod neurovariety;
 pub mod poly;
+#[cfg(feature = "proptest")]
+pub mod proptest;
+pub mod resultant;
+pub mod sdecomp;
 
+pub use architecture::Architecture;
 pub use error::Error;
+pub use neurovariety::Neurovariety;

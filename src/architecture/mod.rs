@@ -1,0 +1,199 @@
+//! Architectures of one-dimensional linear convolutional networks.
+//!
+//! An `L`-layer LCN has filter sizes `k = (k_1, ..., k_L)` and strides
+//! `s = (s_1, ..., s_L)`; layer `l` maps `z` to
+//! `(w_l * z)_i = sum_{j < k_l} w_{l,j} z_{i s_l + j}`. The layer's **dilation** is
+//! `t_1 = 1, t_{l+1} = t_l s_l`, and the composed map is a convolution with stride
+//! `s_1 ... s_L` and an **end-to-end filter** `w = mu(w_1, ..., w_L)` of size
+//! `k = 1 + sum_l (k_l - 1) t_l` (the last stride only subsamples the output).
+//! In binary forms, `pi_1(mu(w)) = pi_{t_L}(w_L) ... pi_{t_1}(w_1)` with
+//! `pi_t(v) = sum_i v_i x^{t(n-1-i)} y^{t i}`.
+//!
+//! The set of end-to-end filters is the **neuromanifold**; its Zariski closure
+//! is the **neurovariety** `V` (over C it is the image of `mu`). Over C, layers
+//! joined by stride 1 merge and layers of size 1 drop out
+//! ([`Architecture::reduced`]); `V` has affine dimension `1 + sum_l (k_l - 1)`
+//! and degree `m! / prod_j (kappa_j - 1)!` (the Segre degree of the reduced
+//! architecture, `m = sum_j (kappa_j - 1)`).
+//!
+//! Architectures are written `(k_1,...,k_L)/(s_1,...,s_{L-1})` as in the paper
+//! (the last stride, which does not change the function space, is omitted);
+//! the API takes one stride per layer.
+//!
+//! ```
+//! use neurovariety::Architecture;
+//! let a = Architecture::new(&[2, 3, 4, 5], &[2, 2, 2, 1]).unwrap();
+//! assert_eq!(a.dilations(), &[1, 2, 4, 8]);
+//! assert_eq!(a.end_to_end_filter_size(), 1 + 1 + 2 * 2 + 3 * 4 + 4 * 8);
+//! assert_eq!(a.dimension(), 11);
+//! assert_eq!(a.degree().to_string(), "12600"); // 10! / (1! 2! 3! 4!)
+//! assert_eq!(a.to_string(), "(2,3,4,5)/(2,2,2)");
+//! assert!(!a.is_filling());
+//! ```
+
+mod compose;
+mod convolution;
+mod factorize;
+mod reduced;
+
+pub use compose::{compose, pi, Weight};
+pub use convolution::{convolution_matrix, layer_convolution_matrices};
+pub use factorize::factorize_rational;
+pub use reduced::ReducedArchitecture;
+
+use crate::Error;
+use num_bigint::BigUint;
+use num_traits::One;
+use std::fmt;
+
+/// A validated LCN architecture: filter sizes and one stride per layer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Architecture {
+    filter_sizes: Vec<usize>,
+    strides: Vec<usize>,
+    dilations: Vec<usize>,
+    end_to_end_filter_size: usize,
+    end_to_end_stride: usize,
+}
+
+impl Architecture {
+    /// Validates and builds an architecture. Errors: [`Error::NoLayers`],
+    /// [`Error::LengthMismatch`] (one stride per layer is required),
+    /// [`Error::ZeroFilterSize`], [`Error::ZeroStride`], and [`Error::Overflow`]
+    /// when a dilation, the end-to-end filter size, the end-to-end stride or the
+    /// parameter count does not fit in `usize`.
+    ///
+    /// ```
+    /// use neurovariety::{Architecture, Error};
+    /// assert_eq!(Architecture::new(&[], &[]), Err(Error::NoLayers));
+    /// assert_eq!(Architecture::new(&[2, 2], &[0, 1]), Err(Error::ZeroStride { layer: 0 }));
+    /// assert!(matches!(Architecture::new(&[2, 2], &[usize::MAX, 1]), Err(Error::Overflow { .. })));
+    /// ```
+    pub fn new(filter_sizes: &[usize], strides: &[usize]) -> Result<Self, Error> {
+        if filter_sizes.is_empty() {
+            return Err(Error::NoLayers);
+        }
+        if strides.len() != filter_sizes.len() {
+            return Err(Error::LengthMismatch {
+                what: "strides (one per layer)",
+                expected: filter_sizes.len(),
+                found: strides.len(),
+            });
+        }
+        if let Some(layer) = filter_sizes.iter().position(|&k| k == 0) {
+            return Err(Error::ZeroFilterSize { layer });
+        }
+        if let Some(layer) = strides.iter().position(|&s| s == 0) {
+            return Err(Error::ZeroStride { layer });
+        }
+        let mut dilations = Vec::with_capacity(filter_sizes.len());
+        let mut t: usize = 1;
+        let mut k: usize = 1;
+        let mut stride: usize = 1;
+        let mut params: usize = 0;
+        for (l, (&kl, &sl)) in filter_sizes.iter().zip(strides).enumerate() {
+            if l > 0 {
+                t = t.checked_mul(strides[l - 1]).ok_or(Error::Overflow { what: "dilation" })?;
+            }
+            dilations.push(t);
+            k = (kl - 1)
+                .checked_mul(t)
+                .and_then(|v| v.checked_add(k))
+                .ok_or(Error::Overflow { what: "end-to-end filter size" })?;
+            stride = stride.checked_mul(sl).ok_or(Error::Overflow { what: "end-to-end stride" })?;
+            params = params.checked_add(kl).ok_or(Error::Overflow { what: "number of parameters" })?;
+        }
+        Ok(Architecture {
+            filter_sizes: filter_sizes.to_vec(),
+            strides: strides.to_vec(),
+            dilations,
+            end_to_end_filter_size: k,
+            end_to_end_stride: stride,
+        })
+    }
+
+    /// Filter sizes `k_1..k_L`.
+    pub fn filter_sizes(&self) -> &[usize] {
+        &self.filter_sizes
+    }
+
+    /// Strides `s_1..s_L`.
+    pub fn strides(&self) -> &[usize] {
+        &self.strides
+    }
+
+    /// Dilations `t_1 = 1, t_{l+1} = t_l s_l`.
+    pub fn dilations(&self) -> &[usize] {
+        &self.dilations
+    }
+
+    /// Number of layers `L`.
+    pub fn num_layers(&self) -> usize {
+        self.filter_sizes.len()
+    }
+
+    /// End-to-end filter size `k = 1 + sum_l (k_l - 1) t_l`: the number of
+    /// function-space coordinates `c_0..c_{k-1}`.
+    pub fn end_to_end_filter_size(&self) -> usize {
+        self.end_to_end_filter_size
+    }
+
+    /// End-to-end stride `s_1 ... s_L`.
+    pub fn end_to_end_stride(&self) -> usize {
+        self.end_to_end_stride
+    }
+
+    /// Number of weights `sum_l k_l`.
+    pub fn num_parameters(&self) -> usize {
+        self.filter_sizes.iter().sum()
+    }
+
+    /// Affine dimension of the neurovariety, `1 + sum_l (k_l - 1)`.
+    pub fn dimension(&self) -> usize {
+        1 + self.filter_sizes.iter().map(|k| k - 1).sum::<usize>()
+    }
+
+    /// Degree of the neurovariety, `m! / prod_j (kappa_j - 1)!` over the reduced
+    /// architecture (`m = dimension - 1`).
+    pub fn degree(&self) -> BigUint {
+        let parts: Vec<usize> = self.reduced().filter_sizes().iter().map(|k| k - 1).collect();
+        multinomial(&parts)
+    }
+
+    /// The reduced architecture (see [`ReducedArchitecture`]).
+    pub fn reduced(&self) -> ReducedArchitecture {
+        ReducedArchitecture::of(self)
+    }
+
+    /// `true` iff the neurovariety is all of `C^k` (every layer of size `> 1`
+    /// sits at dilation 1; then there are no equations).
+    pub fn is_filling(&self) -> bool {
+        self.dimension() == self.end_to_end_filter_size
+    }
+}
+
+/// `(sum n_i)! / prod n_i!`.
+pub(crate) fn multinomial(parts: &[usize]) -> BigUint {
+    let mut acc = BigUint::one();
+    let mut total: usize = 0;
+    for &n in parts {
+        for i in 1..=n {
+            total += 1;
+            acc = acc * BigUint::from(total) / BigUint::from(i);
+        }
+    }
+    acc
+}
+
+impl fmt::Display for Architecture {
+    /// `(k_1,...,k_L)/(s_1,...,s_{L-1})`; with `{:#}` all `L` strides are shown as
+    /// `k = (..), s = (..)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let join = |v: &[usize]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(",");
+        if f.alternate() {
+            return write!(f, "k = ({}), s = ({})", join(&self.filter_sizes), join(&self.strides));
+        }
+        let l = self.filter_sizes.len();
+        write!(f, "({})/({})", join(&self.filter_sizes), join(&self.strides[..l - 1]))
+    }
+}

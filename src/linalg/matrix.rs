@@ -1,0 +1,157 @@
+//! A dense matrix over a ring, stored row by row.
+//!
+//! ```
+//! use neurovariety::linalg::Matrix;
+//! use num_bigint::BigInt;
+//! let m = Matrix::from_rows(vec![vec![BigInt::from(1), BigInt::from(2)], vec![BigInt::from(3), BigInt::from(4)]]).unwrap();
+//! assert_eq!(m.get(1, 0), &BigInt::from(3));
+//! assert_eq!(m.transpose().get(0, 1), &BigInt::from(3));
+//! ```
+
+use crate::poly::Ring;
+use crate::Error;
+use std::fmt;
+
+/// A dense `rows x cols` matrix.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Matrix<R> {
+    rows: usize,
+    cols: usize,
+    data: Vec<R>,
+}
+
+impl<R: Ring> Matrix<R> {
+    /// The zero matrix.
+    pub fn zeros(rows: usize, cols: usize) -> Self {
+        Matrix {
+            rows,
+            cols,
+            data: vec![R::zero(); rows * cols],
+        }
+    }
+
+    /// The identity matrix.
+    pub fn identity(n: usize) -> Self {
+        let mut m = Self::zeros(n, n);
+        for i in 0..n {
+            m.set(i, i, R::one());
+        }
+        m
+    }
+
+    /// From a list of rows of equal length.
+    pub fn from_rows(rows: Vec<Vec<R>>) -> Result<Self, Error> {
+        let cols = rows.first().map_or(0, |r| r.len());
+        for r in &rows {
+            if r.len() != cols {
+                return Err(Error::LengthMismatch {
+                    what: "matrix row",
+                    expected: cols,
+                    found: r.len(),
+                });
+            }
+        }
+        Ok(Matrix {
+            rows: rows.len(),
+            cols,
+            data: rows.into_iter().flatten().collect(),
+        })
+    }
+
+    /// Number of rows.
+    pub fn nrows(&self) -> usize {
+        self.rows
+    }
+
+    /// Number of columns.
+    pub fn ncols(&self) -> usize {
+        self.cols
+    }
+
+    /// Entry `(i, j)` (panics out of range, like slice indexing).
+    pub fn get(&self, i: usize, j: usize) -> &R {
+        &self.data[i * self.cols + j]
+    }
+
+    /// Sets entry `(i, j)`.
+    pub fn set(&mut self, i: usize, j: usize, v: R) {
+        self.data[i * self.cols + j] = v;
+    }
+
+    /// Row `i` as a slice.
+    pub fn row(&self, i: usize) -> &[R] {
+        &self.data[i * self.cols..(i + 1) * self.cols]
+    }
+
+    /// The rows as vectors.
+    pub fn to_rows(&self) -> Vec<Vec<R>> {
+        (0..self.rows).map(|i| self.row(i).to_vec()).collect()
+    }
+
+    /// The transpose.
+    pub fn transpose(&self) -> Self {
+        let mut t = Self::zeros(self.cols, self.rows);
+        for i in 0..self.rows {
+            for j in 0..self.cols {
+                t.set(j, i, self.get(i, j).clone());
+            }
+        }
+        t
+    }
+
+    /// The submatrix on the given rows and columns (in the given order).
+    pub fn submatrix(&self, rows: &[usize], cols: &[usize]) -> Self {
+        let mut m = Self::zeros(rows.len(), cols.len());
+        for (a, &i) in rows.iter().enumerate() {
+            for (b, &j) in cols.iter().enumerate() {
+                m.set(a, b, self.get(i, j).clone());
+            }
+        }
+        m
+    }
+
+    /// Matrix product; an error if the inner dimensions differ.
+    pub fn mul(&self, o: &Self) -> Result<Self, Error> {
+        if self.cols != o.rows {
+            return Err(Error::LengthMismatch {
+                what: "matrix product inner dimension",
+                expected: self.cols,
+                found: o.rows,
+            });
+        }
+        let mut m = Self::zeros(self.rows, o.cols);
+        for i in 0..self.rows {
+            for k in 0..self.cols {
+                let a = self.get(i, k);
+                if a.is_zero() {
+                    continue;
+                }
+                for j in 0..o.cols {
+                    let v = m.get(i, j).clone() + a.clone() * o.get(k, j).clone();
+                    m.set(i, j, v);
+                }
+            }
+        }
+        Ok(m)
+    }
+
+    /// Applies `f` entrywise.
+    pub fn map<S: Ring>(&self, f: impl Fn(&R) -> S) -> Matrix<S> {
+        Matrix {
+            rows: self.rows,
+            cols: self.cols,
+            data: self.data.iter().map(f).collect(),
+        }
+    }
+}
+
+impl<R: Ring> fmt::Display for Matrix<R> {
+    /// Macaulay2-like: `| a b |` one row per line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for i in 0..self.rows {
+            let row: Vec<String> = self.row(i).iter().map(|x| x.to_string()).collect();
+            writeln!(f, "| {} |", row.join(" "))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,64 @@
+//! Export of the ideal to Macaulay2, Singular, SymPy and LaTeX.
+//!
+//! The text loads unchanged in the target system (checked with Macaulay2 1.21,
+//! Singular 4.3 and SymPy when the fixtures were produced; see
+//! `docs/verification.md`).
+//!
+//! ```
+//! use neurovariety::Architecture;
+//! let g = Architecture::new(&[2, 2], &[2, 1]).unwrap().neurovariety().generators().unwrap();
+//! assert_eq!(g.to_macaulay2(), "R = QQ[c0..c3];\nI = ideal(\n  c1*c2-c0*c3\n);\n");
+//! assert_eq!(g.to_singular(), "ring r = 0,(c0,c1,c2,c3),dp;\nideal I =\n  c1*c2-c0*c3;\n");
+//! assert!(g.to_sympy().contains("I = [\n    c1*c2 - c0*c3,\n]"));
+//! ```
+
+use super::generators::GeneratorSet;
+use crate::poly::Syntax;
+
+impl GeneratorSet {
+    /// `R = QQ[c0..c{k-1}]; I = ideal(...);` (`ideal(0_R)` when there are no generators).
+    pub fn to_macaulay2(&self) -> String {
+        let k = self.ring.num_vars();
+        let polys = self.formatted(Syntax::Macaulay2);
+        let body = if polys.is_empty() {
+            "  0_R".to_string()
+        } else {
+            polys.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join(",\n")
+        };
+        format!("R = QQ[c0..c{}];\nI = ideal(\n{}\n);\n", k - 1, body)
+    }
+
+    /// `ring r = 0,(c0,...),dp; ideal I = ...;` (`ideal I = 0;` when there are none).
+    pub fn to_singular(&self) -> String {
+        let names = self.ring.names().join(",");
+        let polys = self.formatted(Syntax::Singular);
+        let body = if polys.is_empty() {
+            "  0".to_string()
+        } else {
+            polys.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join(",\n")
+        };
+        format!("ring r = 0,({names}),dp;\nideal I =\n{body};\n")
+    }
+
+    /// A Python snippet: `from sympy import symbols`, the symbols, and `I = [...]`.
+    pub fn to_sympy(&self) -> String {
+        let names = self.ring.names();
+        let lhs = if names.len() == 1 { format!("{},", names[0]) } else { names.join(", ") };
+        let mut s = format!("from sympy import symbols\n{lhs} = symbols('{}')\nI = [\n", names.join(" "));
+        for p in self.formatted(Syntax::SymPy) {
+            s.push_str(&format!("    {p},\n"));
+        }
+        s.push_str("]\n");
+        s
+    }
+
+    /// A LaTeX `align*` environment listing the generators (`\{0\}` when none).
+    pub fn to_latex(&self) -> String {
+        let polys = self.formatted(Syntax::LaTeX);
+        if polys.is_empty() {
+            return "\\begin{align*}\nI &= \\{0\\}\n\\end{align*}\n".to_string();
+        }
+        let lines: Vec<String> = polys.iter().enumerate().map(|(i, p)| format!("g_{{{}}} &= {p}", i + 1)).collect();
+        format!("\\begin{{align*}}\n{}\n\\end{{align*}}\n", lines.join(" \\\\\n"))
+    }
+}
