@@ -19,19 +19,29 @@
 //! ```
 
 mod binary_form;
+mod factor;
 mod format;
 mod gcd;
 mod monomial;
 mod multivariate;
 mod poly_ring;
 mod ring;
+mod roots;
 mod univariate;
 
 pub use binary_form::BinaryForm;
+pub use factor::{
+    factor_form, factor_integer, factor_rational, split_form_by_degrees,
+    split_form_by_degrees_rational, square_free_decomposition, Factorization, FormFactorization,
+};
 pub use format::{format_poly, Syntax};
-pub use gcd::{content, gcd_degree, gcd_mod_p, gcd_integer, gcd_rational, primitive_integer, primitive_part, primitive_prs_gcd, GcdDomain};
+pub use gcd::{
+    content, gcd_degree, gcd_integer, gcd_mod_p, gcd_rational, primitive_integer, primitive_part,
+    primitive_prs_gcd, GcdDomain,
+};
 pub use monomial::{Monomial, MonomialOrder};
 pub use multivariate::MPoly;
 pub use poly_ring::PolyRing;
 pub use ring::{Field, Ring};
+pub use roots::{complex_roots, split_real_form_by_degrees, Tolerance};
 pub use univariate::UPoly;
