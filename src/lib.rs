@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod architecture;
+pub mod critical;
 pub mod error;
 pub mod linalg;
 pub mod modular;
@@ -11,6 +12,7 @@ pub mod poly;
 pub mod proptest;
 pub mod resultant;
 pub mod sdecomp;
+pub mod segre;
 
 pub use architecture::Architecture;
 pub use error::Error;

@@ -122,25 +122,33 @@ impl Zp {
 
     /// Rank of a matrix (rows of reduced entries), by Gaussian elimination.
     pub fn rank(self, rows: &[Vec<u64>]) -> usize {
-        let mut m: Vec<Vec<u64>> = rows.to_vec();
+        let ncols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+        let mut m: Vec<Vec<u64>> = rows
+            .iter()
+            .map(|r| {
+                let mut v = r.clone();
+                v.resize(ncols, 0);
+                v
+            })
+            .collect();
         let mut rank = 0;
-        let ncols = m.iter().map(|r| r.len()).max().unwrap_or(0);
         for col in 0..ncols {
-            let Some(piv) = (rank..m.len()).find(|&r| m[r].get(col).copied().unwrap_or(0) != 0) else {
+            let Some(piv) = (rank..m.len()).find(|&r| m[r].get(col).copied().unwrap_or(0) != 0)
+            else {
                 continue;
             };
             m.swap(rank, piv);
             let inv = self.inv(m[rank][col]).unwrap_or(0);
             let pivot_row = m[rank].clone();
-            for r in (rank + 1)..m.len() {
-                let f = m[r].get(col).copied().unwrap_or(0);
+            for row in m.iter_mut().skip(rank + 1) {
+                let f = row[col];
                 if f == 0 {
                     continue;
                 }
                 let f = self.mul(f, inv);
                 for (c, &pv) in pivot_row.iter().enumerate().skip(col) {
                     if pv != 0 {
-                        m[r][c] = self.sub(m[r][c], self.mul(f, pv));
+                        row[c] = self.sub(row[c], self.mul(f, pv));
                     }
                 }
             }
@@ -193,9 +201,16 @@ pub fn is_prime(n: u64) -> bool {
     true
 }
 
-/// Primes below `2^62`, descending from the largest: an endless supply of moduli.
-pub fn large_primes() -> impl Iterator<Item = u64> {
-    let mut n: u64 = (1 << 62) - 1;
+/// How many of the largest primes below `2^62` are computed once and cached.
+const CACHED_PRIMES: usize = 256;
+
+fn cached_primes() -> &'static [u64] {
+    static PRIMES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    PRIMES.get_or_init(|| primes_below((1 << 62) - 1).take(CACHED_PRIMES).collect())
+}
+
+fn primes_below(start: u64) -> impl Iterator<Item = u64> {
+    let mut n = start | 1;
     std::iter::from_fn(move || {
         while n > 3 {
             let c = n;
@@ -206,6 +221,14 @@ pub fn large_primes() -> impl Iterator<Item = u64> {
         }
         None
     })
+}
+
+/// Primes below `2^62`, descending from the largest: an endless supply of
+/// moduli (the first 256 are computed once and cached).
+pub fn large_primes() -> impl Iterator<Item = u64> {
+    let cached = cached_primes();
+    let rest_start = cached.last().map_or((1 << 62) - 1, |&p| p - 2);
+    cached.iter().copied().chain(primes_below(rest_start))
 }
 
 /// Chinese remaindering of `a mod m` and `r mod p` into a residue modulo `m p`.

@@ -26,12 +26,19 @@ pub fn architectures(
     sizes: RangeInclusive<usize>,
     strides: RangeInclusive<usize>,
 ) -> impl Strategy<Value = Architecture> {
-    layers.prop_flat_map(move |l| (vec(sizes.clone(), l), vec(strides.clone(), l))).prop_filter_map("valid architecture", |(k, s)| Architecture::new(&k, &s).ok())
+    layers
+        .prop_flat_map(move |l| (vec(sizes.clone(), l), vec(strides.clone(), l)))
+        .prop_filter_map("valid architecture", |(k, s)| {
+            Architecture::new(&k, &s).ok()
+        })
 }
 
 /// Random integer layer filters for `arch`, entries in `range`, every layer
 /// non-zero (its first or last weight is forced non-zero when needed).
-pub fn integer_layer_filters(arch: &Architecture, range: RangeInclusive<i64>) -> impl Strategy<Value = Vec<Vec<BigInt>>> {
+pub fn integer_layer_filters(
+    arch: &Architecture,
+    range: RangeInclusive<i64>,
+) -> impl Strategy<Value = Vec<Vec<BigInt>>> {
     let sizes = arch.filter_sizes().to_vec();
     sizes
         .into_iter()
@@ -47,21 +54,41 @@ pub fn integer_layer_filters(arch: &Architecture, range: RangeInclusive<i64>) ->
 }
 
 /// Random integer univariate polynomials of degree at most `max_degree`.
-pub fn integer_upolys(max_degree: usize, range: RangeInclusive<i64>) -> impl Strategy<Value = UPoly<BigInt>> {
-    vec(range, 0..=max_degree + 1).prop_map(|v| UPoly::new(v.into_iter().map(BigInt::from).collect()))
+pub fn integer_upolys(
+    max_degree: usize,
+    range: RangeInclusive<i64>,
+) -> impl Strategy<Value = UPoly<BigInt>> {
+    vec(range, 0..=max_degree + 1)
+        .prop_map(|v| UPoly::new(v.into_iter().map(BigInt::from).collect()))
 }
 
 /// Random integer binary forms of degree in `degrees` (zero forms and forms with
 /// vanishing leading or trailing coefficients included).
-pub fn integer_binary_forms(degrees: RangeInclusive<usize>, range: RangeInclusive<i64>) -> impl Strategy<Value = BinaryForm<BigInt>> {
+pub fn integer_binary_forms(
+    degrees: RangeInclusive<usize>,
+    range: RangeInclusive<i64>,
+) -> impl Strategy<Value = BinaryForm<BigInt>> {
     degrees
         .prop_flat_map(move |d| vec(range.clone(), d + 1))
-        .prop_map(|v| BinaryForm::new(v.into_iter().map(BigInt::from).collect()).expect("non-empty"))
+        .prop_map(|v| {
+            BinaryForm::new(v.into_iter().map(BigInt::from).collect()).expect("non-empty")
+        })
 }
 
 /// Random sparse integer polynomials in `nvars` variables: up to `max_terms`
 /// terms, exponents up to `max_exp`.
-pub fn integer_mpolys(nvars: usize, max_terms: usize, max_exp: u32, range: RangeInclusive<i64>) -> impl Strategy<Value = MPoly<BigInt>> {
-    vec((vec(0..=max_exp, nvars), range), 0..=max_terms)
-        .prop_map(|terms| MPoly::from_terms(terms.into_iter().map(|(e, c)| (Monomial::new(e), BigInt::from(c))).collect()))
+pub fn integer_mpolys(
+    nvars: usize,
+    max_terms: usize,
+    max_exp: u32,
+    range: RangeInclusive<i64>,
+) -> impl Strategy<Value = MPoly<BigInt>> {
+    vec((vec(0..=max_exp, nvars), range), 0..=max_terms).prop_map(|terms| {
+        MPoly::from_terms(
+            terms
+                .into_iter()
+                .map(|(e, c)| (Monomial::new(e), BigInt::from(c)))
+                .collect(),
+        )
+    })
 }

@@ -158,10 +158,22 @@ pub fn s_decomposition<R: Ring>(p: &BinaryForm<R>, t: usize) -> Result<SDecompos
     let coeffs = s_decomposition_coeffs(p.coeffs(), t)?;
     let mut pieces = Vec::with_capacity(coeffs.len());
     for (r, c) in coeffs.into_iter().enumerate() {
-        let form = if c.is_empty() { None } else { Some(BinaryForm::new(c)?) };
-        pieces.push(Piece { r, rho: rho(d, t, r)?, form });
+        let form = if c.is_empty() {
+            None
+        } else {
+            Some(BinaryForm::new(c)?)
+        };
+        pieces.push(Piece {
+            r,
+            rho: rho(d, t, r)?,
+            form,
+        });
     }
-    Ok(SDecomposition { t, degree: d, pieces })
+    Ok(SDecomposition {
+        t,
+        degree: d,
+        pieces,
+    })
 }
 
 /// The inverse of [`s_decomposition`]: `sum_r x^r y^{rho_r} P_r(x^t, y^t)`.
@@ -169,7 +181,12 @@ pub fn interleave<R: Ring>(dec: &SDecomposition<R>) -> Result<BinaryForm<R>, Err
     let pieces: Vec<Vec<R>> = dec
         .pieces
         .iter()
-        .map(|p| p.form.as_ref().map(|f| f.coeffs().to_vec()).unwrap_or_default())
+        .map(|p| {
+            p.form
+                .as_ref()
+                .map(|f| f.coeffs().to_vec())
+                .unwrap_or_default()
+        })
         .collect();
     BinaryForm::new(interleave_coeffs(&pieces, dec.t, dec.degree)?)
 }
@@ -187,7 +204,10 @@ pub fn interleave<R: Ring>(dec: &SDecomposition<R>) -> Result<BinaryForm<R>, Err
 /// let g = invariant_divisor(&p, 2).unwrap().unwrap();
 /// assert_eq!(g, BinaryForm::from_i64(&[1, 2]).unwrap());
 /// ```
-pub fn invariant_divisor<R: GcdDomain>(p: &BinaryForm<R>, t: usize) -> Result<Option<BinaryForm<R>>, Error> {
+pub fn invariant_divisor<R: GcdDomain>(
+    p: &BinaryForm<R>,
+    t: usize,
+) -> Result<Option<BinaryForm<R>>, Error> {
     if p.is_zero() {
         return Ok(None);
     }

@@ -1,13 +1,18 @@
 //! Property tests and edge cases for the polynomial layer.
 
-use neurovariety::poly::{gcd_degree, gcd_integer, primitive_prs_gcd, BinaryForm, MPoly, PolyRing, Syntax, UPoly};
+use neurovariety::poly::{
+    gcd_degree, gcd_integer, primitive_prs_gcd, BinaryForm, MPoly, PolyRing, Syntax, UPoly,
+};
 use neurovariety::proptest::{integer_binary_forms, integer_mpolys, integer_upolys};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use proptest::prelude::*;
 
 fn p(s: &str) -> MPoly<BigInt> {
-    PolyRing::new(&["a", "b", "c"]).unwrap().parse_integer(s).unwrap()
+    PolyRing::new(&["a", "b", "c"])
+        .unwrap()
+        .parse_integer(s)
+        .unwrap()
 }
 
 proptest! {
@@ -87,9 +92,14 @@ fn edge_cases() {
     assert_eq!(gcd_integer(&z, &z), z);
     let q = UPoly::from_i64(&[0, 0, 3]);
     assert_eq!(gcd_integer(&z, &q), q);
-    assert_eq!(gcd_integer(&UPoly::from_i64(&[6]), &UPoly::from_i64(&[4, 2])), UPoly::from_i64(&[2]));
+    assert_eq!(
+        gcd_integer(&UPoly::from_i64(&[6]), &UPoly::from_i64(&[4, 2])),
+        UPoly::from_i64(&[2])
+    );
     // constants and exact division failures
-    assert!(UPoly::from_i64(&[1, 1]).exact_div(&UPoly::from_i64(&[1, 2])).is_err());
+    assert!(UPoly::from_i64(&[1, 1])
+        .exact_div(&UPoly::from_i64(&[1, 2]))
+        .is_err());
     assert!(UPoly::from_i64(&[1, 1]).exact_div(&z).is_err());
     assert!(p("a + b").exact_div(&p("a - b")).is_err());
     assert!(p("a").exact_div(&MPoly::zero()).is_err());
@@ -98,17 +108,26 @@ fn edge_cases() {
     let g = BinaryForm::from_i64(&[1, 0, 0]).unwrap(); // x^2
     assert_eq!((&f * &g).degree(), 4);
     assert_eq!(BinaryForm::gcd(&f, &g).degree(), 0);
-    assert_eq!(BinaryForm::gcd(&g, &BinaryForm::from_i64(&[1, 0]).unwrap()).degree(), 1);
+    assert_eq!(
+        BinaryForm::gcd(&g, &BinaryForm::from_i64(&[1, 0]).unwrap()).degree(),
+        1
+    );
     assert!(BinaryForm::<BigInt>::new(vec![]).is_err());
     // content and primitive part with the sign rule
     let m = p("-6*a^2 + 4*b");
     assert_eq!(m.content(), BigInt::from(2));
     assert_eq!(m.primitive_part(), p("3*a^2 - 2*b"));
     // rational polynomials
-    let r = PolyRing::new(&["a"]).unwrap().parse_rational("a/2 + 1/3").unwrap();
+    let r = PolyRing::new(&["a"])
+        .unwrap()
+        .parse_rational("a/2 + 1/3")
+        .unwrap();
     assert_eq!(r.content(), BigRational::new(1.into(), 6.into()));
     // parse errors name the position
-    assert!(matches!(PolyRing::new(&["a"]).unwrap().parse_integer("a + * 2"), Err(neurovariety::Error::Parse { .. })));
+    assert!(matches!(
+        PolyRing::new(&["a"]).unwrap().parse_integer("a + * 2"),
+        Err(neurovariety::Error::Parse { .. })
+    ));
     assert!(PolyRing::new(&["a", "a"]).is_err());
 }
 
@@ -119,7 +138,8 @@ fn large_gcd_is_exact() {
         let mut v = Vec::new();
         let mut x = BigInt::from(seed);
         for i in 0..=n {
-            x = (&x * BigInt::from(1_000_003) + BigInt::from(i as i64 * 7919 + 1)) % BigInt::from(10).pow(40);
+            x = (&x * BigInt::from(1_000_003) + BigInt::from(i as i64 * 7919 + 1))
+                % BigInt::from(10).pow(40);
             v.push(x.clone() - BigInt::from(10).pow(39));
         }
         UPoly::new(v)

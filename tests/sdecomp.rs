@@ -2,7 +2,10 @@
 
 use neurovariety::poly::BinaryForm;
 use neurovariety::proptest::integer_binary_forms;
-use neurovariety::sdecomp::{interleave, interleave_coeffs, invariant_divisor, piece_indices, s_decomposition, s_decomposition_coeffs};
+use neurovariety::sdecomp::{
+    interleave, interleave_coeffs, invariant_divisor, piece_indices, s_decomposition,
+    s_decomposition_coeffs,
+};
 use num_bigint::BigInt;
 use proptest::prelude::*;
 
@@ -49,18 +52,36 @@ fn worked_example_and_edge_cases() {
     let p = BinaryForm::from_i64(&[2, 3]).unwrap();
     let d = s_decomposition(&p, 5).unwrap();
     assert_eq!(d.pieces.len(), 5);
-    let nonempty: Vec<usize> = d.pieces.iter().filter(|x| x.form.is_some()).map(|x| x.r).collect();
+    let nonempty: Vec<usize> = d
+        .pieces
+        .iter()
+        .filter(|x| x.form.is_some())
+        .map(|x| x.r)
+        .collect();
     assert_eq!(nonempty, vec![0, 1]);
     assert_eq!(d.pieces[0].rho, 1); // x^0 y^1 * (3)
-    assert_eq!(d.pieces[0].form.as_ref().unwrap().coeffs(), &[BigInt::from(3)]);
+    assert_eq!(
+        d.pieces[0].form.as_ref().unwrap().coeffs(),
+        &[BigInt::from(3)]
+    );
     assert_eq!(interleave(&d).unwrap(), p);
     // the zero form has zero pieces and every invariant divisor
     let z = BinaryForm::<BigInt>::zero(4);
-    assert!(s_decomposition(&z, 2).unwrap().pieces.iter().all(|x| x.form.as_ref().unwrap().is_zero()));
+    assert!(s_decomposition(&z, 2).unwrap().pieces.iter().all(|x| x
+        .form
+        .as_ref()
+        .unwrap()
+        .is_zero()));
     assert_eq!(invariant_divisor(&z, 2).unwrap(), None);
     // constants
     let c = BinaryForm::from_i64(&[7]).unwrap();
-    assert_eq!(s_decomposition(&c, 1).unwrap().pieces[0].form.as_ref().unwrap(), &c);
+    assert_eq!(
+        s_decomposition(&c, 1).unwrap().pieces[0]
+            .form
+            .as_ref()
+            .unwrap(),
+        &c
+    );
     // t = 0 and absurd t are errors, not panics
     assert!(s_decomposition(&c, 0).is_err());
     assert!(s_decomposition(&c, usize::MAX).is_err());

@@ -123,6 +123,10 @@ pub fn pi<R: Ring>(v: &[R], t: usize) -> Result<BinaryForm<R>, Error> {
             reason: "dilations are at least 1".into(),
         });
     }
-    (v.len().saturating_sub(1)).checked_mul(t).ok_or(Error::Overflow { what: "form degree" })?;
+    (v.len().saturating_sub(1))
+        .checked_mul(t)
+        .ok_or(Error::Overflow {
+            what: "form degree",
+        })?;
     Ok(BinaryForm::new(v.to_vec())?.inflate(t))
 }

@@ -56,7 +56,11 @@ pub fn convolution_matrix<R: Ring>(w: &[R], s: usize, n: usize) -> Result<Matrix
 
 /// The matrices of all layers for an input of length `n` (each layer's input is
 /// the previous layer's output).
-pub fn layer_convolution_matrices<R: Ring>(arch: &Architecture, layers: &[Vec<R>], n: usize) -> Result<Vec<Matrix<R>>, Error> {
+pub fn layer_convolution_matrices<R: Ring>(
+    arch: &Architecture,
+    layers: &[Vec<R>],
+    n: usize,
+) -> Result<Vec<Matrix<R>>, Error> {
     if layers.len() != arch.num_layers() {
         return Err(Error::LengthMismatch {
             what: "number of layer filters",

@@ -46,7 +46,10 @@ use num_traits::{One, Zero};
 const MAX_CANDIDATES: usize = 10_000;
 
 /// Rational layer filters composing to `w` (see the module docs).
-pub fn factorize_rational(arch: &Architecture, w: &[BigRational]) -> Result<Vec<Vec<BigRational>>, Error> {
+pub fn factorize_rational(
+    arch: &Architecture,
+    w: &[BigRational],
+) -> Result<Vec<Vec<BigRational>>, Error> {
     let k = arch.end_to_end_filter_size();
     if w.len() != k {
         return Err(Error::LengthMismatch {
@@ -61,7 +64,17 @@ pub fn factorize_rational(arch: &Architecture, w: &[BigRational]) -> Result<Vec<
         return Ok(sizes
             .iter()
             .enumerate()
-            .map(|(l, &kl)| (0..kl).map(|i| if l > 0 && i == 0 { BigRational::one() } else { BigRational::zero() }).collect())
+            .map(|(l, &kl)| {
+                (0..kl)
+                    .map(|i| {
+                        if l > 0 && i == 0 {
+                            BigRational::one()
+                        } else {
+                            BigRational::zero()
+                        }
+                    })
+                    .collect()
+            })
             .collect());
     }
     let integral = primitive_integer(&UPoly::new(w.to_vec()));
@@ -76,18 +89,29 @@ pub fn factorize_rational(arch: &Architecture, w: &[BigRational]) -> Result<Vec<
         }));
     };
     // assemble the original layers
-    let mut layers: Vec<Vec<BigRational>> = sizes.iter().map(|&kl| vec![BigRational::one(); kl]).collect();
+    let mut layers: Vec<Vec<BigRational>> = sizes
+        .iter()
+        .map(|&kl| vec![BigRational::one(); kl])
+        .collect();
     for (l, group) in red.groups().iter().enumerate() {
         let parts = chosen[l].as_ref().expect("set on success");
         for (&orig, f) in group.iter().zip(parts) {
-            layers[orig] = f.coeffs().iter().map(|c| BigRational::from_integer(c.clone())).collect();
+            layers[orig] = f
+                .coeffs()
+                .iter()
+                .map(|c| BigRational::from_integer(c.clone()))
+                .collect();
         }
     }
     // the scalar: w = lambda * mu(layers)
     let composed = super::compose(arch, &layers)?;
-    let (idx, denom) = composed.iter().enumerate().find(|(_, c)| !c.is_zero()).ok_or(Error::NoConvergence {
-        what: "factorization produced the zero filter".into(),
-    })?;
+    let (idx, denom) = composed
+        .iter()
+        .enumerate()
+        .find(|(_, c)| !c.is_zero())
+        .ok_or(Error::NoConvergence {
+            what: "factorization produced the zero filter".into(),
+        })?;
     let lambda = &w[idx] / denom;
     for c in layers[0].iter_mut() {
         *c = &*c * &lambda;
@@ -117,7 +141,11 @@ fn search(
     if g.degree() < need {
         return Ok(false);
     }
-    let candidates = if g.degree() == need { vec![g] } else { divisors_of_degree(&g, need)? };
+    let candidates = if g.degree() == need {
+        vec![g]
+    } else {
+        divisors_of_degree(&g, need)?
+    };
     let group_degrees: Vec<usize> = red.groups()[l].iter().map(|&o| sizes[o] - 1).collect();
     for f in candidates {
         let parts = if group_degrees.len() == 1 {
@@ -151,7 +179,13 @@ fn divisors_of_degree(g: &BinaryForm<BigInt>, e: usize) -> Result<Vec<BinaryForm
     Ok(out)
 }
 
-fn collect(factors: &[(BinaryForm<BigInt>, usize)], i: usize, left: usize, exps: &mut Vec<usize>, out: &mut Vec<BinaryForm<BigInt>>) {
+fn collect(
+    factors: &[(BinaryForm<BigInt>, usize)],
+    i: usize,
+    left: usize,
+    exps: &mut Vec<usize>,
+    out: &mut Vec<BinaryForm<BigInt>>,
+) {
     if out.len() >= MAX_CANDIDATES {
         return;
     }

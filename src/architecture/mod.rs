@@ -34,6 +34,7 @@
 mod compose;
 mod convolution;
 mod factorize;
+mod real;
 mod reduced;
 
 pub use compose::{compose, pi, Weight};
@@ -57,11 +58,19 @@ pub struct Architecture {
 }
 
 impl Architecture {
+    /// The largest end-to-end filter size accepted (`2^24` coordinates).
+    pub const MAX_END_TO_END_FILTER_SIZE: usize = 1 << 24;
+    /// The largest total number of weights accepted.
+    pub const MAX_PARAMETERS: usize = 20_000;
+
     /// Validates and builds an architecture. Errors: [`Error::NoLayers`],
     /// [`Error::LengthMismatch`] (one stride per layer is required),
-    /// [`Error::ZeroFilterSize`], [`Error::ZeroStride`], and [`Error::Overflow`]
+    /// [`Error::ZeroFilterSize`], [`Error::ZeroStride`], [`Error::Overflow`]
     /// when a dilation, the end-to-end filter size, the end-to-end stride or the
-    /// parameter count does not fit in `usize`.
+    /// parameter count does not fit in `usize`, and [`Error::TooLarge`] when the
+    /// end-to-end filter size exceeds [`Architecture::MAX_END_TO_END_FILTER_SIZE`]
+    /// or the number of parameters exceeds [`Architecture::MAX_PARAMETERS`]
+    /// (beyond those, exact degrees and counts are out of reach anyway).
     ///
     /// ```
     /// use neurovariety::{Architecture, Error};
@@ -89,19 +98,39 @@ impl Architecture {
         let mut dilations = Vec::with_capacity(filter_sizes.len());
         let mut t: usize = 1;
         let mut k: usize = 1;
-        let mut stride: usize = 1;
         let mut params: usize = 0;
+        let last = filter_sizes.len() - 1;
         for (l, (&kl, &sl)) in filter_sizes.iter().zip(strides).enumerate() {
-            if l > 0 {
-                t = t.checked_mul(strides[l - 1]).ok_or(Error::Overflow { what: "dilation" })?;
-            }
             dilations.push(t);
             k = (kl - 1)
                 .checked_mul(t)
                 .and_then(|v| v.checked_add(k))
-                .ok_or(Error::Overflow { what: "end-to-end filter size" })?;
-            stride = stride.checked_mul(sl).ok_or(Error::Overflow { what: "end-to-end stride" })?;
-            params = params.checked_add(kl).ok_or(Error::Overflow { what: "number of parameters" })?;
+                .ok_or(Error::Overflow {
+                    what: "end-to-end filter size",
+                })?;
+            params = params.checked_add(kl).ok_or(Error::Overflow {
+                what: "number of parameters",
+            })?;
+            // t_{l+1} = t_l s_l; after the last layer this is the end-to-end stride
+            let what = if l < last {
+                "dilation"
+            } else {
+                "end-to-end stride"
+            };
+            t = t.checked_mul(sl).ok_or(Error::Overflow { what })?;
+        }
+        let stride = t;
+        if k > Self::MAX_END_TO_END_FILTER_SIZE {
+            return Err(Error::TooLarge {
+                estimate: k as u128,
+                limit: Self::MAX_END_TO_END_FILTER_SIZE as u128,
+            });
+        }
+        if params > Self::MAX_PARAMETERS {
+            return Err(Error::TooLarge {
+                estimate: params as u128,
+                limit: Self::MAX_PARAMETERS as u128,
+            });
         }
         Ok(Architecture {
             filter_sizes: filter_sizes.to_vec(),
@@ -156,7 +185,12 @@ impl Architecture {
     /// Degree of the neurovariety, `m! / prod_j (kappa_j - 1)!` over the reduced
     /// architecture (`m = dimension - 1`).
     pub fn degree(&self) -> BigUint {
-        let parts: Vec<usize> = self.reduced().filter_sizes().iter().map(|k| k - 1).collect();
+        let parts: Vec<usize> = self
+            .reduced()
+            .filter_sizes()
+            .iter()
+            .map(|k| k - 1)
+            .collect();
         multinomial(&parts)
     }
 
@@ -189,11 +223,26 @@ impl fmt::Display for Architecture {
     /// `(k_1,...,k_L)/(s_1,...,s_{L-1})`; with `{:#}` all `L` strides are shown as
     /// `k = (..), s = (..)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let join = |v: &[usize]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(",");
+        let join = |v: &[usize]| {
+            v.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
         if f.alternate() {
-            return write!(f, "k = ({}), s = ({})", join(&self.filter_sizes), join(&self.strides));
+            return write!(
+                f,
+                "k = ({}), s = ({})",
+                join(&self.filter_sizes),
+                join(&self.strides)
+            );
         }
         let l = self.filter_sizes.len();
-        write!(f, "({})/({})", join(&self.filter_sizes), join(&self.strides[..l - 1]))
+        write!(
+            f,
+            "({})/({})",
+            join(&self.filter_sizes),
+            join(&self.strides[..l - 1])
+        )
     }
 }

@@ -14,7 +14,7 @@
 //! assert_eq!(r.filter_sizes(), &[3, 2]);
 //! assert_eq!(r.dilations(), &[1, 2]);
 //! assert_eq!(r.groups(), &[vec![0, 1], vec![2]]);
-//! assert_eq!(r.level_degrees(), vec![3, 1]); // e_1 = 2 + 1*2/1, e_2 = 1
+//! assert_eq!(r.level_degrees(), vec![4, 1]); // e_1 = (3-1)*1 + (2-1)*2, e_2 = 1
 //! ```
 
 use super::Architecture;
@@ -29,7 +29,11 @@ pub struct ReducedArchitecture {
 
 impl ReducedArchitecture {
     pub(crate) fn of(a: &Architecture) -> Self {
-        let (mut filter_sizes, mut dilations, mut groups): (Vec<usize>, Vec<usize>, Vec<Vec<usize>>) = (vec![], vec![], vec![]);
+        let (mut filter_sizes, mut dilations, mut groups): (
+            Vec<usize>,
+            Vec<usize>,
+            Vec<Vec<usize>>,
+        ) = (vec![], vec![], vec![]);
         for (l, (&k, &t)) in a.filter_sizes().iter().zip(a.dilations()).enumerate() {
             if k == 1 {
                 continue;

@@ -84,7 +84,11 @@ pub fn det_cofactor<R: Ring>(m: &Matrix<R>) -> Result<R, Error> {
     let n = check_square(m)?;
     let cols: Vec<usize> = (0..n).collect();
     let minors = minors_on_columns(m, &cols)?;
-    Ok(minors.into_iter().next().map(|(_, v)| v).unwrap_or_else(R::zero))
+    Ok(minors
+        .into_iter()
+        .next()
+        .map(|(_, v)| v)
+        .unwrap_or_else(R::zero))
 }
 
 /// Determinant, choosing the algorithm by the ring (see the module docs).

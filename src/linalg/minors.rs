@@ -60,11 +60,14 @@ fn extend<R: Ring>(m: &Matrix<R>, prev: &HashMap<u64, R>, c: usize, j: usize) ->
                 continue;
             }
             let pos = (s & ((1u64 << r) - 1)).count_ones() as usize;
-            let term = a.clone() * v.clone();
+            let term = a.mul_ref(v);
             let term = if (pos + j) % 2 == 1 { -term } else { term };
             let t = s | (1u64 << r);
             match next.get_mut(&t) {
-                Some(x) => *x = x.clone() + term,
+                Some(x) => {
+                    let old = std::mem::replace(x, R::zero());
+                    *x = old + term;
+                }
                 None => {
                     next.insert(t, term);
                 }
@@ -119,11 +122,18 @@ pub fn all_minors<R: Ring>(m: &Matrix<R>, k: usize) -> Result<Vec<Minor<R>>, Err
 
 /// Calls `f` on every `k x k` minor (zero ones included) in the order of
 /// [`all_minors`], without collecting them.
-pub fn for_each_minor<R: Ring>(m: &Matrix<R>, k: usize, mut f: impl FnMut(Minor<R>)) -> Result<(), Error> {
+pub fn for_each_minor<R: Ring>(
+    m: &Matrix<R>,
+    k: usize,
+    mut f: impl FnMut(Minor<R>),
+) -> Result<(), Error> {
     check_rows(m)?;
     let est = count_minors(m.nrows(), m.ncols(), k);
     if est > 10_000_000 {
-        return Err(Error::TooLarge { estimate: est, limit: 10_000_000 });
+        return Err(Error::TooLarge {
+            estimate: est,
+            limit: 10_000_000,
+        });
     }
     if k > m.nrows() || k > m.ncols() {
         return Ok(());
@@ -134,7 +144,14 @@ pub fn for_each_minor<R: Ring>(m: &Matrix<R>, k: usize, mut f: impl FnMut(Minor<
     Ok(())
 }
 
-fn dfs<R: Ring>(m: &Matrix<R>, k: usize, start: usize, memo: &HashMap<u64, R>, chosen: &mut Vec<usize>, f: &mut impl FnMut(Minor<R>)) {
+fn dfs<R: Ring>(
+    m: &Matrix<R>,
+    k: usize,
+    start: usize,
+    memo: &HashMap<u64, R>,
+    chosen: &mut Vec<usize>,
+    f: &mut impl FnMut(Minor<R>),
+) {
     let j = chosen.len();
     if j == k {
         let row_sets = combinations(m.nrows(), k);

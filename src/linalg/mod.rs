@@ -21,6 +21,6 @@ mod rank;
 
 pub use determinant::{det_bareiss, det_cofactor, determinant};
 pub use matrix::Matrix;
-pub use minors::{all_minors, count_minors, for_each_minor, minors_on_columns, Minor};
 pub(crate) use minors::binom;
+pub use minors::{all_minors, count_minors, for_each_minor, minors_on_columns, Minor};
 pub use rank::rank;

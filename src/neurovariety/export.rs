@@ -7,7 +7,7 @@
 //! ```
 //! use neurovariety::Architecture;
 //! let g = Architecture::new(&[2, 2], &[2, 1]).unwrap().neurovariety().generators().unwrap();
-//! assert_eq!(g.to_macaulay2(), "R = QQ[c0..c3];\nI = ideal(\n  c1*c2-c0*c3\n);\n");
+//! assert_eq!(g.to_macaulay2(), "R = QQ[c0,c1,c2,c3];\nI = ideal(\n  c1*c2-c0*c3\n);\n");
 //! assert_eq!(g.to_singular(), "ring r = 0,(c0,c1,c2,c3),dp;\nideal I =\n  c1*c2-c0*c3;\n");
 //! assert!(g.to_sympy().contains("I = [\n    c1*c2 - c0*c3,\n]"));
 //! ```
@@ -16,16 +16,22 @@ use super::generators::GeneratorSet;
 use crate::poly::Syntax;
 
 impl GeneratorSet {
-    /// `R = QQ[c0..c{k-1}]; I = ideal(...);` (`ideal(0_R)` when there are no generators).
+    /// `R = QQ[c0,c1,...]; I = ideal(...);` (`ideal(0_R)` when there are no
+    /// generators). The variables are listed: Macaulay2 1.21 reads `a..b` ranges
+    /// only for indexed names such as `c_0..c_8`, not for `c0..c8`.
     pub fn to_macaulay2(&self) -> String {
-        let k = self.ring.num_vars();
+        let names = self.ring.names().join(",");
         let polys = self.formatted(Syntax::Macaulay2);
         let body = if polys.is_empty() {
             "  0_R".to_string()
         } else {
-            polys.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join(",\n")
+            polys
+                .iter()
+                .map(|p| format!("  {p}"))
+                .collect::<Vec<_>>()
+                .join(",\n")
         };
-        format!("R = QQ[c0..c{}];\nI = ideal(\n{}\n);\n", k - 1, body)
+        format!("R = QQ[{names}];\nI = ideal(\n{body}\n);\n")
     }
 
     /// `ring r = 0,(c0,...),dp; ideal I = ...;` (`ideal I = 0;` when there are none).
@@ -35,7 +41,11 @@ impl GeneratorSet {
         let body = if polys.is_empty() {
             "  0".to_string()
         } else {
-            polys.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join(",\n")
+            polys
+                .iter()
+                .map(|p| format!("  {p}"))
+                .collect::<Vec<_>>()
+                .join(",\n")
         };
         format!("ring r = 0,({names}),dp;\nideal I =\n{body};\n")
     }
@@ -43,8 +53,15 @@ impl GeneratorSet {
     /// A Python snippet: `from sympy import symbols`, the symbols, and `I = [...]`.
     pub fn to_sympy(&self) -> String {
         let names = self.ring.names();
-        let lhs = if names.len() == 1 { format!("{},", names[0]) } else { names.join(", ") };
-        let mut s = format!("from sympy import symbols\n{lhs} = symbols('{}')\nI = [\n", names.join(" "));
+        let lhs = if names.len() == 1 {
+            format!("{},", names[0])
+        } else {
+            names.join(", ")
+        };
+        let mut s = format!(
+            "from sympy import symbols\n{lhs} = symbols('{}')\nI = [\n",
+            names.join(" ")
+        );
         for p in self.formatted(Syntax::SymPy) {
             s.push_str(&format!("    {p},\n"));
         }
@@ -58,7 +75,14 @@ impl GeneratorSet {
         if polys.is_empty() {
             return "\\begin{align*}\nI &= \\{0\\}\n\\end{align*}\n".to_string();
         }
-        let lines: Vec<String> = polys.iter().enumerate().map(|(i, p)| format!("g_{{{}}} &= {p}", i + 1)).collect();
-        format!("\\begin{{align*}}\n{}\n\\end{{align*}}\n", lines.join(" \\\\\n"))
+        let lines: Vec<String> = polys
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("g_{{{}}} &= {p}", i + 1))
+            .collect();
+        format!(
+            "\\begin{{align*}}\n{}\n\\end{{align*}}\n",
+            lines.join(" \\\\\n")
+        )
     }
 }

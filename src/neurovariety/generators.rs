@@ -32,6 +32,7 @@ use crate::poly::{format_poly, BinaryForm, MPoly, PolyRing, Syntax};
 use crate::resultant::{multi_sylvester_matrix, multi_sylvester_shape};
 use crate::Error;
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
 use std::collections::{BTreeMap, HashSet};
 
@@ -145,7 +146,8 @@ impl GeneratorSet {
     pub fn count_by_degree_and_kind(&self) -> BTreeMap<(u64, ConditionKind), usize> {
         let mut m = BTreeMap::new();
         for g in &self.generators {
-            *m.entry((g.poly.total_degree().unwrap_or(0), g.kind)).or_insert(0) += 1;
+            *m.entry((g.poly.total_degree().unwrap_or(0), g.kind))
+                .or_insert(0) += 1;
         }
         m
     }
@@ -156,9 +158,27 @@ impl GeneratorSet {
             .map(|g| format_poly(&g.poly, self.ring.names(), self.ring.order(), syntax))
             .collect()
     }
-    /// Values of the generators at a rational point.
+    /// Values of the generators at a rational point. Generators are
+    /// homogeneous, so `g(w) = g(D w) / D^deg g` with `D` the common denominator:
+    /// the evaluation runs over the integers.
     pub fn evaluate(&self, w: &[BigRational]) -> Result<Vec<BigRational>, Error> {
-        self.generators.iter().map(|g| g.poly.to_rational().eval(w)).collect()
+        let den = w.iter().fold(BigInt::from(1), |l, c| l.lcm(c.denom()));
+        let scaled: Vec<BigInt> = w
+            .iter()
+            .map(|c| (c * BigRational::from_integer(den.clone())).to_integer())
+            .collect();
+        self.generators
+            .iter()
+            .map(|g| {
+                let v = g.poly.eval(&scaled)?;
+                let d = u32::try_from(g.poly.total_degree().unwrap_or(0)).map_err(|_| {
+                    Error::Overflow {
+                        what: "generator degree",
+                    }
+                })?;
+                Ok(BigRational::new(v, den.pow(d)))
+            })
+            .collect()
     }
 }
 
@@ -166,26 +186,52 @@ fn symbolic_piece(ix: &[usize]) -> Result<BinaryForm<MPoly<BigInt>>, Error> {
     BinaryForm::new(ix.iter().map(|&i| MPoly::var(i)).collect())
 }
 
-/// Number of minors of the multi-Sylvester test for forms of these degrees.
-fn minor_count(degrees: &[usize], e: usize) -> u128 {
-    let shape = multi_sylvester_shape(degrees, e);
-    match shape.rank_test {
-        None => 0,
-        Some((n, max_rank)) => {
-            let rows: usize = shape.remaining.iter().map(|&i| n - degrees[i] + 1).sum();
-            count_minors(rows, n + 1, max_rank + 1)
+/// What building the generators will cost, before any is computed
+/// ([`Neurovariety::generator_estimate`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct GeneratorEstimate {
+    /// Number of minors computed (zero ones included).
+    pub minors: u128,
+    /// The largest minor size, which is the largest generator degree.
+    pub max_degree: usize,
+}
+
+impl GeneratorEstimate {
+    pub(super) fn add(self, o: GeneratorEstimate) -> GeneratorEstimate {
+        GeneratorEstimate {
+            minors: self.minors.saturating_add(o.minors),
+            max_degree: self.max_degree.max(o.max_degree),
         }
     }
 }
 
-/// Number of minors [`condition_candidates`] computes.
-fn estimate(c: &Condition) -> u128 {
-    let remaining: Vec<usize> = c.piece_degrees().into_iter().filter(|&d| d >= c.e).collect();
+/// Minors of the multi-Sylvester test for forms of these degrees.
+fn minor_count(degrees: &[usize], e: usize) -> GeneratorEstimate {
+    let shape = multi_sylvester_shape(degrees, e);
+    match shape.rank_test {
+        None => GeneratorEstimate::default(),
+        Some((n, max_rank)) => {
+            let rows: usize = shape.remaining.iter().map(|&i| n - degrees[i] + 1).sum();
+            GeneratorEstimate {
+                minors: count_minors(rows, n + 1, max_rank + 1),
+                max_degree: max_rank + 1,
+            }
+        }
+    }
+}
+
+/// The minors [`condition_candidates`] computes for one condition.
+pub(super) fn estimate(c: &Condition) -> GeneratorEstimate {
+    let remaining: Vec<usize> = c
+        .piece_degrees()
+        .into_iter()
+        .filter(|&d| d >= c.e)
+        .collect();
     let mut total = minor_count(&remaining, c.e);
     if remaining.len() >= 3 {
         for a in 0..remaining.len() {
             for b in a + 1..remaining.len() {
-                total = total.saturating_add(minor_count(&[remaining[a], remaining[b]], c.e));
+                total = total.add(minor_count(&[remaining[a], remaining[b]], c.e));
             }
         }
     }
@@ -220,7 +266,10 @@ fn multi_sylvester_minors(
     let Some((n, max_rank)) = shape.rank_test else {
         return Ok(());
     };
-    let forms: Vec<BinaryForm<MPoly<BigInt>>> = pieces.iter().map(|ix| symbolic_piece(ix)).collect::<Result<_, _>>()?;
+    let forms: Vec<BinaryForm<MPoly<BigInt>>> = pieces
+        .iter()
+        .map(|ix| symbolic_piece(ix))
+        .collect::<Result<_, _>>()?;
     let kind = kind_of(&degrees, e);
     let mut m = multi_sylvester_matrix(&forms, n)?;
     // substitute zeroed coordinates, then put the smaller dimension first
@@ -241,7 +290,10 @@ fn multi_sylvester_minors(
 /// remaining pieces and, when there are three or more, those of every pair
 /// (a consequence of the condition, of lower degree when a piece is small; the
 /// minimalisation then discards what they make redundant).
-fn condition_candidates(c: &Condition, zeroed: &HashSet<usize>) -> Result<Vec<(MPoly<BigInt>, ConditionKind)>, Error> {
+fn condition_candidates(
+    c: &Condition,
+    zeroed: &HashSet<usize>,
+) -> Result<Vec<(MPoly<BigInt>, ConditionKind)>, Error> {
     let degrees = c.piece_degrees();
     let shape = multi_sylvester_shape(&degrees, c.e);
     let remaining: Vec<&Vec<usize>> = shape.remaining.iter().map(|&i| &c.pieces[i]).collect();
@@ -258,8 +310,17 @@ fn condition_candidates(c: &Condition, zeroed: &HashSet<usize>) -> Result<Vec<(M
 }
 
 fn kill(p: &MPoly<BigInt>, zeroed: &HashSet<usize>) -> MPoly<BigInt> {
-    if p.terms().iter().any(|(m, _)| zeroed.iter().any(|&i| m.exp(i) > 0)) {
-        MPoly::from_terms(p.terms().iter().filter(|(m, _)| zeroed.iter().all(|&i| m.exp(i) == 0)).cloned().collect())
+    if p.terms()
+        .iter()
+        .any(|(m, _)| zeroed.iter().any(|&i| m.exp(i) > 0))
+    {
+        MPoly::from_terms(
+            p.terms()
+                .iter()
+                .filter(|(m, _)| zeroed.iter().all(|&i| m.exp(i) == 0))
+                .cloned()
+                .collect(),
+        )
     } else {
         p.clone()
     }
@@ -268,7 +329,7 @@ fn kill(p: &MPoly<BigInt>, zeroed: &HashSet<usize>) -> MPoly<BigInt> {
 pub(super) fn build(v: &Neurovariety, options: &GeneratorOptions) -> Result<GeneratorSet, Error> {
     let k = v.ambient_dimension();
     let ring = PolyRing::indexed("c", k)?;
-    let total: u128 = v.conditions().iter().map(estimate).fold(0u128, |a, b| a.saturating_add(b));
+    let total = v.generator_estimate().minors;
     if total > options.limit {
         return Err(Error::TooLarge {
             estimate: total,
@@ -293,6 +354,7 @@ pub(super) fn build(v: &Neurovariety, options: &GeneratorOptions) -> Result<Gene
             }
         }
     }
+    gens.sort_by_key(|g| (g.level, g.poly.num_vars()));
     let mut seen: HashSet<MPoly<BigInt>> = gens.iter().map(|g| g.poly.clone()).collect();
     let mut nonlinear: Vec<Generator> = Vec::new();
     for c in v.conditions() {
@@ -302,7 +364,11 @@ pub(super) fn build(v: &Neurovariety, options: &GeneratorOptions) -> Result<Gene
                 continue;
             }
             if seen.insert(p.clone()) {
-                nonlinear.push(Generator { poly: p, level: c.level, kind });
+                nonlinear.push(Generator {
+                    poly: p,
+                    level: c.level,
+                    kind,
+                });
             }
         }
     }
@@ -320,5 +386,8 @@ pub(super) fn build(v: &Neurovariety, options: &GeneratorOptions) -> Result<Gene
     }
     gens.extend(nonlinear);
     gens.sort_by_key(key);
-    Ok(GeneratorSet { ring, generators: gens })
+    Ok(GeneratorSet {
+        ring,
+        generators: gens,
+    })
 }

@@ -32,7 +32,10 @@ struct Echelon {
 
 impl Echelon {
     fn new(p: Zp) -> Self {
-        Echelon { p, rows: HashMap::new() }
+        Echelon {
+            p,
+            rows: HashMap::new(),
+        }
     }
 
     /// Reduces `v` and stores it if it is independent; returns `true` then.
@@ -82,10 +85,9 @@ struct Columns(HashMap<Monomial, usize>);
 
 impl Columns {
     fn row(&mut self, poly: &MPoly<BigInt>, p: Zp) -> Vec<(usize, u64)> {
-        let n = self.0.len();
         let mut out = Vec::with_capacity(poly.num_terms());
         for (m, c) in poly.terms() {
-            let next = n + out.len();
+            let next = self.0.len();
             let col = *self.0.entry(m.clone()).or_insert(next);
             out.push((col, p.reduce(c)));
         }
@@ -145,8 +147,15 @@ pub(super) fn estimate_work(cands: &[Generator], k: usize, zeroed: &HashSet<usiz
 
 /// Keeps a minimal subset of the (degree-sorted, homogeneous) candidates that
 /// generates the same ideal.
-pub(super) fn minimalize(cands: Vec<Generator>, k: usize, zeroed: &HashSet<usize>) -> Vec<Generator> {
-    let primes: Vec<Zp> = large_primes().take(2).map(|p| Zp::new(p).expect("prime")).collect();
+pub(super) fn minimalize(
+    cands: Vec<Generator>,
+    k: usize,
+    zeroed: &HashSet<usize>,
+) -> Vec<Generator> {
+    let primes: Vec<Zp> = large_primes()
+        .take(2)
+        .map(|p| Zp::new(p).expect("prime"))
+        .collect();
     let vars: Vec<usize> = (0..k).filter(|i| !zeroed.contains(i)).collect();
     let mut kept: Vec<Generator> = Vec::new();
     let mut i = 0;
@@ -158,7 +167,9 @@ pub(super) fn minimalize(cands: Vec<Generator>, k: usize, zeroed: &HashSet<usize
         let mut mono_cache: HashMap<u64, Vec<Monomial>> = HashMap::new();
         for g in &kept {
             let e = g.poly.total_degree().unwrap_or(0);
-            let ms = mono_cache.entry(d - e).or_insert_with(|| monomials(&vars, d - e));
+            let ms = mono_cache
+                .entry(d - e)
+                .or_insert_with(|| monomials(&vars, d - e));
             for m in ms.iter() {
                 let prod = g.poly.mul_term(m, &BigInt::from(1));
                 for ec in ech.iter_mut() {

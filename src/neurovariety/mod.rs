@@ -22,9 +22,9 @@
 //! assert_eq!((v.ambient_dimension(), v.dimension(), v.codimension()), (5, 4, 1));
 //! let gens = v.generators().unwrap();
 //! assert_eq!(gens.len(), 1);
-//! assert_eq!(gens.to_macaulay2(), "R = QQ[c0..c4];\nI = ideal(\n  c1^2*c4-c1*c2*c3+c0*c3^2\n);\n");
+//! assert_eq!(gens.to_macaulay2(), "R = QQ[c0,c1,c2,c3,c4];\nI = ideal(\n  c1*c2*c3-c0*c3^2-c1^2*c4\n);\n");
 //! let q = |n: i64| BigRational::from_integer(n.into());
-//! // (x^2 + 2 y^2)(x - y)... is mu((1,-1,0)?) -- any product (a0 x^2 + a1 xy + a2 y^2)(b0 x^2 + b1 y^2):
+//! // any product (a0 x^2 + a1 xy + a2 y^2)(b0 x^2 + b1 y^2) is in V:
 //! let w = neurovariety::architecture::compose(&arch, &[vec![q(1), q(2), q(3)], vec![q(4), q(5)]]).unwrap();
 //! assert!(v.contains(&w).unwrap());
 //! assert!(!v.contains(&[q(1), q(0), q(0), q(1), q(1)]).unwrap());
@@ -34,7 +34,7 @@ mod export;
 mod generators;
 mod minimal;
 
-pub use generators::{ConditionKind, Generator, GeneratorOptions, GeneratorSet};
+pub use generators::{ConditionKind, Generator, GeneratorEstimate, GeneratorOptions, GeneratorSet};
 
 use crate::architecture::{Architecture, ReducedArchitecture};
 use crate::poly::BinaryForm;
@@ -119,7 +119,12 @@ impl Neurovariety {
                 .into_iter()
                 .filter(|p| !p.is_empty())
                 .collect();
-            conditions.push(Condition { level: l, tau, e, pieces });
+            conditions.push(Condition {
+                level: l,
+                tau,
+                e,
+                pieces,
+            });
         }
         Neurovariety {
             architecture: arch.clone(),
@@ -190,6 +195,15 @@ impl Neurovariety {
         Ok(out)
     }
 
+    /// How many minors building the generators computes and their largest
+    /// degree, without computing any (cheap).
+    pub fn generator_estimate(&self) -> GeneratorEstimate {
+        self.conditions
+            .iter()
+            .map(generators::estimate)
+            .fold(GeneratorEstimate::default(), GeneratorEstimate::add)
+    }
+
     /// The generators with default options (see [`GeneratorOptions`]).
     pub fn generators(&self) -> Result<GeneratorSet, Error> {
         self.generators_with(&GeneratorOptions::default())
@@ -202,7 +216,11 @@ impl Neurovariety {
 
     /// The values of the generators at `w` (all zero iff `w` is in `V`), in the
     /// order of [`GeneratorSet::generators`].
-    pub fn equations_at(&self, generators: &GeneratorSet, w: &[BigRational]) -> Result<Vec<BigRational>, Error> {
+    pub fn equations_at(
+        &self,
+        generators: &GeneratorSet,
+        w: &[BigRational],
+    ) -> Result<Vec<BigRational>, Error> {
         self.check_point(w)?;
         generators.evaluate(w)
     }

@@ -65,7 +65,10 @@ impl<R: Ring> BinaryForm<R> {
             return Err(Error::InvalidArgument {
                 name: "degree",
                 value: d.to_string(),
-                reason: format!("smaller than the degree {} of the polynomial", p.degree().unwrap_or(0)),
+                reason: format!(
+                    "smaller than the degree {} of the polynomial",
+                    p.degree().unwrap_or(0)
+                ),
             });
         }
         Ok(BinaryForm {
@@ -152,7 +155,10 @@ impl<R: Ring> BinaryForm<R> {
         if d.degree() > self.degree() {
             return Err(fail());
         }
-        let q = self.dehomogenize().exact_div(&d.dehomogenize()).map_err(|_| fail())?;
+        let q = self
+            .dehomogenize()
+            .exact_div(&d.dehomogenize())
+            .map_err(|_| fail())?;
         let qd = self.degree() - d.degree();
         let out = Self::from_dehomogenized(&q, qd).map_err(|_| fail())?;
         if &out * d == *self {
@@ -192,7 +198,10 @@ impl<R: GcdDomain> BinaryForm<R> {
             [] => None,
             [f] => Some(f.degree()),
             [f, g] => {
-                let a = f.x_multiplicity().unwrap_or(0).min(g.x_multiplicity().unwrap_or(0));
+                let a = f
+                    .x_multiplicity()
+                    .unwrap_or(0)
+                    .min(g.x_multiplicity().unwrap_or(0));
                 R::poly_gcd_degree(&f.dehomogenize(), &g.dehomogenize()).map(|d| d + a)
             }
             _ => Some(Self::gcd_many(forms).degree()),
@@ -240,7 +249,11 @@ impl<R: Ring> fmt::Display for BinaryForm<R> {
                 (a, b) => format!("{}*{}", pw("x", a), pw("y", b)),
             };
             let cs = c.to_string();
-            let cs = if cs.contains(['+', ' ']) || cs[1..].contains('-') { format!("({cs})") } else { cs };
+            let cs = if cs.contains(['+', ' ']) || cs[1..].contains('-') {
+                format!("({cs})")
+            } else {
+                cs
+            };
             parts.push(if mono.is_empty() {
                 cs
             } else if cs == "1" {

@@ -51,7 +51,12 @@ fn latex_name(name: &str) -> String {
 
 /// Formats `p` with variable `x_i` printed as `names[i]`, terms in decreasing
 /// `order`. Variables without a name are printed as `x<i>`.
-pub fn format_poly<C: Ring>(p: &MPoly<C>, names: &[String], order: MonomialOrder, syntax: Syntax) -> String {
+pub fn format_poly<C: Ring>(
+    p: &MPoly<C>,
+    names: &[String],
+    order: MonomialOrder,
+    syntax: Syntax,
+) -> String {
     if p.is_zero() {
         return "0".to_string();
     }

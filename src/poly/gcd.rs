@@ -75,14 +75,23 @@ pub fn primitive_part(a: &UPoly<BigInt>) -> UPoly<BigInt> {
     if c.is_zero() {
         return a.clone();
     }
-    let c = if a.leading_coeff().is_some_and(|l| l.is_negative()) { -c } else { c };
+    let c = if a.leading_coeff().is_some_and(|l| l.is_negative()) {
+        -c
+    } else {
+        c
+    };
     UPoly::new(a.coeffs().iter().map(|x| x / &c).collect())
 }
 
 /// The primitive integer polynomial proportional to a rational one.
 pub fn primitive_integer(a: &UPoly<BigRational>) -> UPoly<BigInt> {
-    let den = a.coeffs().iter().fold(BigInt::one(), |l, c| l.lcm(c.denom()));
-    primitive_part(&UPoly::new(a.coeffs().iter().map(|c| (c * &den).to_integer()).collect()))
+    let den = a
+        .coeffs()
+        .iter()
+        .fold(BigInt::one(), |l, c| l.lcm(c.denom()));
+    primitive_part(&UPoly::new(
+        a.coeffs().iter().map(|c| (c * &den).to_integer()).collect(),
+    ))
 }
 
 fn reduce_mod(a: &UPoly<BigInt>, p: Zp) -> Vec<u64> {
@@ -104,9 +113,9 @@ pub fn gcd_mod_p(a: &[u64], b: &[u64], p: Zp) -> Vec<u64> {
             let k = r0.len() - 1;
             let f = p.mul(r0[k], inv);
             if f != 0 {
-                for j in 0..=d {
+                for (j, &c) in r1.iter().enumerate() {
                     let idx = k - d + j;
-                    r0[idx] = p.sub(r0[idx], p.mul(f, r1[j]));
+                    r0[idx] = p.sub(r0[idx], p.mul(f, c));
                 }
             }
             r0.pop();
@@ -130,7 +139,11 @@ pub fn gcd_mod_p(a: &[u64], b: &[u64], p: Zp) -> Vec<u64> {
 /// proves it; otherwise the full gcd is computed. `gcd_degree(0, 0)` is 0.
 pub fn gcd_degree(a: &UPoly<BigInt>, b: &UPoly<BigInt>) -> usize {
     if a.is_zero() || b.is_zero() {
-        return if a.is_zero() { b.degree().unwrap_or(0) } else { a.degree().unwrap_or(0) };
+        return if a.is_zero() {
+            b.degree().unwrap_or(0)
+        } else {
+            a.degree().unwrap_or(0)
+        };
     }
     if a.degree() == Some(0) || b.degree() == Some(0) {
         return 0;
@@ -164,7 +177,11 @@ pub fn gcd_integer(a: &UPoly<BigInt>, b: &UPoly<BigInt>) -> UPoly<BigInt> {
     if a.degree() == Some(0) || b.degree() == Some(0) {
         return UPoly::constant(c);
     }
-    let lcg = a.leading_coeff().cloned().unwrap_or_default().gcd(b.leading_coeff().unwrap_or(&BigInt::zero()));
+    let lcg = a
+        .leading_coeff()
+        .cloned()
+        .unwrap_or_default()
+        .gcd(b.leading_coeff().unwrap_or(&BigInt::zero()));
     let mut modulus = BigInt::one();
     let mut acc: Vec<BigInt> = Vec::new();
     let mut deg = usize::MAX;
@@ -197,7 +214,11 @@ pub fn gcd_integer(a: &UPoly<BigInt>, b: &UPoly<BigInt>) -> UPoly<BigInt> {
         }
         modulus *= BigInt::from(p.modulus());
         let half = &modulus >> 1;
-        let cand = UPoly::new(acc.iter().map(|x| if x > &half { x - &modulus } else { x.clone() }).collect());
+        let cand = UPoly::new(
+            acc.iter()
+                .map(|x| if x > &half { x - &modulus } else { x.clone() })
+                .collect(),
+        );
         if last.as_ref() == Some(&cand) {
             let pp = primitive_part(&cand);
             if a.exact_div(&pp).is_ok() && b.exact_div(&pp).is_ok() {
@@ -220,7 +241,13 @@ fn normalise_sign(a: &UPoly<BigInt>) -> UPoly<BigInt> {
 /// gcd over Q, monic (zero if both are zero).
 pub fn gcd_rational(a: &UPoly<BigRational>, b: &UPoly<BigRational>) -> UPoly<BigRational> {
     let g = gcd_integer(&primitive_integer(a), &primitive_integer(b));
-    UPoly::new(g.coeffs().iter().map(|c| BigRational::from_integer(c.clone())).collect()).monic()
+    UPoly::new(
+        g.coeffs()
+            .iter()
+            .map(|c| BigRational::from_integer(c.clone()))
+            .collect(),
+    )
+    .monic()
 }
 
 /// gcd over Z by the primitive pseudo-remainder sequence: slower than

@@ -137,7 +137,11 @@ impl<C: Ring> MPoly<C> {
 
     /// One more than the largest index of a variable that occurs (0 for constants).
     pub fn num_vars(&self) -> usize {
-        self.terms.iter().map(|(m, _)| m.num_vars()).max().unwrap_or(0)
+        self.terms
+            .iter()
+            .map(|(m, _)| m.num_vars())
+            .max()
+            .unwrap_or(0)
     }
 
     /// Multiplies by the scalar `s`.
@@ -268,6 +272,44 @@ impl<C: Ring> MPoly<C> {
         MPoly::from_terms(self.terms.iter().map(|(m, c)| (m.clone(), f(c))).collect())
     }
 
+    /// `self + o` (or `self - o`), moving terms instead of cloning them.
+    fn merge_owned(self, o: Self, neg: bool) -> Self {
+        if o.terms.is_empty() {
+            return self;
+        }
+        if self.terms.is_empty() && !neg {
+            return o;
+        }
+        let mut out = Vec::with_capacity(self.terms.len() + o.terms.len());
+        let mut a = self.terms.into_iter().peekable();
+        let mut b = o.terms.into_iter().peekable();
+        let sgn = |c: C| if neg { -c } else { c };
+        loop {
+            let ord = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => CANON.cmp(&x.0, &y.0),
+                (Some(_), None) => Ordering::Greater,
+                (None, Some(_)) => Ordering::Less,
+                (None, None) => break,
+            };
+            match ord {
+                Ordering::Greater => out.push(a.next().expect("peeked")),
+                Ordering::Less => {
+                    let (m, c) = b.next().expect("peeked");
+                    out.push((m, sgn(c)));
+                }
+                Ordering::Equal => {
+                    let (m, c) = a.next().expect("peeked");
+                    let (_, d) = b.next().expect("peeked");
+                    let s = c + sgn(d);
+                    if !s.is_zero() {
+                        out.push((m, s));
+                    }
+                }
+            }
+        }
+        MPoly { terms: out }
+    }
+
     fn merge(&self, o: &Self, neg: bool) -> Self {
         let mut out = Vec::with_capacity(self.terms.len() + o.terms.len());
         let (mut i, mut j) = (0, 0);
@@ -317,7 +359,11 @@ impl<C: Ring> Neg for &MPoly<C> {
     type Output = MPoly<C>;
     fn neg(self) -> MPoly<C> {
         MPoly {
-            terms: self.terms.iter().map(|(m, c)| (m.clone(), -c.clone())).collect(),
+            terms: self
+                .terms
+                .iter()
+                .map(|(m, c)| (m.clone(), -c.clone()))
+                .collect(),
         }
     }
 }
@@ -334,7 +380,8 @@ impl<C: Ring> Mul for &MPoly<C> {
         if self.terms.len() == 1 {
             return o.mul_term(&self.terms[0].0, &self.terms[0].1);
         }
-        let mut map: HashMap<Monomial, C> = HashMap::with_capacity(self.terms.len() * o.terms.len());
+        let mut map: HashMap<Monomial, C> =
+            HashMap::with_capacity(self.terms.len() * o.terms.len());
         for (ma, ca) in &self.terms {
             for (mb, cb) in &o.terms {
                 let m = ma.mul(mb);
@@ -351,19 +398,26 @@ impl<C: Ring> Mul for &MPoly<C> {
     }
 }
 
-macro_rules! by_value {
-    ($tr:ident, $m:ident) => {
-        impl<C: Ring> $tr for MPoly<C> {
-            type Output = MPoly<C>;
-            fn $m(self, o: MPoly<C>) -> MPoly<C> {
-                (&self).$m(&o)
-            }
-        }
-    };
+impl<C: Ring> Add for MPoly<C> {
+    type Output = MPoly<C>;
+    fn add(self, o: MPoly<C>) -> MPoly<C> {
+        self.merge_owned(o, false)
+    }
 }
-by_value!(Add, add);
-by_value!(Sub, sub);
-by_value!(Mul, mul);
+
+impl<C: Ring> Sub for MPoly<C> {
+    type Output = MPoly<C>;
+    fn sub(self, o: MPoly<C>) -> MPoly<C> {
+        self.merge_owned(o, true)
+    }
+}
+
+impl<C: Ring> Mul for MPoly<C> {
+    type Output = MPoly<C>;
+    fn mul(self, o: MPoly<C>) -> MPoly<C> {
+        &self * &o
+    }
+}
 
 impl<C: Ring> Neg for MPoly<C> {
     type Output = MPoly<C>;
@@ -393,6 +447,9 @@ impl<C: Ring> Ring for MPoly<C> {
     }
     fn is_symbolic() -> bool {
         true
+    }
+    fn mul_ref(&self, o: &Self) -> Self {
+        self * o
     }
 }
 
@@ -430,9 +487,17 @@ impl MPoly<BigInt> {
         if g.is_zero() {
             return self.clone();
         }
-        let g = if self.terms[0].1.sign() == Sign::Minus { -g } else { g };
+        let g = if self.terms[0].1.sign() == Sign::Minus {
+            -g
+        } else {
+            g
+        };
         MPoly {
-            terms: self.terms.iter().map(|(m, c)| (m.clone(), c / &g)).collect(),
+            terms: self
+                .terms
+                .iter()
+                .map(|(m, c)| (m.clone(), c / &g))
+                .collect(),
         }
     }
 

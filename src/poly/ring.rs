@@ -49,6 +49,11 @@ pub trait Ring:
     fn is_symbolic() -> bool {
         false
     }
+
+    /// `self * o` without consuming either (implementors may avoid clones).
+    fn mul_ref(&self, o: &Self) -> Self {
+        self.clone() * o.clone()
+    }
 }
 
 /// A [`Ring`] in which every non-zero element has an inverse.

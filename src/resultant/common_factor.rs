@@ -77,7 +77,10 @@ pub fn multi_sylvester_shape(degrees: &[usize], e: usize) -> MultiSylvesterShape
 
 /// The multi-Sylvester matrix of the forms in degree `n` (each form needs
 /// degree `<= n`): `n - d_i + 1` shifted rows per form, `n + 1` columns.
-pub fn multi_sylvester_matrix<R: Ring>(forms: &[BinaryForm<R>], n: usize) -> Result<Matrix<R>, Error> {
+pub fn multi_sylvester_matrix<R: Ring>(
+    forms: &[BinaryForm<R>],
+    n: usize,
+) -> Result<Matrix<R>, Error> {
     let mut blocks = Vec::with_capacity(forms.len());
     for f in forms {
         if f.degree() > n {

@@ -22,6 +22,12 @@ mod common_factor;
 mod subresultant;
 mod sylvester;
 
-pub use common_factor::{multi_sylvester_matrix, multi_sylvester_shape, share_factor, share_factor_by_rank, MultiSylvesterShape};
-pub use subresultant::{principal_subresultant_coefficient, principal_subresultant_coefficients, subresultant_form, subresultant_matrix, subresultant_minors};
+pub use common_factor::{
+    multi_sylvester_matrix, multi_sylvester_shape, share_factor, share_factor_by_rank,
+    MultiSylvesterShape,
+};
+pub use subresultant::{
+    principal_subresultant_coefficient, principal_subresultant_coefficients, subresultant_form,
+    subresultant_matrix, subresultant_minors,
+};
 pub use sylvester::{resultant, sylvester_matrix, SylvesterInput};

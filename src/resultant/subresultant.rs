@@ -48,27 +48,45 @@ fn degrees<R: Ring>(a: &[R], b: &[R], j: usize) -> Result<(usize, usize), Error>
         return Err(Error::InvalidArgument {
             name: "j",
             value: j.to_string(),
-            reason: format!("subresultant index must be at most min(deg f, deg g) = {}", m.min(n)),
+            reason: format!(
+                "subresultant index must be at most min(deg f, deg g) = {}",
+                m.min(n)
+            ),
         });
     }
     Ok((m, n))
 }
 
 /// The `j`-th subresultant matrix (see the module docs).
-pub fn subresultant_matrix<R: Ring, P: SylvesterInput<R>>(f: &P, g: &P, j: usize) -> Result<Matrix<R>, Error> {
+pub fn subresultant_matrix<R: Ring, P: SylvesterInput<R>>(
+    f: &P,
+    g: &P,
+    j: usize,
+) -> Result<Matrix<R>, Error> {
     let (a, b) = (f.descending_coeffs()?, g.descending_coeffs()?);
     let (m, n) = degrees(&a, &b, j)?;
     shift_rows(&[(&a, n - j), (&b, m - j)], m + n - j)
 }
 
 /// All maximal minors of the `j`-th subresultant matrix, ordered by column subset.
-pub fn subresultant_minors<R: Ring, P: SylvesterInput<R>>(f: &P, g: &P, j: usize) -> Result<Vec<R>, Error> {
+pub fn subresultant_minors<R: Ring, P: SylvesterInput<R>>(
+    f: &P,
+    g: &P,
+    j: usize,
+) -> Result<Vec<R>, Error> {
     let s = subresultant_matrix(f, g, j)?;
-    Ok(all_minors(&s, s.nrows())?.into_iter().map(|m| m.value).collect())
+    Ok(all_minors(&s, s.nrows())?
+        .into_iter()
+        .map(|m| m.value)
+        .collect())
 }
 
 /// The principal subresultant coefficient `psc_j`.
-pub fn principal_subresultant_coefficient<R: Ring, P: SylvesterInput<R>>(f: &P, g: &P, j: usize) -> Result<R, Error> {
+pub fn principal_subresultant_coefficient<R: Ring, P: SylvesterInput<R>>(
+    f: &P,
+    g: &P,
+    j: usize,
+) -> Result<R, Error> {
     let s = subresultant_matrix(f, g, j)?;
     let k = s.nrows();
     let rows: Vec<usize> = (0..k).collect();
@@ -76,15 +94,24 @@ pub fn principal_subresultant_coefficient<R: Ring, P: SylvesterInput<R>>(f: &P, 
 }
 
 /// `psc_0, ..., psc_{min(m,n)}` (`psc_0` is the resultant).
-pub fn principal_subresultant_coefficients<R: Ring, P: SylvesterInput<R>>(f: &P, g: &P) -> Result<Vec<R>, Error> {
+pub fn principal_subresultant_coefficients<R: Ring, P: SylvesterInput<R>>(
+    f: &P,
+    g: &P,
+) -> Result<Vec<R>, Error> {
     let (a, b) = (f.descending_coeffs()?, g.descending_coeffs()?);
     let top = (a.len() - 1).min(b.len() - 1);
-    (0..=top).map(|j| principal_subresultant_coefficient(f, g, j)).collect()
+    (0..=top)
+        .map(|j| principal_subresultant_coefficient(f, g, j))
+        .collect()
 }
 
 /// The `j`-th subresultant as a binary form of degree `j` (an error when
 /// `deg f = deg g = j`, where the matrix has no rows).
-pub fn subresultant_form<R: Ring, P: SylvesterInput<R>>(f: &P, g: &P, j: usize) -> Result<BinaryForm<R>, Error> {
+pub fn subresultant_form<R: Ring, P: SylvesterInput<R>>(
+    f: &P,
+    g: &P,
+    j: usize,
+) -> Result<BinaryForm<R>, Error> {
     let s = subresultant_matrix(f, g, j)?;
     let k = s.nrows();
     let rows: Vec<usize> = (0..k).collect();

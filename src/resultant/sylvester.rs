@@ -68,7 +68,10 @@ impl<R: Ring> SylvesterInput<R> for UPoly<R> {
 
 /// Rows `x^{k-1} p, ..., p` for each `(p, k)` in `blocks`, in a basis of `ncols`
 /// monomials from the highest power down.
-pub(crate) fn shift_rows<R: Ring>(blocks: &[(&[R], usize)], ncols: usize) -> Result<Matrix<R>, Error> {
+pub(crate) fn shift_rows<R: Ring>(
+    blocks: &[(&[R], usize)],
+    ncols: usize,
+) -> Result<Matrix<R>, Error> {
     let nrows: usize = blocks.iter().map(|(_, k)| *k).sum();
     let mut m = Matrix::zeros(nrows, ncols);
     let mut row = 0;

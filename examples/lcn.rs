@@ -1,0 +1,356 @@
+//! The main job: a report on a linear convolutional network architecture.
+//!
+//! ```sh
+//! cargo run --release --example lcn -- --filters 2,3,4,5 --strides 2,2,2,1
+//! cargo run --release --example lcn -- --filters 3,2 --strides 2,1 --generators --format singular
+//! cargo run --release --example lcn -- --filters 3,2 --strides 2,1 --factor 1,2,3,4,5 --json
+//! ```
+//! Run with `--help` for every flag. Bad input exits with status 2 and one line
+//! on stderr beginning `error:`.
+
+use neurovariety::neurovariety::{GeneratorOptions, GeneratorSet};
+use neurovariety::poly::Syntax;
+use neurovariety::{Architecture, Error};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use serde_json::{json, Map, Value};
+use std::process::ExitCode;
+
+const HELP: &str = "\
+lcn: what a one-dimensional linear convolutional network (LCN) can represent.
+
+USAGE:
+    cargo run --release --example lcn -- --filters K1,K2,... --strides S1,S2,... [OPTIONS]
+
+ARCHITECTURE (required):
+    --filters K1,K2,...   filter size of each layer (at least 1)
+    --strides S1,S2,...   stride of each layer, one per layer (at least 1; the last
+                          one only subsamples the output and does not change the
+                          function space)
+
+OPTIONS:
+    --json                print one JSON object instead of the text report
+    --generators          print the polynomial equations of the neurovariety in the
+                          coordinates c0..c{k-1} (c_i = coefficient of x^(k-1-i) y^i
+                          of the end-to-end filter)
+    --format FMT          syntax of the generators: m2 (default), singular, sympy, latex
+    --limit N             give up on the generators if more than N minors would be
+                          needed (default 2000000)
+    --tree                print the merge tree (all ways of merging adjacent layers,
+                          with the number of critical points at each node)
+    --dot                 with --tree: print it as Graphviz DOT
+    --factor V0,V1,...    factor this end-to-end filter (integers or fractions like
+                          3/4) into rational layer filters, or say why it cannot be
+    --contains V0,V1,...  is this end-to-end filter in the neurovariety? If not,
+                          which condition fails
+    -h, --help            this text
+
+EXAMPLE:
+    cargo run --release --example lcn -- --filters 2,3,4,5 --strides 2,2,2,1
+";
+
+struct Args {
+    filters: Vec<usize>,
+    strides: Vec<usize>,
+    json: bool,
+    generators: bool,
+    format: Syntax,
+    format_name: String,
+    limit: u128,
+    tree: bool,
+    dot: bool,
+    factor: Option<Vec<BigRational>>,
+    contains: Option<Vec<BigRational>>,
+}
+
+fn parse_usizes(flag: &str, v: &str) -> Result<Vec<usize>, String> {
+    v.split(',')
+        .map(|x| {
+            x.trim().parse::<usize>().map_err(|_| {
+                format!("{flag}: cannot read {x:?} as a non-negative integer (it may be too large)")
+            })
+        })
+        .collect()
+}
+
+fn parse_rationals(flag: &str, v: &str) -> Result<Vec<BigRational>, String> {
+    v.split(',')
+        .map(|x| {
+            let x = x.trim();
+            let bad = || format!("{flag}: cannot read {x:?} as an integer or a fraction like -3/4");
+            match x.split_once('/') {
+                Some((a, b)) => {
+                    let (a, b): (BigInt, BigInt) = (
+                        a.trim().parse().map_err(|_| bad())?,
+                        b.trim().parse().map_err(|_| bad())?,
+                    );
+                    if b == BigInt::from(0) {
+                        return Err(format!("{flag}: {x:?} has a zero denominator"));
+                    }
+                    Ok(BigRational::new(a, b))
+                }
+                None => Ok(BigRational::from_integer(x.parse().map_err(|_| bad())?)),
+            }
+        })
+        .collect()
+}
+
+fn parse_args() -> Result<Option<Args>, String> {
+    let mut it = std::env::args().skip(1);
+    let mut a = Args {
+        filters: vec![],
+        strides: vec![],
+        json: false,
+        generators: false,
+        format: Syntax::Macaulay2,
+        format_name: "m2".into(),
+        limit: GeneratorOptions::default().limit,
+        tree: false,
+        dot: false,
+        factor: None,
+        contains: None,
+    };
+    let (mut have_f, mut have_s) = (false, false);
+    while let Some(flag) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--filters" => {
+                a.filters = parse_usizes("--filters", &value("--filters")?)?;
+                have_f = true;
+            }
+            "--strides" => {
+                a.strides = parse_usizes("--strides", &value("--strides")?)?;
+                have_s = true;
+            }
+            "--json" => a.json = true,
+            "--generators" => a.generators = true,
+            "--format" => {
+                let f = value("--format")?;
+                a.format = match f.as_str() {
+                    "m2" | "macaulay2" => Syntax::Macaulay2,
+                    "singular" => Syntax::Singular,
+                    "sympy" => Syntax::SymPy,
+                    "latex" => Syntax::LaTeX,
+                    _ => {
+                        return Err(format!(
+                            "--format: unknown format {f:?} (use m2, singular, sympy or latex)"
+                        ))
+                    }
+                };
+                a.format_name = f;
+            }
+            "--limit" => {
+                let v = value("--limit")?;
+                a.limit = v
+                    .parse()
+                    .map_err(|_| format!("--limit: cannot read {v:?} as a non-negative integer"))?;
+            }
+            "--tree" => a.tree = true,
+            "--dot" => a.dot = true,
+            "--factor" => a.factor = Some(parse_rationals("--factor", &value("--factor")?)?),
+            "--contains" => {
+                a.contains = Some(parse_rationals("--contains", &value("--contains")?)?)
+            }
+            other => return Err(format!("unknown argument {other:?} (see --help)")),
+        }
+    }
+    if !have_f || !have_s {
+        return Err("--filters and --strides are required (see --help)".into());
+    }
+    Ok(Some(a))
+}
+
+fn export(g: &GeneratorSet, syntax: Syntax) -> String {
+    match syntax {
+        Syntax::Singular => g.to_singular(),
+        Syntax::SymPy => g.to_sympy(),
+        Syntax::LaTeX => g.to_latex(),
+        _ => g.to_macaulay2(),
+    }
+}
+
+fn q_str(v: &[BigRational]) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
+}
+
+fn run(a: Args) -> Result<(), Error> {
+    let arch = Architecture::new(&a.filters, &a.strides)?;
+    let v = arch.neurovariety();
+    let red = arch.reduced();
+    let param = arch.critical_point_count()?;
+    let func = arch.function_space_critical_point_count()?;
+    let options = GeneratorOptions::default().limit(a.limit);
+    let gens = v.generators_with(&options);
+    let mut obj = Map::new();
+    obj.insert("filter_sizes".into(), json!(arch.filter_sizes()));
+    obj.insert("strides".into(), json!(arch.strides()));
+    obj.insert("dilations".into(), json!(arch.dilations()));
+    obj.insert(
+        "end_to_end_filter_size".into(),
+        json!(arch.end_to_end_filter_size()),
+    );
+    obj.insert("end_to_end_stride".into(), json!(arch.end_to_end_stride()));
+    obj.insert(
+        "reduced".into(),
+        json!({"filter_sizes": red.filter_sizes(), "dilations": red.dilations()}),
+    );
+    obj.insert("dimension".into(), json!(arch.dimension()));
+    obj.insert("degree".into(), json!(arch.degree().to_string()));
+    obj.insert(
+        "critical_points".into(),
+        json!({"parameter_space": param.to_string(), "function_space": func.to_string()}),
+    );
+    let mut text = String::new();
+    let join = |v: &[usize]| {
+        v.iter()
+            .map(|x| x.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    text.push_str(&format!("LCN architecture {arch}   ({arch:#})\n"));
+    text.push_str(&format!(
+        "  dilations                 {}\n",
+        join(arch.dilations())
+    ));
+    text.push_str(&format!(
+        "  end-to-end filter size    {} (coordinates c0..c{})\n",
+        arch.end_to_end_filter_size(),
+        arch.end_to_end_filter_size() - 1
+    ));
+    text.push_str(&format!(
+        "  end-to-end stride         {}\n",
+        arch.end_to_end_stride()
+    ));
+    text.push_str(&format!(
+        "  parameters                {}\n",
+        arch.num_parameters()
+    ));
+    text.push_str(&format!(
+        "  reduced architecture      sizes ({}) at dilations ({})\n",
+        join(red.filter_sizes()),
+        join(red.dilations())
+    ));
+    text.push_str(&format!(
+        "  neurovariety              dimension {} in C^{} (codimension {}), degree {}{}\n",
+        v.dimension(),
+        v.ambient_dimension(),
+        v.codimension(),
+        v.degree(),
+        if arch.is_filling() {
+            ", fills the space"
+        } else {
+            ""
+        }
+    ));
+    text.push_str(&format!("  critical points           {param} in parameter space (modulo rescaling), {func} in function space (ED degree)\n"));
+    let cmp = arch.fully_connected_comparison()?;
+    text.push_str("  fully connected comparison\n");
+    for line in cmp.to_string().lines() {
+        text.push_str(&format!("    {line}\n"));
+    }
+    match &gens {
+        Ok(g) => {
+            let mut parts = Vec::new();
+            for ((deg, kind), n) in g.count_by_degree_and_kind() {
+                parts.push(format!("{n} of degree {deg} ({})", kind.name()));
+            }
+            text.push_str(&format!(
+                "  generators                {} minimal generators{}{}\n",
+                g.len(),
+                if parts.is_empty() { "" } else { ": " },
+                parts.join(", ")
+            ));
+        }
+        Err(e) => text.push_str(&format!("  generators                not computed: {e}\n")),
+    }
+    if a.generators {
+        let g = gens?;
+        let names: Vec<String> = g.ring().names().to_vec();
+        obj.insert(
+            "generators".into(),
+            json!({"variables": names, "format": a.format_name, "polynomials": g.formatted(a.format)}),
+        );
+        text.push('\n');
+        text.push_str(&export(&g, a.format));
+    }
+    if a.tree {
+        let tree = arch.merge_tree()?;
+        let rendered = if a.dot { tree.to_dot() } else { tree.to_text() };
+        obj.insert("tree".into(), json!(rendered));
+        text.push('\n');
+        text.push_str(&rendered);
+        if !rendered.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    if let Some(w) = &a.factor {
+        match neurovariety::architecture::factorize_rational(&arch, w) {
+            Ok(layers) => {
+                obj.insert(
+                    "factorization".into(),
+                    json!(layers.iter().map(|l| q_str(l)).collect::<Vec<_>>()),
+                );
+                text.push_str("\nfactorization into layer filters:\n");
+                for (l, layer) in layers.iter().enumerate() {
+                    text.push_str(&format!(
+                        "  layer {} ({} weights): {}\n",
+                        l + 1,
+                        layer.len(),
+                        q_str(layer).join(", ")
+                    ));
+                }
+            }
+            Err(e @ (Error::NotInNeurovariety { .. } | Error::NoFactorization { .. })) => {
+                obj.insert("factorization".into(), Value::Null);
+                obj.insert("reason".into(), json!(e.to_string()));
+                text.push_str(&format!("\nno factorization: {e}\n"));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if let Some(w) = &a.contains {
+        let failing: Vec<String> = v
+            .failing_conditions(w)?
+            .iter()
+            .map(|c| c.describe())
+            .collect();
+        obj.insert("contains".into(), json!(failing.is_empty()));
+        obj.insert("failing_conditions".into(), json!(failing));
+        if failing.is_empty() {
+            text.push_str("\nthe filter is in the neurovariety\n");
+        } else {
+            text.push_str("\nthe filter is NOT in the neurovariety; failing conditions:\n");
+            for f in &failing {
+                text.push_str(&format!("  {f}\n"));
+            }
+        }
+    }
+    if a.json {
+        println!("{}", Value::Object(obj));
+    } else {
+        print!("{text}");
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
