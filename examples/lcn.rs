@@ -178,8 +178,14 @@ fn run(a: Args) -> Result<(), Error> {
     let arch = Architecture::new(&a.filters, &a.strides)?;
     let v = arch.neurovariety();
     let red = arch.reduced();
-    let param = arch.critical_point_count()?;
-    let func = arch.function_space_critical_point_count()?;
+    // counts out of reach (Error::TooLarge) are reported, not fatal
+    let count = |r: Result<num_bigint::BigUint, Error>| match r {
+        Ok(c) => Ok((c.to_string(), json!(c.to_string()))),
+        Err(e @ Error::TooLarge { .. }) => Ok((format!("not computed ({e})"), Value::Null)),
+        Err(e) => Err(e),
+    };
+    let (param, param_json) = count(arch.critical_point_count())?;
+    let (func, func_json) = count(arch.function_space_critical_point_count())?;
     let options = GeneratorOptions::default().limit(a.limit);
     let gens = v.generators_with(&options);
     let mut obj = Map::new();
@@ -199,7 +205,7 @@ fn run(a: Args) -> Result<(), Error> {
     obj.insert("degree".into(), json!(arch.degree().to_string()));
     obj.insert(
         "critical_points".into(),
-        json!({"parameter_space": param.to_string(), "function_space": func.to_string()}),
+        json!({"parameter_space": param_json, "function_space": func_json}),
     );
     let mut text = String::new();
     let join = |v: &[usize]| {
@@ -244,10 +250,15 @@ fn run(a: Args) -> Result<(), Error> {
         }
     ));
     text.push_str(&format!("  critical points           {param} in parameter space (modulo rescaling), {func} in function space (ED degree)\n"));
-    let cmp = arch.fully_connected_comparison()?;
     text.push_str("  fully connected comparison\n");
-    for line in cmp.to_string().lines() {
-        text.push_str(&format!("    {line}\n"));
+    match arch.fully_connected_comparison() {
+        Ok(cmp) => {
+            for line in cmp.to_string().lines() {
+                text.push_str(&format!("    {line}\n"));
+            }
+        }
+        Err(e @ Error::TooLarge { .. }) => text.push_str(&format!("    not computed ({e})\n")),
+        Err(e) => return Err(e),
     }
     match &gens {
         Ok(g) => {
