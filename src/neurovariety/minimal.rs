@@ -19,7 +19,7 @@
 use super::generators::Generator;
 use crate::linalg::binom;
 use crate::modular::{large_primes, Zp};
-use crate::poly::{MPoly, Monomial};
+use crate::poly::{MPoly, Monomial, MonomialOrder};
 use num_bigint::BigInt;
 use std::collections::{HashMap, HashSet};
 
@@ -79,19 +79,25 @@ impl Echelon {
     }
 }
 
-/// Column indices of monomials, assigned on first sight.
-#[derive(Default)]
+/// Column indices of the monomials of one degree, in decreasing graded reverse
+/// lexicographic order: the pivot of a row (its smallest column) is then the
+/// leading monomial of its polynomial, as in a Macaulay matrix, so the many
+/// multiples `m * g` with distinct leading monomials `m * lt(g)` are already in
+/// echelon form and need no reduction.
 struct Columns(HashMap<Monomial, usize>);
 
 impl Columns {
-    fn row(&mut self, poly: &MPoly<BigInt>, p: Zp) -> Vec<(usize, u64)> {
-        let mut out = Vec::with_capacity(poly.num_terms());
-        for (m, c) in poly.terms() {
-            let next = self.0.len();
-            let col = *self.0.entry(m.clone()).or_insert(next);
-            out.push((col, p.reduce(c)));
-        }
-        out
+    fn new(monomials: HashSet<Monomial>) -> Self {
+        let mut v: Vec<Monomial> = monomials.into_iter().collect();
+        v.sort_unstable_by(|a, b| MonomialOrder::GRevLex.cmp(b, a));
+        Columns(v.into_iter().enumerate().map(|(i, m)| (m, i)).collect())
+    }
+
+    fn row(&self, poly: &MPoly<BigInt>, p: Zp) -> Vec<(usize, u64)> {
+        poly.terms()
+            .iter()
+            .filter_map(|(m, c)| self.0.get(m).map(|&col| (col, p.reduce(c))))
+            .collect()
     }
 }
 
@@ -161,35 +167,69 @@ pub(super) fn minimalize(
     let mut i = 0;
     while i < cands.len() {
         let d = cands[i].poly.total_degree().unwrap_or(0);
-        let mut cols = Columns::default();
-        let mut ech: Vec<Echelon> = primes.iter().map(|&p| Echelon::new(p)).collect();
+        let end = i + cands[i..]
+            .iter()
+            .take_while(|g| g.poly.total_degree().unwrap_or(0) == d)
+            .count();
         // the degree-d part of the ideal of the lower-degree kept generators
         let mut mono_cache: HashMap<u64, Vec<Monomial>> = HashMap::new();
         for g in &kept {
             let e = g.poly.total_degree().unwrap_or(0);
-            let ms = mono_cache
+            mono_cache
                 .entry(d - e)
                 .or_insert_with(|| monomials(&vars, d - e));
-            for m in ms.iter() {
-                let prod = g.poly.mul_term(m, &BigInt::from(1));
-                for ec in ech.iter_mut() {
-                    let row = cols.row(&prod, ec.p);
-                    ec.insert(row);
-                }
+        }
+        let one = BigInt::from(1);
+        let multiples = || {
+            kept.iter().flat_map(|g| {
+                let e = g.poly.total_degree().unwrap_or(0);
+                mono_cache[&(d - e)].iter().map(move |m| (g, m))
+            })
+        };
+        let mut seen: HashSet<Monomial> = HashSet::new();
+        for (g, m) in multiples() {
+            for (t, _) in g.poly.terms() {
+                seen.insert(t.mul(m));
             }
         }
-        while i < cands.len() && cands[i].poly.total_degree().unwrap_or(0) == d {
-            let g = &cands[i];
-            let mut independent = false;
-            for ec in ech.iter_mut() {
-                let row = cols.row(&g.poly, ec.p);
-                independent |= ec.insert(row);
-            }
-            if independent {
+        for g in &cands[i..end] {
+            seen.extend(g.poly.terms().iter().map(|(t, _)| t.clone()));
+        }
+        let cols = Columns::new(seen);
+        // one echelon per prime, each in its own thread (they share nothing)
+        let block = &cands[i..end];
+        let independent: Vec<Vec<bool>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = primes
+                .iter()
+                .map(|&p| {
+                    let (cols, multiples, one) = (&cols, &multiples, &one);
+                    scope.spawn(move || {
+                        let mut ech = Echelon::new(p);
+                        for (g, m) in multiples() {
+                            ech.insert(cols.row(&g.poly.mul_term(m, one), p));
+                        }
+                        block
+                            .iter()
+                            .map(|g| ech.insert(cols.row(&g.poly, p)))
+                            .collect::<Vec<bool>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        for (j, g) in block.iter().enumerate() {
+            // kept if independent modulo either prime (independence mod p implies it over Q)
+            if independent
+                .iter()
+                .any(|v| v.get(j).copied().unwrap_or(true))
+            {
                 kept.push(g.clone());
             }
-            i += 1;
         }
+        i = end;
     }
     kept
 }
