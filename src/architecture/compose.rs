@@ -66,21 +66,8 @@ impl Weight for num_complex::Complex64 {
 /// [`Architecture::end_to_end_filter_size`]). Errors: wrong number of layers,
 /// a layer of the wrong length, a non-finite weight.
 pub fn compose<T: Weight>(arch: &Architecture, layers: &[Vec<T>]) -> Result<Vec<T>, Error> {
-    if layers.len() != arch.num_layers() {
-        return Err(Error::LengthMismatch {
-            what: "number of layer filters",
-            expected: arch.num_layers(),
-            found: layers.len(),
-        });
-    }
+    arch.check_layer_lengths(layers)?;
     for (l, w) in layers.iter().enumerate() {
-        if w.len() != arch.filter_sizes()[l] {
-            return Err(Error::LengthMismatch {
-                what: "layer filter length",
-                expected: arch.filter_sizes()[l],
-                found: w.len(),
-            });
-        }
         if let Some(i) = w.iter().position(|x| !x.is_finite_weight()) {
             let offset: usize = arch.filter_sizes()[..l].iter().sum();
             return Err(Error::NonFinite {

@@ -61,23 +61,10 @@ pub fn layer_convolution_matrices<R: Ring>(
     layers: &[Vec<R>],
     n: usize,
 ) -> Result<Vec<Matrix<R>>, Error> {
-    if layers.len() != arch.num_layers() {
-        return Err(Error::LengthMismatch {
-            what: "number of layer filters",
-            expected: arch.num_layers(),
-            found: layers.len(),
-        });
-    }
+    arch.check_layer_lengths(layers)?;
     let mut len = n;
     let mut out = Vec::with_capacity(layers.len());
     for (l, w) in layers.iter().enumerate() {
-        if w.len() != arch.filter_sizes()[l] {
-            return Err(Error::LengthMismatch {
-                what: "layer filter length",
-                expected: arch.filter_sizes()[l],
-                found: w.len(),
-            });
-        }
         let m = convolution_matrix(w, arch.strides()[l], len)?;
         len = m.nrows();
         out.push(m);

@@ -199,6 +199,27 @@ impl Architecture {
         ReducedArchitecture::of(self)
     }
 
+    /// Checks that there is one filter per layer, each of its layer's size.
+    pub(crate) fn check_layer_lengths<T>(&self, layers: &[Vec<T>]) -> Result<(), Error> {
+        if layers.len() != self.num_layers() {
+            return Err(Error::LengthMismatch {
+                what: "number of layer filters",
+                expected: self.num_layers(),
+                found: layers.len(),
+            });
+        }
+        for (w, &k) in layers.iter().zip(&self.filter_sizes) {
+            if w.len() != k {
+                return Err(Error::LengthMismatch {
+                    what: "layer filter length",
+                    expected: k,
+                    found: w.len(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// `true` iff the neurovariety is all of `C^k` (every layer of size `> 1`
     /// sits at dilation 1; then there are no equations).
     pub fn is_filling(&self) -> bool {

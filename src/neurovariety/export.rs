@@ -16,37 +16,32 @@ use super::generators::GeneratorSet;
 use crate::poly::Syntax;
 
 impl GeneratorSet {
+    /// The generators one per line, indented, comma-separated (`empty` if none).
+    fn ideal_body(&self, syntax: Syntax, empty: &str) -> String {
+        let polys = self.formatted(syntax);
+        if polys.is_empty() {
+            return format!("  {empty}");
+        }
+        polys
+            .iter()
+            .map(|p| format!("  {p}"))
+            .collect::<Vec<_>>()
+            .join(",\n")
+    }
+
     /// `R = QQ[c0,c1,...]; I = ideal(...);` (`ideal(0_R)` when there are no
     /// generators). The variables are listed: Macaulay2 1.21 reads `a..b` ranges
     /// only for indexed names such as `c_0..c_8`, not for `c0..c8`.
     pub fn to_macaulay2(&self) -> String {
         let names = self.ring.names().join(",");
-        let polys = self.formatted(Syntax::Macaulay2);
-        let body = if polys.is_empty() {
-            "  0_R".to_string()
-        } else {
-            polys
-                .iter()
-                .map(|p| format!("  {p}"))
-                .collect::<Vec<_>>()
-                .join(",\n")
-        };
+        let body = self.ideal_body(Syntax::Macaulay2, "0_R");
         format!("R = QQ[{names}];\nI = ideal(\n{body}\n);\n")
     }
 
     /// `ring r = 0,(c0,...),dp; ideal I = ...;` (`ideal I = 0;` when there are none).
     pub fn to_singular(&self) -> String {
         let names = self.ring.names().join(",");
-        let polys = self.formatted(Syntax::Singular);
-        let body = if polys.is_empty() {
-            "  0".to_string()
-        } else {
-            polys
-                .iter()
-                .map(|p| format!("  {p}"))
-                .collect::<Vec<_>>()
-                .join(",\n")
-        };
+        let body = self.ideal_body(Syntax::Singular, "0");
         format!("ring r = 0,({names}),dp;\nideal I =\n{body};\n")
     }
 

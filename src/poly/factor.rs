@@ -497,7 +497,9 @@ fn x_power(d: usize) -> BinaryForm<BigInt> {
     BinaryForm::new(v).expect("non-empty coefficient vector")
 }
 
-fn check_degrees(d: usize, degrees: &[usize]) -> Result<(), Error> {
+/// Checks that `degrees` is non-empty and sums to `d` (shared by the rational
+/// and the real splits).
+pub(crate) fn check_degrees(d: usize, degrees: &[usize]) -> Result<(), Error> {
     if degrees.is_empty() {
         return Err(Error::InvalidArgument {
             name: "degrees",

@@ -342,28 +342,9 @@ pub fn split_real_form_by_degrees(
             reason: "a binary form of degree d has d + 1 coefficients".into(),
         });
     }
-    if degrees.is_empty() {
-        return Err(Error::InvalidArgument {
-            name: "degrees",
-            value: "[]".into(),
-            reason: "at least one factor degree is required".into(),
-        });
-    }
     check_finite(coeffs)?;
     let d = coeffs.len() - 1;
-    let total = degrees
-        .iter()
-        .try_fold(0usize, |s, &k| s.checked_add(k))
-        .ok_or(Error::Overflow {
-            what: "sum of the factor degrees",
-        })?;
-    if total != d {
-        return Err(Error::LengthMismatch {
-            what: "sum of the factor degrees versus the degree of the form",
-            expected: d,
-            found: total,
-        });
-    }
+    super::factor::check_degrees(d, degrees)?;
     let t = tol.value();
     let scale = coeffs.iter().fold(0.0f64, |m, c| m.max(c.abs()));
     if scale == 0.0 {
