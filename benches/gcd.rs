@@ -8,7 +8,7 @@
 //! output; a zero leading coefficient is replaced by 1). From seed 2024 the
 //! generator draws, in this order, the 101 ascending coefficients of `g`, then
 //! those of `u`, then those of `v` (all of degree 100), and
-//! `a = g u`, `b = g v` (degree 200, coefficients of 48 to 52 digits).
+//! `a = g u`, `b = g v` (degree 200, coefficients of 49 to 52 digits).
 //!
 //! Before timing the bench checks, by construction, that `gcd(a, b)` is the
 //! primitive part of `g` times `gcd(content a, content b)` (so its degree is 100;
@@ -119,7 +119,10 @@ fn bench_gcd(c: &mut Criterion) {
     let (g, a, b) = inputs();
     assert_eq!((a.degree(), b.degree()), (Some(200), Some(200)));
     let (lo, hi) = digits(&a);
-    assert!((45..=53).contains(&lo) && (48..=53).contains(&hi), "{lo}..{hi}");
+    assert!(
+        (45..=53).contains(&lo) && (48..=53).contains(&hi),
+        "{lo}..{hi}"
+    );
 
     let text = m2_input(&g, &a, &b);
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(INPUT_FILE);
@@ -139,9 +142,10 @@ fn bench_gcd(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(3));
     group.warm_up_time(Duration::from_millis(500));
-    group.bench_function("degree 200, 50 digits, common factor of degree 100", |bch| {
-        bch.iter(|| gcd_integer(black_box(&a), black_box(&b)))
-    });
+    group.bench_function(
+        "degree 200, 50 digits, common factor of degree 100",
+        |bch| bch.iter(|| gcd_integer(black_box(&a), black_box(&b))),
+    );
     group.finish();
 }
 

@@ -13,7 +13,7 @@
 //!   total degree `m + n`.
 //!
 //! The Macaulay2 side (`resultant(f, g, x)` and
-//! `det(sylvesterMatrix(f, g, x), Strategy => Cofactor)`) is timed by
+//! `det(sylvesterMatrix(f, g, x), Strategy => Cofactor | Dynamic)`) is timed by
 //! `scripts/bench/run_m2_benchmarks.sh`; the ratios are in `docs/benchmarks.md`.
 //!
 //! Run with `cargo bench --bench resultant`.
