@@ -8,19 +8,31 @@ use std::process::{Command, Output};
 fn binary() -> PathBuf {
     // tests live in target/<profile>/deps; cargo builds examples into target/<profile>/examples
     let exe = std::env::current_exe().expect("test executable path");
-    let dir = exe.parent().and_then(|p| p.parent()).expect("target profile directory");
-    let bin = dir.join("examples").join(format!("lcn{}", std::env::consts::EXE_SUFFIX));
+    let dir = exe
+        .parent()
+        .and_then(|p| p.parent())
+        .expect("target profile directory");
+    let bin = dir
+        .join("examples")
+        .join(format!("lcn{}", std::env::consts::EXE_SUFFIX));
     assert!(bin.exists(), "{} not built: run `cargo build --release --examples` first (the README's test command does)", bin.display());
     bin
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(binary()).args(args).output().expect("run the example")
+    Command::new(binary())
+        .args(args)
+        .output()
+        .expect("run the example")
 }
 
 fn json(args: &[&str]) -> Value {
     let out = run(args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("one JSON object")
 }
 
@@ -30,7 +42,10 @@ fn report_for_the_papers_architecture() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("(2,3,4,5)/(2,2,2)"), "{text}");
-    assert!(text.contains("2976084"), "C(2,3,4,5) = 2976084 from the math note: {text}");
+    assert!(
+        text.contains("2976084"),
+        "C(2,3,4,5) = 2976084 from the math note: {text}"
+    );
     assert!(text.contains("degree 12600"), "10!/(1!2!3!4!): {text}");
     let v = json(&["--filters", "2,3,4,5", "--strides", "2,2,2,1", "--json"]);
     assert_eq!(v["dilations"], serde_json::json!([1, 2, 4, 8]));
@@ -39,8 +54,21 @@ fn report_for_the_papers_architecture() {
     assert_eq!(v["dimension"], 11);
     assert_eq!(v["degree"], "12600");
     assert_eq!(v["critical_points"]["parameter_space"], "2976084");
-    assert_eq!(v["reduced"]["filter_sizes"], serde_json::json!([2, 3, 4, 5]));
-    for key in ["filter_sizes", "strides", "dilations", "end_to_end_filter_size", "end_to_end_stride", "reduced", "dimension", "degree", "critical_points"] {
+    assert_eq!(
+        v["reduced"]["filter_sizes"],
+        serde_json::json!([2, 3, 4, 5])
+    );
+    for key in [
+        "filter_sizes",
+        "strides",
+        "dilations",
+        "end_to_end_filter_size",
+        "end_to_end_stride",
+        "reduced",
+        "dimension",
+        "degree",
+        "critical_points",
+    ] {
         assert!(v.get(key).is_some(), "missing key {key}");
     }
 }
@@ -57,42 +85,142 @@ fn function_space_count_of_the_worked_example() {
 #[test]
 fn generators_in_every_format() {
     // (3,2)/2: the single cubic of the math note
-    let v = json(&["--filters", "3,2", "--strides", "2,1", "--json", "--generators"]);
-    assert_eq!(v["generators"]["polynomials"], serde_json::json!(["c1*c2*c3-c0*c3^2-c1^2*c4"]));
-    assert_eq!(v["generators"]["variables"], serde_json::json!(["c0", "c1", "c2", "c3", "c4"]));
+    let v = json(&[
+        "--filters",
+        "3,2",
+        "--strides",
+        "2,1",
+        "--json",
+        "--generators",
+    ]);
+    assert_eq!(
+        v["generators"]["polynomials"],
+        serde_json::json!(["c1*c2*c3-c0*c3^2-c1^2*c4"])
+    );
+    assert_eq!(
+        v["generators"]["variables"],
+        serde_json::json!(["c0", "c1", "c2", "c3", "c4"])
+    );
     assert_eq!(v["generators"]["format"], "m2");
-    let sympy = json(&["--filters", "3,2", "--strides", "2,1", "--json", "--generators", "--format", "sympy"]);
-    assert_eq!(sympy["generators"]["polynomials"][0], "c1*c2*c3 - c0*c3**2 - c1**2*c4");
-    let out = String::from_utf8(run(&["--filters", "3,2", "--strides", "2,1", "--generators", "--format", "singular"]).stdout).unwrap();
+    let sympy = json(&[
+        "--filters",
+        "3,2",
+        "--strides",
+        "2,1",
+        "--json",
+        "--generators",
+        "--format",
+        "sympy",
+    ]);
+    assert_eq!(
+        sympy["generators"]["polynomials"][0],
+        "c1*c2*c3 - c0*c3**2 - c1**2*c4"
+    );
+    let out = String::from_utf8(
+        run(&[
+            "--filters",
+            "3,2",
+            "--strides",
+            "2,1",
+            "--generators",
+            "--format",
+            "singular",
+        ])
+        .stdout,
+    )
+    .unwrap();
     assert!(out.contains("ring r = 0,(c0,c1,c2,c3,c4),dp;"), "{out}");
-    let out = String::from_utf8(run(&["--filters", "3,2", "--strides", "2,1", "--generators", "--format", "latex"]).stdout).unwrap();
+    let out = String::from_utf8(
+        run(&[
+            "--filters",
+            "3,2",
+            "--strides",
+            "2,1",
+            "--generators",
+            "--format",
+            "latex",
+        ])
+        .stdout,
+    )
+    .unwrap();
     assert!(out.contains("c_{1} c_{2} c_{3}"), "{out}");
 }
 
 #[test]
 fn factor_and_contains() {
     // (2x^2 + 5xy + 3y^2)(x^2 + 2y^2) = (2, 5, 7, 10, 6) over (3,2)/2
-    let v = json(&["--filters", "3,2", "--strides", "2,1", "--json", "--factor", "2,5,7,10,6"]);
+    let v = json(&[
+        "--filters",
+        "3,2",
+        "--strides",
+        "2,1",
+        "--json",
+        "--factor",
+        "2,5,7,10,6",
+    ]);
     let layers = v["factorization"].as_array().expect("a factorization");
     assert_eq!(layers.len(), 2);
     assert_eq!(layers[1].as_array().unwrap().len(), 2);
-    let v = json(&["--filters", "3,2", "--strides", "2,1", "--json", "--factor", "1,1,0,0,1/2"]);
+    let v = json(&[
+        "--filters",
+        "3,2",
+        "--strides",
+        "2,1",
+        "--json",
+        "--factor",
+        "1,1,0,0,1/2",
+    ]);
     assert!(v["factorization"].is_null());
-    assert!(v["reason"].as_str().unwrap().contains("not in the neurovariety"));
-    let v = json(&["--filters", "3,2", "--strides", "2,1", "--json", "--contains", "1,1,0,0,1"]);
+    assert!(v["reason"]
+        .as_str()
+        .unwrap()
+        .contains("not in the neurovariety"));
+    let v = json(&[
+        "--filters",
+        "3,2",
+        "--strides",
+        "2,1",
+        "--json",
+        "--contains",
+        "1,1,0,0,1",
+    ]);
     assert_eq!(v["contains"], false);
     assert_eq!(v["failing_conditions"].as_array().unwrap().len(), 1);
-    let v = json(&["--filters", "3,2", "--strides", "2,1", "--json", "--contains", "2,5,7,10,6"]);
+    let v = json(&[
+        "--filters",
+        "3,2",
+        "--strides",
+        "2,1",
+        "--json",
+        "--contains",
+        "2,5,7,10,6",
+    ]);
     assert_eq!(v["contains"], true);
 }
 
 #[test]
 fn tree_text_and_dot() {
-    let out = String::from_utf8(run(&["--filters", "2,3,4,5", "--strides", "2,2,2,1", "--tree"]).stdout).unwrap();
+    let out =
+        String::from_utf8(run(&["--filters", "2,3,4,5", "--strides", "2,2,2,1", "--tree"]).stdout)
+            .unwrap();
     for value in ["2976084", "12698", "38"] {
-        assert!(out.contains(value), "merge tree value {value} (math note): {out}");
+        assert!(
+            out.contains(value),
+            "merge tree value {value} (math note): {out}"
+        );
     }
-    let out = String::from_utf8(run(&["--filters", "2,3,4,5", "--strides", "2,2,2,1", "--tree", "--dot"]).stdout).unwrap();
+    let out = String::from_utf8(
+        run(&[
+            "--filters",
+            "2,3,4,5",
+            "--strides",
+            "2,2,2,1",
+            "--tree",
+            "--dot",
+        ])
+        .stdout,
+    )
+    .unwrap();
     assert!(out.contains("digraph"));
 }
 
@@ -100,15 +228,51 @@ fn tree_text_and_dot() {
 fn bad_input_exits_2_with_one_error_line() {
     let cases: &[(&[&str], &str)] = &[
         (&["--filters", "2,x", "--strides", "1,1"], "--filters"),
-        (&["--filters", "2,0", "--strides", "1,1"], "filter size of layer 1 is 0"),
-        (&["--filters", "2,2", "--strides", "0,1"], "stride of layer 0 is 0"),
+        (
+            &["--filters", "2,0", "--strides", "1,1"],
+            "filter size of layer 1 is 0",
+        ),
+        (
+            &["--filters", "2,2", "--strides", "0,1"],
+            "stride of layer 0 is 0",
+        ),
         (&["--filters", "2,2", "--strides", "1"], "length mismatch"),
-        (&["--filters", "2,2", "--strides", "18446744073709551615,1"], "overflow"),
-        (&["--filters", "2,99999999999999999999999", "--strides", "1,1"], "--filters"),
+        (
+            &["--filters", "2,2", "--strides", "18446744073709551615,1"],
+            "overflow",
+        ),
+        (
+            &["--filters", "2,99999999999999999999999", "--strides", "1,1"],
+            "--filters",
+        ),
         (&["--filters", "20000000", "--strides", "1"], "too large"),
-        (&["--filters", "3,2", "--strides", "2,1", "--factor", "1,2"], "length mismatch"),
-        (&["--filters", "3,2", "--strides", "2,1", "--contains", "1,2,3,4,5/0"], "zero denominator"),
-        (&["--filters", "3,2", "--strides", "2,1", "--format", "maple", "--generators"], "unknown format"),
+        (
+            &["--filters", "3,2", "--strides", "2,1", "--factor", "1,2"],
+            "length mismatch",
+        ),
+        (
+            &[
+                "--filters",
+                "3,2",
+                "--strides",
+                "2,1",
+                "--contains",
+                "1,2,3,4,5/0",
+            ],
+            "zero denominator",
+        ),
+        (
+            &[
+                "--filters",
+                "3,2",
+                "--strides",
+                "2,1",
+                "--format",
+                "maple",
+                "--generators",
+            ],
+            "unknown format",
+        ),
         (&["--filters", "3,2"], "required"),
         (&["--bogus"], "unknown argument"),
     ];
@@ -123,5 +287,7 @@ fn bad_input_exits_2_with_one_error_line() {
     }
     let help = run(&["--help"]);
     assert!(help.status.success());
-    assert!(String::from_utf8(help.stdout).unwrap().contains("--filters"));
+    assert!(String::from_utf8(help.stdout)
+        .unwrap()
+        .contains("--filters"));
 }
