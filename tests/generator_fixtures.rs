@@ -61,18 +61,24 @@ fn architecture(entry: &Value) -> (String, Architecture) {
 fn generator_checks_match_the_kernel_fixtures() {
     let checks = checks();
     let kernels = kernels();
-    // the verification covers the first architectures of kernels.json, in order
-    // (scripts/oracle/verify_generators.py; see docs/verification.md)
+    // scripts/oracle/verify_generators.py checked these architectures of
+    // kernels.json with Macaulay2 (see docs/verification.md)
     assert!(
-        checks.len() >= 18,
+        checks.len() >= 20,
         "only {} architectures verified",
         checks.len()
     );
-    assert!(checks.len() <= kernels.len());
-    for (c, k) in checks.iter().zip(&kernels) {
-        assert_eq!(c["filters"], k["filters"]);
-        assert_eq!(c["strides"], k["strides"]);
+    for c in &checks {
+        assert!(
+            kernels
+                .iter()
+                .any(|k| k["filters"] == c["filters"] && k["strides"] == c["strides"]),
+            "{:?}/{:?} is not in kernels.json",
+            c["filters"],
+            c["strides"]
+        );
         // no recorded failure: a false here must be investigated, not committed
+        // (null: Macaulay2 could not decide, e.g. its kernel did not finish)
         assert_ne!(
             c["minimal_primes_equal_kernel"],
             Value::Bool(false),
@@ -81,6 +87,11 @@ fn generator_checks_match_the_kernel_fixtures() {
             c["strides"]
         );
     }
+    let verified = checks
+        .iter()
+        .filter(|c| c["minimal_primes_equal_kernel"] == Value::Bool(true))
+        .count();
+    assert!(verified >= 20, "only {verified} architectures verified");
 }
 
 #[test]
@@ -139,7 +150,7 @@ fn verified_generators_are_reproduced() {
         }
         tested += 1;
     }
-    assert!(tested >= 15, "only {tested} entries recomputed");
+    assert!(tested >= 20, "only {tested} entries recomputed");
 }
 
 #[test]
