@@ -392,21 +392,8 @@ impl fmt::Display for Comparison {
                 *wi = (*wi).max(cell.len());
             }
         }
-        writeln!(
-            f,
-            "  {:>w0$}  {:<w1$}  {:>w2$}  {:>w3$}  {:>w4$}",
-            header[0],
-            header[1],
-            header[2],
-            header[3],
-            header[4],
-            w0 = w[0],
-            w1 = w[1],
-            w2 = w[2],
-            w3 = w[3],
-            w4 = w[4]
-        )?;
-        for row in &rows {
+        let header = header.map(String::from);
+        for row in std::iter::once(&header).chain(&rows) {
             writeln!(
                 f,
                 "  {:>w0$}  {:<w1$}  {:>w2$}  {:>w3$}  {:>w4$}",

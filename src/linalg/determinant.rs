@@ -43,6 +43,31 @@ fn check_square<R: Ring>(m: &Matrix<R>) -> Result<usize, Error> {
     Ok(m.nrows())
 }
 
+/// One step of fraction-free (Bareiss) elimination with pivot `(r, c)`: every
+/// entry `(i, j)` below and right of it becomes
+/// `(a[i][j] a[r][c] - a[i][c] a[r][j]) / prev`, an exact division (the result is
+/// a minor of the input), and column `c` below the pivot becomes zero.
+pub(super) fn fraction_free_step<R: Ring>(
+    a: &mut [Vec<R>],
+    r: usize,
+    c: usize,
+    prev: &R,
+) -> Result<(), Error> {
+    let (top, rest) = a.split_at_mut(r + 1);
+    let pivot_row = &top[r];
+    for row in rest.iter_mut() {
+        for j in c + 1..pivot_row.len() {
+            let num = row[j].clone() * pivot_row[c].clone() - row[c].clone() * pivot_row[j].clone();
+            row[j] = num.exact_div(prev).ok_or_else(|| Error::NotDivisible {
+                dividend: "a fraction-free elimination numerator".into(),
+                divisor: prev.to_string(),
+            })?;
+        }
+        row[c] = R::zero();
+    }
+    Ok(())
+}
+
 /// Determinant by fraction-free elimination (Bareiss). The determinant of the
 /// `0 x 0` matrix is 1.
 pub fn det_bareiss<R: Ring>(m: &Matrix<R>) -> Result<R, Error> {
@@ -63,15 +88,7 @@ pub fn det_bareiss<R: Ring>(m: &Matrix<R>) -> Result<R, Error> {
                 None => return Ok(R::zero()),
             }
         }
-        for i in k + 1..n {
-            for j in k + 1..n {
-                let num = a[i][j].clone() * a[k][k].clone() - a[i][k].clone() * a[k][j].clone();
-                a[i][j] = num.exact_div(&prev).ok_or_else(|| Error::NotDivisible {
-                    dividend: "a Bareiss numerator".into(),
-                    divisor: prev.to_string(),
-                })?;
-            }
-        }
+        fraction_free_step(&mut a, k, k, &prev)?;
         prev = a[k][k].clone();
     }
     let d = a[n - 1][n - 1].clone();

@@ -10,6 +10,7 @@
 //! assert_eq!(rank(&m).unwrap(), 1);
 //! ```
 
+use super::determinant::fraction_free_step;
 use super::matrix::Matrix;
 use crate::poly::Ring;
 use crate::Error;
@@ -30,16 +31,7 @@ pub fn rank<R: Ring>(m: &Matrix<R>) -> Result<usize, Error> {
             continue;
         };
         a.swap(r, p);
-        for i in r + 1..nr {
-            for j in c + 1..nc {
-                let num = a[i][j].clone() * a[r][c].clone() - a[i][c].clone() * a[r][j].clone();
-                a[i][j] = num.exact_div(&prev).ok_or_else(|| Error::NotDivisible {
-                    dividend: "a fraction-free elimination numerator".into(),
-                    divisor: prev.to_string(),
-                })?;
-            }
-            a[i][c] = R::zero();
-        }
+        fraction_free_step(&mut a, r, c, &prev)?;
         prev = a[r][c].clone();
         r += 1;
     }
