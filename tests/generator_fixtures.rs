@@ -61,13 +61,18 @@ fn architecture(entry: &Value) -> (String, Architecture) {
 fn generator_checks_match_the_kernel_fixtures() {
     let checks = checks();
     let kernels = kernels();
-    // scripts/oracle/verify_generators.py checked these architectures of
-    // kernels.json with Macaulay2 (see docs/verification.md)
-    assert!(
-        checks.len() >= 20,
-        "only {} architectures verified",
-        checks.len()
-    );
+    // scripts/oracle/verify_generators.py records every architecture of
+    // kernels.json (see docs/verification.md)
+    for k in &kernels {
+        assert!(
+            checks
+                .iter()
+                .any(|c| k["filters"] == c["filters"] && k["strides"] == c["strides"]),
+            "{:?}/{:?} of kernels.json has no generator check",
+            k["filters"],
+            k["strides"]
+        );
+    }
     for c in &checks {
         assert!(
             kernels
@@ -91,7 +96,7 @@ fn generator_checks_match_the_kernel_fixtures() {
         .iter()
         .filter(|c| c["minimal_primes_equal_kernel"] == Value::Bool(true))
         .count();
-    assert!(verified >= 20, "only {verified} architectures verified");
+    assert!(verified >= 50, "only {verified} architectures verified");
 }
 
 #[test]
@@ -141,7 +146,11 @@ fn verified_generators_are_reproduced() {
                 "{name}: generator strings"
             );
         }
-        if let Some(kernel) = entry["kernel_num_mingens"].as_u64() {
+        // kernels.json's count, else the one of the verification run ((6,6)/(2))
+        let kernel = entry["kernel_num_mingens"]
+            .as_u64()
+            .or_else(|| entry.get("m2_num_mingens_K").and_then(Value::as_u64));
+        if let Some(kernel) = kernel {
             assert!(
                 gens.len() as u64 <= 4 * kernel,
                 "{name}: {} generators, more than 4 times the kernel's {kernel} minimal generators",
@@ -150,7 +159,7 @@ fn verified_generators_are_reproduced() {
         }
         tested += 1;
     }
-    assert!(tested >= 20, "only {tested} entries recomputed");
+    assert!(tested >= 50, "only {tested} entries recomputed");
 }
 
 #[test]
