@@ -267,7 +267,7 @@ fn run(a: Args) -> Result<(), Error> {
                 parts.push(format!("{n} of degree {deg} ({})", kind.name()));
             }
             text.push_str(&format!(
-                "  generators                {} minimal generators{}{}\n",
+                "  generators                {} equations, minimal for the ideal they generate (zero set = V){}{}\n",
                 g.len(),
                 if parts.is_empty() { "" } else { ": " },
                 parts.join(", ")
