@@ -26,6 +26,10 @@ fn run(args: &[&str]) -> Output {
         .expect("run the example")
 }
 
+fn stdout(args: &[&str]) -> String {
+    String::from_utf8(run(args).stdout).expect("UTF-8 output")
+}
+
 fn json(args: &[&str]) -> Value {
     let out = run(args);
     assert!(
@@ -116,33 +120,25 @@ fn generators_in_every_format() {
         sympy["generators"]["polynomials"][0],
         "c1*c2*c3 - c0*c3**2 - c1**2*c4"
     );
-    let out = String::from_utf8(
-        run(&[
-            "--filters",
-            "3,2",
-            "--strides",
-            "2,1",
-            "--generators",
-            "--format",
-            "singular",
-        ])
-        .stdout,
-    )
-    .unwrap();
+    let out = stdout(&[
+        "--filters",
+        "3,2",
+        "--strides",
+        "2,1",
+        "--generators",
+        "--format",
+        "singular",
+    ]);
     assert!(out.contains("ring r = 0,(c0,c1,c2,c3,c4),dp;"), "{out}");
-    let out = String::from_utf8(
-        run(&[
-            "--filters",
-            "3,2",
-            "--strides",
-            "2,1",
-            "--generators",
-            "--format",
-            "latex",
-        ])
-        .stdout,
-    )
-    .unwrap();
+    let out = stdout(&[
+        "--filters",
+        "3,2",
+        "--strides",
+        "2,1",
+        "--generators",
+        "--format",
+        "latex",
+    ]);
     assert!(out.contains("c_{1} c_{2} c_{3}"), "{out}");
 }
 
@@ -200,27 +196,21 @@ fn factor_and_contains() {
 
 #[test]
 fn tree_text_and_dot() {
-    let out =
-        String::from_utf8(run(&["--filters", "2,3,4,5", "--strides", "2,2,2,1", "--tree"]).stdout)
-            .unwrap();
+    let out = stdout(&["--filters", "2,3,4,5", "--strides", "2,2,2,1", "--tree"]);
     for value in ["2976084", "12698", "38"] {
         assert!(
             out.contains(value),
             "merge tree value {value} (math note): {out}"
         );
     }
-    let out = String::from_utf8(
-        run(&[
-            "--filters",
-            "2,3,4,5",
-            "--strides",
-            "2,2,2,1",
-            "--tree",
-            "--dot",
-        ])
-        .stdout,
-    )
-    .unwrap();
+    let out = stdout(&[
+        "--filters",
+        "2,3,4,5",
+        "--strides",
+        "2,2,2,1",
+        "--tree",
+        "--dot",
+    ]);
     assert!(out.contains("digraph"));
 }
 

@@ -50,14 +50,8 @@ pub fn factorize_rational(
     arch: &Architecture,
     w: &[BigRational],
 ) -> Result<Vec<Vec<BigRational>>, Error> {
+    arch.check_end_to_end_length(w.len())?;
     let k = arch.end_to_end_filter_size();
-    if w.len() != k {
-        return Err(Error::LengthMismatch {
-            what: "end-to-end filter length",
-            expected: k,
-            found: w.len(),
-        });
-    }
     let sizes = arch.filter_sizes();
     if w.iter().all(|c| c.is_zero()) {
         // 0 = mu(0, e_0, ..., e_0): the first layer vanishes.

@@ -199,6 +199,18 @@ impl Architecture {
         ReducedArchitecture::of(self)
     }
 
+    /// Checks that an end-to-end filter has `k` entries.
+    pub(crate) fn check_end_to_end_length(&self, len: usize) -> Result<(), Error> {
+        if len != self.end_to_end_filter_size {
+            return Err(Error::LengthMismatch {
+                what: "end-to-end filter length",
+                expected: self.end_to_end_filter_size,
+                found: len,
+            });
+        }
+        Ok(())
+    }
+
     /// Checks that there is one filter per layer, each of its layer's size.
     pub(crate) fn check_layer_lengths<T>(&self, layers: &[Vec<T>]) -> Result<(), Error> {
         if layers.len() != self.num_layers() {

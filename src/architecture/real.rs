@@ -188,14 +188,7 @@ impl Architecture {
     /// assert!(back.iter().zip(&w).all(|(b, c)| (b - c).abs() <= 2e-9));
     /// ```
     pub fn factorize_real(&self, w: &[f64], tol: Tolerance) -> Result<Vec<Vec<f64>>, Error> {
-        let k = self.end_to_end_filter_size();
-        if w.len() != k {
-            return Err(Error::LengthMismatch {
-                what: "end-to-end filter length",
-                expected: k,
-                found: w.len(),
-            });
-        }
+        self.check_end_to_end_length(w.len())?;
         if let Some(index) = w.iter().position(|x| !x.is_finite()) {
             return Err(Error::NonFinite {
                 index,

@@ -164,14 +164,7 @@ impl Neurovariety {
     }
 
     fn check_point(&self, w: &[BigRational]) -> Result<(), Error> {
-        if w.len() != self.ambient_dimension() {
-            return Err(Error::LengthMismatch {
-                what: "point of function space",
-                expected: self.ambient_dimension(),
-                found: w.len(),
-            });
-        }
-        Ok(())
+        self.architecture.check_end_to_end_length(w.len())
     }
 
     /// Is the end-to-end filter `w` in the (complex) neurovariety? Decided from
