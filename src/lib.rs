@@ -4,12 +4,14 @@
 pub mod architecture;
 pub mod critical;
 pub mod error;
+pub mod homotopy;
 pub mod linalg;
 pub mod modular;
 pub mod neurovariety;
 pub mod poly;
 #[cfg(feature = "proptest")]
 pub mod proptest;
+pub(crate) mod random;
 pub mod resultant;
 pub mod sdecomp;
 pub mod segre;

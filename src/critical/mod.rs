@@ -65,10 +65,17 @@
 //! ```
 
 pub mod fully_connected;
+pub mod gradient;
+mod inertia;
+pub mod loss;
 pub mod merge_tree;
+pub mod points;
 
 pub use fully_connected::{Comparison, FullyConnected, FullyConnectedEntry};
+pub use gradient::GradientSystem;
+pub use loss::{parse_exact_number, Loss};
 pub use merge_tree::{MergeNode, MergeTree};
+pub use points::{CriticalPoint, CriticalPointOptions, CriticalPoints};
 
 use crate::segre::generic_ed_degree_of_filters;
 use crate::{Architecture, Error};

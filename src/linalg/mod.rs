@@ -2,7 +2,9 @@
 //!
 //! One file per algorithm: `matrix` (the [`Matrix`] type), `determinant`
 //! (Bareiss and memoised cofactor expansion), `minors` (all minors of a size,
-//! sharing work), `rank` (fraction-free rank). Nothing here uses floating point.
+//! sharing work), `rank` (fraction-free rank), `solve` (exact linear systems
+//! over a field), `definite` (exact positive-definiteness test). Nothing here
+//! uses floating point.
 //!
 //! ```
 //! use neurovariety::linalg::{Matrix, determinant};
@@ -14,13 +16,17 @@
 //! assert_eq!(determinant(&m).unwrap(), &(&v(0) * &v(3)) - &(&v(1) * &v(2)));
 //! ```
 
+mod definite;
 mod determinant;
 mod matrix;
 mod minors;
 mod rank;
+mod solve;
 
+pub use definite::is_positive_definite;
 pub use determinant::{det_bareiss, det_cofactor, determinant};
 pub use matrix::Matrix;
 pub(crate) use minors::binom;
 pub use minors::{all_minors, count_minors, for_each_minor, minors_on_columns, Minor};
 pub use rank::rank;
+pub use solve::solve;

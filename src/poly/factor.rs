@@ -67,6 +67,7 @@ use super::binary_form::BinaryForm;
 use super::gcd::{content, gcd_integer, gcd_mod_p, primitive_part};
 use super::univariate::UPoly;
 use crate::modular::{large_primes, Zp};
+use crate::random::SplitMix;
 use crate::Error;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -1099,25 +1100,12 @@ fn berlekamp_basis(f: &[u64], p: Zp) -> Vec<Fp> {
     basis
 }
 
-/// A small deterministic generator (SplitMix64).
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
 /// Splits the monic square-free `f` into its `basis.len()` monic irreducible
 /// factors modulo the odd prime `p` (Cantor–Zassenhaus in the Berlekamp algebra).
 fn berlekamp_split(f: &[u64], basis: &[Fp], p: Zp) -> Result<Vec<Fp>, Error> {
     let r = basis.len();
     let mut factors = vec![f.to_vec()];
-    let mut rng = SplitMix(0x5EED_1234_ABCD_0001);
+    let mut rng = SplitMix::new(0x5EED_1234_ABCD_0001);
     let e = (p.modulus() - 1) / 2;
     let mut rounds = 0;
     while factors.len() < r {
@@ -1129,7 +1117,7 @@ fn berlekamp_split(f: &[u64], basis: &[Fp], p: Zp) -> Result<Vec<Fp>, Error> {
         }
         let mut g: Fp = Vec::new();
         for v in basis {
-            let c = rng.next() % p.modulus();
+            let c = rng.next_u64() % p.modulus();
             g = fp_add(&g, &v.iter().map(|&x| p.mul(x, c)).collect::<Vec<_>>(), p);
         }
         let mut next = Vec::with_capacity(factors.len() + 1);

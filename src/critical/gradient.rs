@@ -1,0 +1,631 @@
+//! The gradient system of the training loss in parameter space, in a random
+//! affine chart per layer.
+//!
+//! # The mathematics
+//!
+//! The loss `L(w) = (mu(w) - u)^T Q (mu(w) - u) + r` is invariant under the
+//! rescalings `w_l -> lambda_l w_l` with `prod lambda_l = 1`, so its critical
+//! points come in orbits of dimension `L - 1`. Fix an **affine chart** for each
+//! layer but the last, `a_l . w_l = 1` with a random integer vector `a_l`
+//! (`a_{l,0} != 0`), and use the other coordinates as unknowns:
+//!
+//! ```text
+//! w_{l,0} = (1 - sum_{j >= 1} a_{l,j} z_{l,j}) / a_{l,0},   w_{l,j} = z_{l,j}   (l < L),
+//! w_L = z_L   (all k_L coordinates free).
+//! ```
+//!
+//! That is `N = 1 + sum_l (k_l - 1)` unknowns. Every orbit on which
+//! `a_l . w_l != 0` for all `l` meets the chart exactly once, and for random
+//! `a_l` no critical orbit has `a_l . w_l = 0` (a proper Zariski-closed
+//! condition on the finitely many orbits), so no solution lies at infinity of
+//! the chart. Because the rescaling directions and the chart's tangent space
+//! together span parameter space, and `dL` vanishes on the former, a point of
+//! the chart is critical for `L` iff it is critical for `L` restricted to the
+//! chart: the square system
+//!
+//! ```text
+//! F(z; v) = J(z)^T (Q mu(z) - v) = 0,   J = d mu / d z  (k x N),   v = Q u,
+//! ```
+//!
+//! (half the gradient). It is affine-linear in the parameter `v`, with
+//! `dF/dv = -J^T`, and its Jacobian is the Hessian of `L/2` in the chart,
+//!
+//! ```text
+//! dF/dz = J^T Q J + sum_n (Q mu - v)_n  d^2 mu_n / dz^2,
+//! ```
+//!
+//! where `d^2 mu_n / dz_a dz_b` vanishes unless `a, b` belong to different
+//! layers (`mu` is multilinear in the layers and each `w_l` is affine in its
+//! unknowns). With `P_l` the form of layer `l` at its dilation (`pi_{t_l}`),
+//! `mu = prod P_l`, `d mu / dz_{l,j} = (prod_{m != l} P_m) dP_l/dz_{l,j}` and
+//! `d^2 mu / dz_{l,j} dz_{m,i} = (prod_{p != l,m} P_p) dP_l/dz_{l,j} dP_m/dz_{m,i}`:
+//! every quantity is a product of the layers' forms.
+//!
+//! The evaluation is written once for any [`Scalar`]: complex floats for
+//! tracking, complex intervals for certification, exact polynomials
+//! ([`GradientSystem::equations`]) for export to other solvers.
+//!
+//! # Example
+//!
+//! ```
+//! use neurovariety::critical::{GradientSystem, Loss};
+//! use neurovariety::Architecture;
+//!
+//! let arch = Architecture::new(&[2, 2], &[2, 1]).unwrap();
+//! let loss = Loss::random(&arch, 1);
+//! let sys = GradientSystem::new(&arch, &loss, 7).unwrap();
+//! assert_eq!(sys.num_variables(), 3); // (2 - 1) + 2
+//! let eqs = sys.equations();
+//! assert_eq!(eqs.len(), 3);
+//! // each equation has degree 2L - 1 = 3
+//! assert!(eqs.iter().all(|e| e.total_degree() == Some(3)));
+//! ```
+
+use crate::critical::Loss;
+use crate::homotopy::{CertifiableSystem, ComplexInterval, Evaluation, ParameterHomotopy, Scalar};
+use crate::poly::MPoly;
+use crate::random::SplitMix;
+use crate::{Architecture, Error};
+use num_complex::Complex64;
+use num_rational::BigRational;
+use num_traits::{One, ToPrimitive};
+
+/// The constants of the system converted into one scalar type.
+#[derive(Clone, Debug)]
+struct Constants<S> {
+    one: S,
+    /// `a_{l,j} / a_{l,0}` for `j >= 1`, per chart layer.
+    ratio: Vec<Vec<S>>,
+    /// `1 / a_{l,0}` per chart layer.
+    inverse_lead: Vec<S>,
+    /// `Q`, row-major `k x k`.
+    form: Vec<S>,
+}
+
+/// The square gradient system of a loss over an architecture's parameters,
+/// in a random affine chart per layer (see the module documentation).
+#[derive(Clone, Debug)]
+pub struct GradientSystem {
+    sizes: Vec<usize>,
+    dilations: Vec<usize>,
+    k: usize,
+    chart: Vec<Vec<BigRational>>,
+    target: Vec<BigRational>,
+    float: Constants<Complex64>,
+    interval: Constants<ComplexInterval>,
+    target_float: Vec<Complex64>,
+    target_interval: Vec<ComplexInterval>,
+    exact: Constants<MPoly<BigRational>>,
+    target_exact: Vec<MPoly<BigRational>>,
+}
+
+/// The pieces of the system at one point.
+struct Parts<S> {
+    mu: Vec<S>,
+    /// `J`, `k x N` row-major.
+    jac: Vec<S>,
+    value: Vec<S>,
+    /// `dF/dz`, `N x N` row-major (empty unless asked for).
+    hessian: Vec<S>,
+}
+
+impl GradientSystem {
+    /// The gradient system of `loss` over the parameters of `arch`, in the
+    /// chart drawn from `chart_seed` (integer `a_{l,j}` in `[-9, 9]`, none 0).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] if the loss lives on a function space of
+    /// another dimension than `arch`'s end-to-end filter size.
+    pub fn new(arch: &Architecture, loss: &Loss, chart_seed: u64) -> Result<Self, Error> {
+        arch.check_end_to_end_length(loss.dimension())?;
+        let sizes = arch.filter_sizes().to_vec();
+        let l = sizes.len();
+        let mut rng = SplitMix::new(chart_seed ^ 0xC4A2_7000_0000_0001);
+        let chart: Vec<Vec<BigRational>> = sizes[..l - 1]
+            .iter()
+            .map(|&kl| {
+                (0..kl)
+                    .map(|_| BigRational::from_integer(rng.nonzero_int(9).into()))
+                    .collect()
+            })
+            .collect();
+        let k = arch.end_to_end_filter_size();
+        let form: Vec<BigRational> = (0..k)
+            .flat_map(|r| (0..k).map(move |c| (r, c)))
+            .map(|(r, c)| loss.form().get(r, c).clone())
+            .collect();
+        let target = loss.linear_term();
+        fn constants<S: Scalar>(chart: &[Vec<BigRational>], form: &[BigRational]) -> Constants<S> {
+            Constants {
+                one: S::from_rational(&BigRational::one()),
+                ratio: chart
+                    .iter()
+                    .map(|a| {
+                        a[1..]
+                            .iter()
+                            .map(|x| S::from_rational(&(x / &a[0])))
+                            .collect()
+                    })
+                    .collect(),
+                inverse_lead: chart
+                    .iter()
+                    .map(|a| S::from_rational(&a[0].recip()))
+                    .collect(),
+                form: form.iter().map(S::from_rational).collect(),
+            }
+        }
+        Ok(GradientSystem {
+            float: constants(&chart, &form),
+            interval: constants(&chart, &form),
+            exact: constants(&chart, &form),
+            target_float: target.iter().map(Complex64::from_rational).collect(),
+            target_interval: target.iter().map(ComplexInterval::from_rational).collect(),
+            target_exact: target.iter().map(MPoly::from_rational).collect(),
+            sizes,
+            dilations: arch.dilations().to_vec(),
+            k,
+            chart,
+            target,
+        })
+    }
+
+    /// `N = 1 + sum_l (k_l - 1)`, the number of unknowns and equations.
+    pub fn num_variables(&self) -> usize {
+        let l = self.sizes.len();
+        self.sizes[..l - 1].iter().map(|k| k - 1).sum::<usize>() + self.sizes[l - 1]
+    }
+
+    /// The chart vectors `a_l` of the layers but the last.
+    pub fn chart(&self) -> &[Vec<BigRational>] {
+        &self.chart
+    }
+
+    /// The target parameter `v = Q u` of the system.
+    pub fn target(&self) -> &[BigRational] {
+        &self.target
+    }
+
+    /// The target parameter in floating point.
+    pub fn target_float(&self) -> &[Complex64] {
+        &self.target_float
+    }
+
+    /// The layer filters at the chart point `z`.
+    pub fn layers(&self, z: &[Complex64]) -> Vec<Vec<Complex64>> {
+        self.layers_with(&self.float, z)
+    }
+
+    fn layers_with<S: Scalar>(&self, c: &Constants<S>, z: &[S]) -> Vec<Vec<S>> {
+        let l = self.sizes.len();
+        let mut at = 0;
+        let mut out = Vec::with_capacity(l);
+        for (i, &kl) in self.sizes.iter().enumerate() {
+            if i + 1 < l {
+                let free = &z[at..at + kl - 1];
+                let mut w0 = c.inverse_lead[i].clone();
+                for (r, zj) in c.ratio[i].iter().zip(free) {
+                    w0 = w0 - r.clone() * zj.clone();
+                }
+                let mut w = vec![w0];
+                w.extend_from_slice(free);
+                out.push(w);
+                at += kl - 1;
+            } else {
+                out.push(z[at..at + kl].to_vec());
+            }
+        }
+        out
+    }
+
+    /// The sparse derivative `dP_l / dz_{l,j}` as `(exponent of y, coefficient)`.
+    fn derivative<S: Scalar>(&self, c: &Constants<S>, layer: usize, j: usize) -> Vec<(usize, S)> {
+        let t = self.dilations[layer];
+        if layer + 1 < self.sizes.len() {
+            vec![
+                ((j + 1) * t, c.one.clone()),
+                (0, -c.ratio[layer][j].clone()),
+            ]
+        } else {
+            vec![(j * t, c.one.clone())]
+        }
+    }
+
+    /// `(layer, index within layer)` of each unknown.
+    fn unknowns(&self) -> Vec<(usize, usize)> {
+        let l = self.sizes.len();
+        self.sizes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &kl)| (0..if i + 1 < l { kl - 1 } else { kl }).map(move |j| (i, j)))
+            .collect()
+    }
+
+    /// The product of the layer forms other than those in `skip`.
+    fn product<S: Scalar>(&self, c: &Constants<S>, layers: &[Vec<S>], skip: &[usize]) -> Vec<S> {
+        let mut acc = vec![c.one.clone()];
+        for (i, w) in layers.iter().enumerate() {
+            if skip.contains(&i) {
+                continue;
+            }
+            let t = self.dilations[i];
+            let mut out = vec![S::zero(); acc.len() + (w.len() - 1) * t];
+            for (a, x) in acc.iter().enumerate() {
+                for (j, y) in w.iter().enumerate() {
+                    out[a + j * t] = out[a + j * t].clone() + x.clone() * y.clone();
+                }
+            }
+            acc = out;
+        }
+        acc
+    }
+
+    fn parts<S: Scalar>(&self, c: &Constants<S>, z: &[S], v: &[S], hessian: bool) -> Parts<S> {
+        let (k, n) = (self.k, self.num_variables());
+        let layers = self.layers_with(c, z);
+        let mu = self.product(c, &layers, &[]);
+        let unknowns = self.unknowns();
+        let others: Vec<Vec<S>> = (0..layers.len())
+            .map(|l| self.product(c, &layers, &[l]))
+            .collect();
+        let mut jac = vec![S::zero(); k * n];
+        for (a, &(l, j)) in unknowns.iter().enumerate() {
+            for (off, coef) in self.derivative(c, l, j) {
+                for (i, e) in others[l].iter().enumerate() {
+                    let idx = (i + off) * n + a;
+                    jac[idx] = jac[idx].clone() + coef.clone() * e.clone();
+                }
+            }
+        }
+        // residual r = Q mu - v
+        let r: Vec<S> = (0..k)
+            .map(|row| {
+                let mut s = -v[row].clone();
+                for (col, m) in mu.iter().enumerate() {
+                    s = s + c.form[row * k + col].clone() * m.clone();
+                }
+                s
+            })
+            .collect();
+        let value: Vec<S> = (0..n)
+            .map(|a| {
+                let mut s = S::zero();
+                for (row, ri) in r.iter().enumerate() {
+                    s = s + jac[row * n + a].clone() * ri.clone();
+                }
+                s
+            })
+            .collect();
+        let mut hess = Vec::new();
+        if hessian {
+            hess = vec![S::zero(); n * n];
+            // J^T Q J
+            let qj: Vec<S> = (0..k * n)
+                .map(|idx| {
+                    let (row, a) = (idx / n, idx % n);
+                    let mut s = S::zero();
+                    for col in 0..k {
+                        s = s + c.form[row * k + col].clone() * jac[col * n + a].clone();
+                    }
+                    s
+                })
+                .collect();
+            for a in 0..n {
+                for b in a..n {
+                    let mut s = S::zero();
+                    for row in 0..k {
+                        s = s + jac[row * n + a].clone() * qj[row * n + b].clone();
+                    }
+                    hess[a * n + b] = s.clone();
+                    hess[b * n + a] = s;
+                }
+            }
+            // sum_n r_n d^2 mu_n, for unknowns in different layers
+            let nl = layers.len();
+            for l1 in 0..nl {
+                for l2 in l1 + 1..nl {
+                    let e = self.product(c, &layers, &[l1, l2]);
+                    let span = k - e.len() + 1;
+                    let corr: Vec<S> = (0..span)
+                        .map(|s| {
+                            let mut acc = S::zero();
+                            for (i, ei) in e.iter().enumerate() {
+                                acc = acc + r[i + s].clone() * ei.clone();
+                            }
+                            acc
+                        })
+                        .collect();
+                    for (a, &(la, ja)) in unknowns.iter().enumerate() {
+                        if la != l1 {
+                            continue;
+                        }
+                        let da = self.derivative(c, la, ja);
+                        for (b, &(lb, jb)) in unknowns.iter().enumerate() {
+                            if lb != l2 {
+                                continue;
+                            }
+                            let mut s = S::zero();
+                            for (oa, ca) in &da {
+                                for (ob, cb) in self.derivative(c, lb, jb) {
+                                    s = s + ca.clone() * cb * corr[oa + ob].clone();
+                                }
+                            }
+                            hess[a * n + b] = hess[a * n + b].clone() + s.clone();
+                            hess[b * n + a] = hess[b * n + a].clone() + s;
+                        }
+                    }
+                }
+            }
+        }
+        Parts {
+            mu,
+            jac,
+            value,
+            hessian: hess,
+        }
+    }
+
+    /// The end-to-end filter `mu` at the chart point `z`.
+    pub fn end_to_end(&self, z: &[Complex64]) -> Vec<Complex64> {
+        let c = &self.float;
+        self.product(c, &self.layers_with(c, z), &[])
+    }
+
+    /// An enclosure of the end-to-end filters over the box `z`.
+    pub fn end_to_end_interval(&self, z: &[ComplexInterval]) -> Vec<ComplexInterval> {
+        let c = &self.interval;
+        self.product(c, &self.layers_with(c, z), &[])
+    }
+
+    /// The Hessian of `L / 2` in the chart (`dF/dz`) at `z`, row-major, for
+    /// the target parameters.
+    pub fn hessian(&self, z: &[Complex64]) -> Vec<Complex64> {
+        self.parts(&self.float, z, &self.target_float, true).hessian
+    }
+
+    /// The Jacobian `J = d mu / dz` (`k x N`, row-major) at `z`.
+    pub fn jacobian_of_parametrization(&self, z: &[Complex64]) -> Vec<Complex64> {
+        self.parts(&self.float, z, &self.target_float, false).jac
+    }
+
+    /// The equations `F_a(z; Q u) = 0` as exact polynomials in the unknowns
+    /// (variable `i` is unknown `i`; [`GradientSystem::variable_names`]).
+    pub fn equations(&self) -> Vec<MPoly<BigRational>> {
+        let z: Vec<MPoly<BigRational>> = (0..self.num_variables()).map(MPoly::var).collect();
+        self.parts(&self.exact, &z, &self.target_exact, false).value
+    }
+
+    /// Names of the unknowns: `w{l}_{j}` for the coordinate `j` of layer `l`
+    /// (both from 1), matching [`GradientSystem::equations`].
+    pub fn variable_names(&self) -> Vec<String> {
+        let l = self.sizes.len();
+        self.unknowns()
+            .into_iter()
+            .map(|(layer, j)| {
+                let coord = if layer + 1 < l { j + 1 } else { j };
+                format!("w{}_{}", layer + 1, coord)
+            })
+            .collect()
+    }
+}
+
+impl ParameterHomotopy for GradientSystem {
+    fn num_variables(&self) -> usize {
+        GradientSystem::num_variables(self)
+    }
+
+    fn num_parameters(&self) -> usize {
+        self.k
+    }
+
+    fn evaluate(&self, z: &[Complex64], p: &[Complex64]) -> Evaluation {
+        let n = GradientSystem::num_variables(self);
+        let parts = self.parts(&self.float, z, p, true);
+        // dF/dv = -J^T
+        let parameter_jacobian = (0..n * self.k)
+            .map(|idx| -parts.jac[(idx % self.k) * n + idx / self.k])
+            .collect();
+        Evaluation {
+            value: parts.value,
+            jacobian: parts.hessian,
+            parameter_jacobian,
+        }
+    }
+}
+
+impl CertifiableSystem for GradientSystem {
+    fn num_variables(&self) -> usize {
+        GradientSystem::num_variables(self)
+    }
+
+    fn has_real_coefficients(&self) -> bool {
+        true
+    }
+
+    fn evaluate_interval(
+        &self,
+        z: &[ComplexInterval],
+    ) -> (Vec<ComplexInterval>, Vec<ComplexInterval>) {
+        let parts = self.parts(&self.interval, z, &self.target_interval, true);
+        (parts.value, parts.hessian)
+    }
+}
+
+impl GradientSystem {
+    /// A start pair for monodromy: a random complex point `z0` (from `seed`)
+    /// and parameters `v0` for which `z0` solves `F(z0; v0) = 0`
+    /// ([`GradientSystem::parameters_for`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoConvergence`] if the random point is degenerate
+    /// (probability zero; try another seed).
+    pub fn start_pair(&self, seed: u64) -> Result<(Vec<Complex64>, Vec<Complex64>), Error> {
+        let mut rng = SplitMix::new(seed ^ 0x57A2_7000_0000_0001);
+        let n = GradientSystem::num_variables(self);
+        let z0: Vec<Complex64> = (0..n)
+            .map(|_| Complex64::new(rng.normal(), rng.normal()))
+            .collect();
+        let v0 = self.parameters_for(&z0, &mut rng)?;
+        Ok((z0, v0))
+    }
+
+    /// Parameters `v` for which `z` solves `F(z; v) = 0`, chosen at random
+    /// among them: `v = Q mu(z) + g` with `g` a random vector of the kernel
+    /// of `J(z)^T` (then `F(z; v) = -J^T g = 0`). The kernel is computed by
+    /// Gaussian elimination with complete pivoting, so points where `J` drops
+    /// rank (strata of the parametrisation) are handled too.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoConvergence`] if `z` is a regular point of no such system
+    /// (the Jacobian `dF/dz` at the result is singular).
+    pub(crate) fn parameters_for(
+        &self,
+        z: &[Complex64],
+        rng: &mut SplitMix,
+    ) -> Result<Vec<Complex64>, Error> {
+        let (k, n) = (self.k, GradientSystem::num_variables(self));
+        let zero = vec![Complex64::new(0.0, 0.0); k];
+        let parts = self.parts(&self.float, z, &zero, false);
+        // rows of J^T: n x k
+        let mut a: Vec<Vec<Complex64>> = (0..n)
+            .map(|row| (0..k).map(|col| parts.jac[col * n + row]).collect())
+            .collect();
+        let scale = a
+            .iter()
+            .flatten()
+            .map(|x| x.norm())
+            .fold(0.0, f64::max)
+            .max(f64::MIN_POSITIVE);
+        let mut pivots: Vec<(usize, usize)> = Vec::new(); // (row, column)
+        let mut used_col = vec![false; k];
+        for row in 0..n {
+            // complete pivoting over the remaining rows and columns
+            let mut best = (0.0, row, 0);
+            for (r, ar) in a.iter().enumerate().skip(row) {
+                for (c, x) in ar.iter().enumerate() {
+                    if !used_col[c] && x.norm() > best.0 {
+                        best = (x.norm(), r, c);
+                    }
+                }
+            }
+            if best.0 <= 1e-10 * scale {
+                break;
+            }
+            a.swap(row, best.1);
+            let c = best.2;
+            used_col[c] = true;
+            let piv = a[row][c];
+            let prow = a[row].clone();
+            for (r, ar) in a.iter_mut().enumerate() {
+                if r != row {
+                    let f = ar[c] / piv;
+                    if f.norm() > 0.0 {
+                        for (x, p) in ar.iter_mut().zip(&prow) {
+                            *x -= f * p;
+                        }
+                    }
+                }
+            }
+            pivots.push((row, c));
+        }
+        // free columns random, pivot columns solved
+        let mut g = vec![Complex64::new(0.0, 0.0); k];
+        for (c, gc) in g.iter_mut().enumerate() {
+            if !used_col[c] {
+                *gc = Complex64::new(rng.normal(), rng.normal());
+            }
+        }
+        for &(row, c) in &pivots {
+            let s: Complex64 = (0..k)
+                .filter(|&j| !used_col[j])
+                .map(|j| a[row][j] * g[j])
+                .sum();
+            g[c] = -s / a[row][c];
+        }
+        let v: Vec<Complex64> = (0..k)
+            .map(|r| {
+                let qmu: Complex64 = (0..k)
+                    .map(|col| self.float.form[r * k + col] * parts.mu[col])
+                    .sum();
+                qmu + g[r]
+            })
+            .collect();
+        let check = self.parts(&self.float, z, &v, true);
+        let residual = check.value.iter().map(|x| x.norm()).fold(0.0, f64::max);
+        let size = 1.0 + v.iter().map(|x| x.norm()).fold(0.0, f64::max);
+        if crate::homotopy::Lu::new(&check.hessian, n).is_none() || residual > 1e-8 * size * scale {
+            return Err(Error::NoConvergence {
+                what: "start point: not a regular solution for any target".into(),
+            });
+        }
+        Ok(v)
+    }
+
+    /// A random chart point on a random *stratum* of the parametrisation:
+    /// layers built as products of linear factors, where a layer at dilation
+    /// `t` may reuse a factor `a x^T + b y^T` of another layer at a dilation
+    /// `T` that `t` divides (then `dmu` drops rank: the layers share a
+    /// factor that both can absorb). Critical points on such strata form
+    /// monodromy orbits of their own (e.g. `w_1` proportional to `w_2` for
+    /// two size-2 layers at one dilation), which a generic start never
+    /// reaches; starts drawn here seed them.
+    pub(crate) fn random_stratum_point(&self, rng: &mut SplitMix) -> Vec<Complex64> {
+        let l = self.sizes.len();
+        let share = 0.25 + 0.5 * rng.next_f64();
+        let mut order: Vec<usize> = (0..l).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.dilations[i]));
+        // pool of linear factors: (owner layer, dilation, a, b)
+        let mut pool: Vec<(usize, usize, Complex64, Complex64)> = Vec::new();
+        let mut layers: Vec<Vec<Complex64>> = vec![Vec::new(); l];
+        let gauss = |rng: &mut SplitMix| Complex64::new(rng.normal(), rng.normal());
+        for &i in &order {
+            let t = self.dilations[i];
+            let mut poly = vec![gauss(rng)]; // coefficients in X = x^t (descending powers of X)
+            let mut left = self.sizes[i] - 1;
+            while left > 0 {
+                let options: Vec<usize> = (0..pool.len())
+                    .filter(|&p| {
+                        let (owner, tb, _, _) = pool[p];
+                        owner != i && tb % t == 0 && tb / t <= left
+                    })
+                    .collect();
+                let (m, a, b) = if !options.is_empty() && rng.next_f64() < share {
+                    let p = options[(rng.next_u64() % options.len() as u64) as usize];
+                    let (_, tb, a, b) = pool[p];
+                    (tb / t, a, b)
+                } else {
+                    let (a, b) = (gauss(rng), gauss(rng));
+                    pool.push((i, t, a, b));
+                    (1, a, b)
+                };
+                // multiply by a X^m + b Y^m
+                let mut out = vec![Complex64::new(0.0, 0.0); poly.len() + m];
+                for (j, c) in poly.iter().enumerate() {
+                    out[j] += c * a;
+                    out[j + m] += c * b;
+                }
+                poly = out;
+                left -= m;
+            }
+            layers[i] = poly;
+        }
+        // into the chart: scale each layer but the last to a_l . w_l = 1
+        let mut z = Vec::new();
+        for (i, w) in layers.iter().enumerate() {
+            if i + 1 < l {
+                let a = &self.chart[i];
+                let dot: Complex64 = w
+                    .iter()
+                    .zip(a)
+                    .map(|(x, q)| x * q.to_f64().unwrap_or(0.0))
+                    .sum();
+                z.extend(w[1..].iter().map(|x| x / dot));
+            } else {
+                z.extend_from_slice(w);
+            }
+        }
+        z
+    }
+}
