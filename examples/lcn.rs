@@ -4,10 +4,12 @@
 //! cargo run --release --example lcn -- --filters 2,3,4,5 --strides 2,2,2,1
 //! cargo run --release --example lcn -- --filters 3,2 --strides 2,1 --generators --format singular
 //! cargo run --release --example lcn -- --filters 3,2 --strides 2,1 --factor 1,2,3,4,5 --json
+//! cargo run --release --example lcn -- --filters 4,4 --strides 2,1 --critical-points --seed 7
 //! ```
 //! Run with `--help` for every flag. Bad input exits with status 2 and one line
 //! on stderr beginning `error:`.
 
+use neurovariety::critical::{CriticalPointOptions, GradientSystem, Loss};
 use neurovariety::neurovariety::{GeneratorOptions, GeneratorSet};
 use neurovariety::poly::Syntax;
 use neurovariety::{Architecture, Error};
@@ -43,6 +45,17 @@ OPTIONS:
                           3/4) into rational layer filters, or say why it cannot be
     --contains V0,V1,...  is this end-to-end filter in the neurovariety? If not,
                           which condition fails
+    --critical-points     find every critical point of the squared loss in parameter
+                          space (monodromy, each solution certified by the Krawczyk
+                          test, stopping at the exact count); prints found/expected,
+                          how many are real, and the real global minimum
+    --seed S              seed of the random loss (without --data) and of the solver
+                          (default 1)
+    --data FILE           with --critical-points: training data as CSV, one sample
+                          per line, the input values followed by the output values
+                          (integers, fractions p/q or decimals, read exactly)
+    --system FMT          print the gradient system of the loss (phc or m2) in a
+                          random chart, for other solvers
     -h, --help            this text
 
 EXAMPLE:
@@ -61,6 +74,10 @@ struct Args {
     dot: bool,
     factor: Option<Vec<BigRational>>,
     contains: Option<Vec<BigRational>>,
+    critical_points: bool,
+    seed: u64,
+    data: Option<String>,
+    system: Option<String>,
 }
 
 fn parse_usizes(flag: &str, v: &str) -> Result<Vec<usize>, String> {
@@ -109,6 +126,10 @@ fn parse_args() -> Result<Option<Args>, String> {
         dot: false,
         factor: None,
         contains: None,
+        critical_points: false,
+        seed: 1,
+        data: None,
+        system: None,
     };
     let (mut have_f, mut have_s) = (false, false);
     while let Some(flag) = it.next() {
@@ -151,6 +172,21 @@ fn parse_args() -> Result<Option<Args>, String> {
             "--factor" => a.factor = Some(parse_rationals("--factor", &value("--factor")?)?),
             "--contains" => {
                 a.contains = Some(parse_rationals("--contains", &value("--contains")?)?)
+            }
+            "--critical-points" => a.critical_points = true,
+            "--seed" => {
+                let v = value("--seed")?;
+                a.seed = v
+                    .parse()
+                    .map_err(|_| format!("--seed: cannot read {v:?} as a non-negative integer"))?;
+            }
+            "--data" => a.data = Some(value("--data")?),
+            "--system" => {
+                let f = value("--system")?;
+                if f != "phc" && f != "m2" {
+                    return Err(format!("--system: unknown format {f:?} (use phc or m2)"));
+                }
+                a.system = Some(f);
             }
             other => return Err(format!("unknown argument {other:?} (see --help)")),
         }
@@ -335,6 +371,104 @@ fn run(a: Args) -> Result<(), Error> {
             for f in &failing {
                 text.push_str(&format!("  {f}\n"));
             }
+        }
+    }
+    if a.critical_points || a.system.is_some() {
+        let loss = match &a.data {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| Error::InvalidArgument {
+                    name: "--data",
+                    value: path.clone(),
+                    reason: e.to_string(),
+                })?;
+                Loss::from_csv(&arch, &text)?
+            }
+            None => Loss::random(&arch, a.seed),
+        };
+        if let Some(fmt) = &a.system {
+            let sys = GradientSystem::new(&arch, &loss, a.seed)?;
+            let out = if fmt == "phc" {
+                sys.to_phc()
+            } else {
+                sys.to_macaulay2()
+            };
+            obj.insert("system".into(), json!(out));
+            text.push('\n');
+            text.push_str(&out);
+        }
+        if a.critical_points {
+            let options = CriticalPointOptions::default().with_seed(a.seed);
+            let r = arch.critical_points(&loss, &options)?;
+            let best = r.global_minimum();
+            let minima = r.real().filter(|p| p.is_local_minimum()).count();
+            obj.insert(
+                "critical_point_solutions".into(),
+                json!({
+                    "found": r.found(),
+                    "expected": r.expected,
+                    "certified": r.certified(),
+                    "complete": r.is_complete(),
+                    "real": r.num_real(),
+                    "real_local_minima": minima,
+                    "global_minimum_loss": best.map(|p| p.loss.re),
+                    "global_minimum_end_to_end": best.map(|p| p.end_to_end.iter().map(|c| c.re).collect::<Vec<_>>()),
+                    "global_minimum_layers": best.map(|p| p.layers.iter().map(|l| l.iter().map(|c| c.re).collect::<Vec<_>>()).collect::<Vec<_>>()),
+                    "loops": r.loops,
+                    "paths_tracked": r.paths_tracked,
+                }),
+            );
+            text.push_str(&format!(
+                "\ncritical points of the loss ({}; seed {})\n",
+                if a.data.is_some() {
+                    "training data"
+                } else {
+                    "random generic loss"
+                },
+                a.seed
+            ));
+            text.push_str(&format!(
+                "  found {} of {} expected, {} certified (Krawczyk){}\n",
+                r.found(),
+                r.expected,
+                r.certified(),
+                if r.is_complete() {
+                    ": complete"
+                } else {
+                    ": INCOMPLETE, found < expected"
+                }
+            ));
+            text.push_str(&format!(
+                "  real                      {} ({} local minima)\n",
+                r.num_real(),
+                minima
+            ));
+            match best {
+                Some(p) => {
+                    let fmt = |v: &[num_complex::Complex64]| {
+                        v.iter()
+                            .map(|c| format!("{:.6}", c.re))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    text.push_str(&format!("  real global minimum loss  {:.10}\n", p.loss.re));
+                    text.push_str(&format!(
+                        "    end-to-end filter       {}\n",
+                        fmt(&p.end_to_end)
+                    ));
+                    for (l, layer) in p.layers.iter().enumerate() {
+                        text.push_str(&format!(
+                            "    layer {}                 {}\n",
+                            l + 1,
+                            fmt(layer)
+                        ));
+                    }
+                }
+                None => text.push_str("  no real critical point found\n"),
+            }
+            text.push_str(&format!(
+                "  monodromy loops {}, paths tracked {}\n",
+                r.loops, r.paths_tracked
+            ));
         }
     }
     if a.json {

@@ -63,9 +63,10 @@
 
 use crate::critical::Loss;
 use crate::homotopy::{CertifiableSystem, ComplexInterval, Evaluation, ParameterHomotopy, Scalar};
-use crate::poly::MPoly;
+use crate::poly::{format_poly, MPoly, MonomialOrder, Syntax};
 use crate::random::SplitMix;
 use crate::{Architecture, Error};
+use num_bigint::BigInt;
 use num_complex::Complex64;
 use num_rational::BigRational;
 use num_traits::{One, ToPrimitive};
@@ -393,6 +394,58 @@ impl GradientSystem {
     pub fn equations(&self) -> Vec<MPoly<BigRational>> {
         let z: Vec<MPoly<BigRational>> = (0..self.num_variables()).map(MPoly::var).collect();
         self.parts(&self.exact, &z, &self.target_exact, false).value
+    }
+
+    /// The equations with integer coefficients: each of
+    /// [`GradientSystem::equations`] times the positive rational that makes it
+    /// primitive (same zeros).
+    pub fn integer_equations(&self) -> Vec<MPoly<BigInt>> {
+        self.equations()
+            .iter()
+            .map(|e| e.primitive_part())
+            .collect()
+    }
+
+    /// The system in the input format of PHCpack (`phc -b`): the number of
+    /// equations, then one equation per line ending in `;`, in the variables
+    /// `x1 .. xN` (unknown `i` is `x{i+1}`), integer coefficients.
+    ///
+    /// ```
+    /// use neurovariety::critical::{GradientSystem, Loss};
+    /// use neurovariety::Architecture;
+    /// let arch = Architecture::new(&[2, 2], &[2, 1]).unwrap();
+    /// let sys = GradientSystem::new(&arch, &Loss::random(&arch, 1), 1).unwrap();
+    /// let text = sys.to_phc();
+    /// assert!(text.starts_with("3\n"));
+    /// assert_eq!(text.matches(';').count(), 3);
+    /// ```
+    pub fn to_phc(&self) -> String {
+        let n = GradientSystem::num_variables(self);
+        let names: Vec<String> = (1..=n).map(|i| format!("x{i}")).collect();
+        let mut out = format!("{n}\n");
+        for e in self.integer_equations() {
+            out += &format_poly(&e, &names, MonomialOrder::GRevLex, Syntax::Macaulay2);
+            out += ";\n";
+        }
+        out
+    }
+
+    /// The system as a Macaulay2 script defining `R = QQ[x1, ..., xN]` and the
+    /// ideal `I` of the equations (unknown `i` is `x{i+1}`), for checking with
+    /// an independent solver.
+    pub fn to_macaulay2(&self) -> String {
+        let n = GradientSystem::num_variables(self);
+        let names: Vec<String> = (1..=n).map(|i| format!("x{i}")).collect();
+        let eqs: Vec<String> = self
+            .integer_equations()
+            .iter()
+            .map(|e| format_poly(e, &names, MonomialOrder::GRevLex, Syntax::Macaulay2))
+            .collect();
+        format!(
+            "R = QQ[{}];\nI = ideal(\n  {}\n);\n",
+            names.join(","),
+            eqs.join(",\n  ")
+        )
     }
 
     /// Names of the unknowns: `w{l}_{j}` for the coordinate `j` of layer `l`

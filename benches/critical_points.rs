@@ -1,0 +1,2 @@
+//! Placeholder replaced by the PHCpack comparison bench.
+fn main() {}
