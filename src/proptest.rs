@@ -92,3 +92,25 @@ pub fn integer_mpolys(
         )
     })
 }
+
+/// Random integer training data for `arch`: `samples` pairs `(x, y)` with
+/// inputs of length `k + extra * S` (`k` the end-to-end filter size, `S` the
+/// end-to-end stride, `extra` drawn from `extra`) and outputs of the matching
+/// length `extra + 1`, entries in `range`.
+pub fn training_data(
+    arch: &Architecture,
+    samples: RangeInclusive<usize>,
+    extra: RangeInclusive<usize>,
+    range: RangeInclusive<i64>,
+) -> impl Strategy<Value = (Vec<Vec<BigInt>>, Vec<Vec<BigInt>>)> {
+    let (k, s) = (arch.end_to_end_filter_size(), arch.end_to_end_stride());
+    (samples, extra).prop_flat_map(move |(n, e)| {
+        let row = move |len: usize, r: RangeInclusive<i64>| {
+            vec(r, len).prop_map(|v| v.into_iter().map(BigInt::from).collect::<Vec<_>>())
+        };
+        (
+            vec(row(k + e * s, range.clone()), n),
+            vec(row(e + 1, range.clone()), n),
+        )
+    })
+}
