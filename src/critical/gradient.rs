@@ -266,12 +266,16 @@ impl GradientSystem {
         let layers = self.layers_with(c, z);
         let mu = self.product(c, &layers, &[]);
         let unknowns = self.unknowns();
+        let derivatives: Vec<Vec<(usize, S)>> = unknowns
+            .iter()
+            .map(|&(l, j)| self.derivative(c, l, j))
+            .collect();
         let others: Vec<Vec<S>> = (0..layers.len())
             .map(|l| self.product(c, &layers, &[l]))
             .collect();
         let mut jac = vec![S::zero(); k * n];
-        for (a, &(l, j)) in unknowns.iter().enumerate() {
-            for (off, coef) in self.derivative(c, l, j) {
+        for (a, &(l, _)) in unknowns.iter().enumerate() {
+            for (off, coef) in &derivatives[a] {
                 for (i, e) in others[l].iter().enumerate() {
                     let idx = (i + off) * n + a;
                     jac[idx] = jac[idx].clone() + coef.clone() * e.clone();
@@ -336,19 +340,18 @@ impl GradientSystem {
                             acc
                         })
                         .collect();
-                    for (a, &(la, ja)) in unknowns.iter().enumerate() {
+                    for (a, &(la, _)) in unknowns.iter().enumerate() {
                         if la != l1 {
                             continue;
                         }
-                        let da = self.derivative(c, la, ja);
-                        for (b, &(lb, jb)) in unknowns.iter().enumerate() {
+                        for (b, &(lb, _)) in unknowns.iter().enumerate() {
                             if lb != l2 {
                                 continue;
                             }
                             let mut s = S::zero();
-                            for (oa, ca) in &da {
-                                for (ob, cb) in self.derivative(c, lb, jb) {
-                                    s = s + ca.clone() * cb * corr[oa + ob].clone();
+                            for (oa, ca) in &derivatives[a] {
+                                for (ob, cb) in &derivatives[b] {
+                                    s = s + ca.clone() * cb.clone() * corr[oa + ob].clone();
                                 }
                             }
                             hess[a * n + b] = hess[a * n + b].clone() + s.clone();

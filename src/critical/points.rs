@@ -77,9 +77,11 @@ pub struct CriticalPointOptions {
     pub stall_loops: usize,
     /// Transfers from the monodromy base to the target (each with a new gamma).
     pub transfer_attempts: usize,
-    /// Random start points on strata of the parametrisation tried when the
-    /// monodromy orbit of a generic start stays short of the count.
-    pub extra_starts: usize,
+    /// Rounds of random start points on strata of the parametrisation, tried
+    /// while the monodromy orbits found stay short of the count.
+    pub extra_rounds: usize,
+    /// Start points drawn per round.
+    pub starts_per_round: usize,
     /// Worker threads for tracking.
     pub threads: usize,
     /// Path tracker settings.
@@ -94,9 +96,10 @@ impl Default for CriticalPointOptions {
         CriticalPointOptions {
             seed: 1,
             max_loops: m.max_loops,
-            stall_loops: m.stall_loops,
+            stall_loops: 5,
             transfer_attempts: 4,
-            extra_starts: 200,
+            extra_rounds: 40,
+            starts_per_round: 8,
             threads: m.threads,
             tracker: m.tracker,
             max_expected: 100_000,
@@ -252,30 +255,36 @@ impl Architecture {
         let mut mono = monodromy_solve(&sys, &v0, vec![z0], Some(expected), &mono_options(0))?;
         let (mut loops, mut paths) = (mono.loops, mono.paths_tracked);
         // Seed the orbits a generic start cannot reach (strata of the
-        // parametrisation): random stratum points, moved to the base v0.
-        let mut extra = 0;
-        while mono.solutions.len() < expected && extra < options.extra_starts {
-            extra += 1;
-            let z = sys.random_stratum_point(&mut rng);
-            let Ok(v) = sys.parameters_for(&z, &mut rng) else {
-                continue;
-            };
-            let segment = Segment::new(v, v0.clone(), random_gamma(&mut rng))?;
-            paths += 1;
-            let Ok(end) = track(&sys, &segment, &z, &options.tracker) else {
-                continue;
-            };
-            if is_known(&mono.solutions, &end) {
+        // parametrisation): rounds of random stratum points, each moved to the
+        // base v0 by one path; new ones join the next monodromy run.
+        let mut round = 0;
+        while mono.solutions.len() < expected && round < options.extra_rounds {
+            round += 1;
+            let mut starts = std::mem::take(&mut mono.solutions);
+            let before = starts.len();
+            for _ in 0..options.starts_per_round {
+                let z = sys.random_stratum_point(&mut rng);
+                let Ok(v) = sys.parameters_for(&z, &mut rng) else {
+                    continue;
+                };
+                let segment = Segment::new(v, v0.clone(), random_gamma(&mut rng))?;
+                paths += 1;
+                if let Ok(end) = track(&sys, &segment, &z, &options.tracker) {
+                    if !is_known(&starts, &end) {
+                        starts.push(end);
+                    }
+                }
+            }
+            if starts.len() == before {
+                mono.solutions = starts;
                 continue;
             }
-            let mut starts = std::mem::take(&mut mono.solutions);
-            starts.push(end);
             mono = monodromy_solve(
                 &sys,
                 &v0,
                 starts,
                 Some(expected),
-                &mono_options(extra as u64),
+                &mono_options(round as u64),
             )?;
             loops += mono.loops;
             paths += mono.paths_tracked;

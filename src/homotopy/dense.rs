@@ -21,7 +21,7 @@ impl Lu {
         let mut perm: Vec<usize> = (0..n).collect();
         for k in 0..n {
             let (p, best) = (k..n)
-                .map(|i| (i, lu[i * n + k].norm()))
+                .map(|i| (i, lu[i * n + k].l1_norm()))
                 .fold((k, -1.0), |acc, x| if x.1 > acc.1 { x } else { acc });
             if best.is_nan() || best <= 0.0 || !best.is_finite() {
                 return None;
@@ -82,16 +82,17 @@ impl Lu {
     }
 }
 
-/// The largest modulus of a component (the max norm).
+/// The largest `|re| + |im|` of a component: the max norm up to a factor
+/// `sqrt 2`, without square roots.
 pub(crate) fn max_norm(v: &[Complex64]) -> f64 {
-    v.iter().map(|z| z.norm()).fold(0.0, f64::max)
+    v.iter().map(|z| z.l1_norm()).fold(0.0, f64::max)
 }
 
-/// The largest modulus of the componentwise difference.
+/// [`max_norm`] of the componentwise difference.
 pub(crate) fn max_dist(a: &[Complex64], b: &[Complex64]) -> f64 {
     a.iter()
         .zip(b)
-        .map(|(x, y)| (x - y).norm())
+        .map(|(x, y)| (x - y).l1_norm())
         .fold(0.0, f64::max)
 }
 

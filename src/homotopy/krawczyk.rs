@@ -153,15 +153,19 @@ pub fn krawczyk<S: CertifiableSystem + ?Sized>(
     Some(big_x)
 }
 
-/// Certifies the approximate zero `x`: tries boxes of several relative
-/// sizes (coordinate `i` gets half-side `rel (1 + |x_i|)`, so badly scaled
+/// Certifies the approximate zero `x`: tries boxes of relative sizes
+/// `rel = 1e-12 .. 1e-4` (coordinate `i` gets half-side `rel (1 + |x_i|)`, so badly scaled
 /// solutions are boxed to their own scale) and, for systems with real
 /// coefficients and `x` nearly real, first the conjugation-symmetric box
 /// around the real part of `x`. `None` if no box passes the Krawczyk test.
 pub fn certify<S: CertifiableSystem + ?Sized>(s: &S, x: &[Complex64]) -> Option<Certificate> {
     let real_system = s.has_real_coefficients();
     let real_center: Vec<Complex64> = x.iter().map(|z| Complex64::new(z.re, 0.0)).collect();
-    for rel in [1e-10, 1e-8, 1e-12, 1e-6, 1e-4] {
+    // radii from 1e-12 to 1e-4 in steps of about sqrt(10): a box must be
+    // larger than the rounding error of F at x and smaller than the region
+    // where DF stays close to DF(x); for ill-conditioned zeros that window is
+    // narrow.
+    for rel in (0..17).map(|i| 1e-12 * 10f64.powf(0.5 * i as f64)) {
         let radii: Vec<f64> = x.iter().map(|z| rel * (1.0 + z.norm())).collect();
         let r = rel;
         let nearly_real = x.iter().zip(&radii).all(|(z, r)| z.im.abs() < r / 4.0);
