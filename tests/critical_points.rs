@@ -165,10 +165,10 @@ mod gradient_system {
                     })
                     .sum()
             };
-            for a in 0..n {
-                assert!((e.value[a] - eval(&eqs[a])).norm() < 1e-9 * (1.0 + e.value[a].norm()));
+            for (a, eq) in eqs.iter().enumerate() {
+                assert!((e.value[a] - eval(eq)).norm() < 1e-9 * (1.0 + e.value[a].norm()));
                 for b in 0..n {
-                    let h = eval(&derivative(&eqs[a], b));
+                    let h = eval(&derivative(eq, b));
                     assert!(
                         (e.jacobian[a * n + b] - h).norm() < 1e-9 * (1.0 + h.norm()),
                         "{arch}"

@@ -69,7 +69,7 @@ use crate::{Architecture, Error};
 use num_bigint::BigInt;
 use num_complex::Complex64;
 use num_rational::BigRational;
-use num_traits::{One, ToPrimitive};
+use num_traits::{One, ToPrimitive, Zero};
 
 /// The constants of the system converted into one scalar type.
 #[derive(Clone, Debug)]
@@ -119,11 +119,9 @@ impl GradientSystem {
     /// [`Error::LengthMismatch`] if the loss lives on a function space of
     /// another dimension than `arch`'s end-to-end filter size.
     pub fn new(arch: &Architecture, loss: &Loss, chart_seed: u64) -> Result<Self, Error> {
-        arch.check_end_to_end_length(loss.dimension())?;
-        let sizes = arch.filter_sizes().to_vec();
-        let l = sizes.len();
+        let sizes = arch.filter_sizes();
         let mut rng = SplitMix::new(chart_seed ^ 0xC4A2_7000_0000_0001);
-        let chart: Vec<Vec<BigRational>> = sizes[..l - 1]
+        let chart: Vec<Vec<BigRational>> = sizes[..sizes.len() - 1]
             .iter()
             .map(|&kl| {
                 (0..kl)
@@ -131,6 +129,48 @@ impl GradientSystem {
                     .collect()
             })
             .collect();
+        GradientSystem::with_chart(arch, loss, chart)
+    }
+
+    /// The gradient system in the chart `a_l . w_l = 1` given by `chart`
+    /// (one vector per layer but the last, `a_{l,0} != 0`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] if the loss or a chart vector has the wrong
+    /// length (or there is not one vector per layer but the last),
+    /// [`Error::InvalidArgument`] if some `a_{l,0}` is zero.
+    pub fn with_chart(
+        arch: &Architecture,
+        loss: &Loss,
+        chart: Vec<Vec<BigRational>>,
+    ) -> Result<Self, Error> {
+        arch.check_end_to_end_length(loss.dimension())?;
+        let sizes = arch.filter_sizes().to_vec();
+        let l = sizes.len();
+        if chart.len() != l - 1 {
+            return Err(Error::LengthMismatch {
+                what: "chart vectors (one per layer but the last)",
+                expected: l - 1,
+                found: chart.len(),
+            });
+        }
+        for (a, &kl) in chart.iter().zip(&sizes) {
+            if a.len() != kl {
+                return Err(Error::LengthMismatch {
+                    what: "chart vector",
+                    expected: kl,
+                    found: a.len(),
+                });
+            }
+            if a[0].is_zero() {
+                return Err(Error::InvalidArgument {
+                    name: "chart",
+                    value: format!("{a:?}"),
+                    reason: "the first entry of each chart vector must be non-zero".into(),
+                });
+            }
+        }
         let k = arch.end_to_end_filter_size();
         let form: Vec<BigRational> = (0..k)
             .flat_map(|r| (0..k).map(move |c| (r, c)))
@@ -190,6 +230,53 @@ impl GradientSystem {
     /// The target parameter in floating point.
     pub fn target_float(&self) -> &[Complex64] {
         &self.target_float
+    }
+
+    /// The chart point of the critical orbit through the layer filters
+    /// `layers` (rescaled so that `a_l . w_l = 1`, the last layer absorbing
+    /// the product of the scales); `None` if some `a_l . w_l` vanishes (the
+    /// orbit lies at infinity of this chart).
+    pub fn chart_point(&self, layers: &[Vec<Complex64>]) -> Option<Vec<Complex64>> {
+        let l = self.sizes.len();
+        if layers.len() != l || layers.iter().zip(&self.sizes).any(|(w, &k)| w.len() != k) {
+            return None;
+        }
+        let mut z = Vec::new();
+        let mut scale = Complex64::new(1.0, 0.0);
+        for (i, w) in layers.iter().enumerate() {
+            if i + 1 < l {
+                let dot: Complex64 = w
+                    .iter()
+                    .zip(&self.chart[i])
+                    .map(|(x, a)| x * a.to_f64().unwrap_or(f64::NAN))
+                    .sum();
+                if dot.norm() == 0.0 || !dot.re.is_finite() || !dot.im.is_finite() {
+                    return None;
+                }
+                scale *= dot;
+                z.extend(w[1..].iter().map(|x| x / dot));
+            } else {
+                z.extend(w.iter().map(|x| x * scale));
+            }
+        }
+        Some(z)
+    }
+
+    /// How far the orbit through `layers` is from infinity of this chart: the
+    /// least `|a_l . w_l| / (|a_l| |w_l|)` over the layers but the last (1 is
+    /// best, 0 is at infinity). Well-scaled chart points certify more easily.
+    pub fn chart_quality(&self, layers: &[Vec<Complex64>]) -> f64 {
+        self.chart
+            .iter()
+            .zip(layers)
+            .map(|(a, w)| {
+                let af: Vec<f64> = a.iter().map(|x| x.to_f64().unwrap_or(f64::NAN)).collect();
+                let dot: Complex64 = w.iter().zip(&af).map(|(x, y)| x * y).sum();
+                let na = af.iter().map(|x| x * x).sum::<f64>().sqrt();
+                let nw = w.iter().map(|x| x.norm_sqr()).sum::<f64>().sqrt();
+                dot.norm() / (na * nw)
+            })
+            .fold(1.0, f64::min)
     }
 
     /// The layer filters at the chart point `z`.

@@ -326,7 +326,8 @@ impl Loss {
 
     /// A generic loss on the function space of `arch`, reproducible from
     /// `seed`: `Q = B^T B + I` with `B` a random integer matrix with entries
-    /// in `[-3, 3]`, and an integer target `u` with entries in `[-9, 9]`.
+    /// in `[-3, 3]`, and an integer target `u` with non-zero entries in `[-9, 9]` (a zero
+    /// target would be special: its only critical point is `mu = 0`).
     pub fn random(arch: &Architecture, seed: u64) -> Loss {
         let k = arch.end_to_end_filter_size();
         let mut rng = SplitMix::new(seed ^ 0x1055_C0DE_0000_0001);
@@ -345,7 +346,7 @@ impl Loss {
             })
             .collect();
         let u = (0..k)
-            .map(|_| BigRational::from_integer(rng.int(9).into()))
+            .map(|_| BigRational::from_integer(rng.nonzero_int(9).into()))
             .collect();
         Loss {
             form: Matrix::from_rows(form).expect("square"),

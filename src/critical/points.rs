@@ -23,7 +23,11 @@
 //!    which is simple; boxes pairwise disjoint (so the zeros are distinct),
 //!    and `mu` bounded away from 0 on each box. Endpoints lost in the
 //!    transfer (two paths meeting, a failure) are recovered by transferring
-//!    again with a new gamma, up to `transfer_attempts` times.
+//!    again with a new gamma, up to `transfer_attempts` times. Certification
+//!    happens in one chart for all solutions: the tracking chart or one of
+//!    `chart_candidates` random charts, whichever keeps every solution
+//!    farthest from its hyperplane at infinity (a solution near it has huge
+//!    coordinates and is hard to certify).
 //! 5. **Stop rule.** The answer is complete exactly when the number of
 //!    certified distinct solutions with `mu != 0` equals `C_k`; otherwise
 //!    [`CriticalPoints::is_complete`] is `false` and `found < expected` is
@@ -82,6 +86,9 @@ pub struct CriticalPointOptions {
     pub extra_rounds: usize,
     /// Start points drawn per round.
     pub starts_per_round: usize,
+    /// Random charts compared with the tracking chart before certification
+    /// (the one keeping all solutions farthest from its infinity is used).
+    pub chart_candidates: usize,
     /// Worker threads for tracking.
     pub threads: usize,
     /// Path tracker settings.
@@ -100,6 +107,7 @@ impl Default for CriticalPointOptions {
             transfer_attempts: 4,
             extra_rounds: 40,
             starts_per_round: 8,
+            chart_candidates: 32,
             threads: m.threads,
             tracker: m.tracker,
             max_expected: 100_000,
@@ -193,6 +201,38 @@ impl CriticalPoints {
     }
 }
 
+/// A fixed random complex vector per layer but the last, for comparing
+/// orbits independently of the charts they were computed in.
+fn orbit_key_chart(arch: &Architecture, seed: u64) -> Vec<Vec<Complex64>> {
+    let mut rng = SplitMix::new(seed ^ 0x0B17_0000_0000_0001);
+    let sizes = arch.filter_sizes();
+    sizes[..sizes.len() - 1]
+        .iter()
+        .map(|&k| {
+            (0..k)
+                .map(|_| Complex64::new(rng.normal(), rng.normal()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The orbit of `layers` under rescaling, as one point: each layer but the
+/// last divided by `c_l . w_l`, the last multiplied by the product.
+fn orbit_key(chart: &[Vec<Complex64>], layers: &[Vec<Complex64>]) -> Vec<Complex64> {
+    let mut key = Vec::new();
+    let mut scale = Complex64::new(1.0, 0.0);
+    for (i, w) in layers.iter().enumerate() {
+        if let Some(c) = chart.get(i) {
+            let d: Complex64 = w.iter().zip(c).map(|(x, y)| x * y).sum();
+            scale *= d;
+            key.extend(w.iter().map(|x| x / d));
+        } else {
+            key.extend(w.iter().map(|x| x * scale));
+        }
+    }
+    key
+}
+
 /// The loss at the float end-to-end filter `c`.
 fn float_loss(loss: &Loss, c: &[Complex64]) -> Complex64 {
     let k = c.len();
@@ -256,12 +296,12 @@ impl Architecture {
         let (mut loops, mut paths) = (mono.loops, mono.paths_tracked);
         // Seed the orbits a generic start cannot reach (strata of the
         // parametrisation): rounds of random stratum points, each moved to the
-        // base v0 by one path; new ones join the next monodromy run.
+        // base v0 by one path; new ones join the next monodromy run (which runs
+        // in any case: an orbit can also just be slow to fill).
         let mut round = 0;
         while mono.solutions.len() < expected && round < options.extra_rounds {
             round += 1;
             let mut starts = std::mem::take(&mut mono.solutions);
-            let before = starts.len();
             for _ in 0..options.starts_per_round {
                 let z = sys.random_stratum_point(&mut rng);
                 let Ok(v) = sys.parameters_for(&z, &mut rng) else {
@@ -275,10 +315,6 @@ impl Architecture {
                     }
                 }
             }
-            if starts.len() == before {
-                mono.solutions = starts;
-                continue;
-            }
             mono = monodromy_solve(
                 &sys,
                 &v0,
@@ -289,42 +325,91 @@ impl Architecture {
             loops += mono.loops;
             paths += mono.paths_tracked;
         }
-        let target = sys.target_float().to_vec();
-        let mut certified: Vec<(Vec<Complex64>, Certificate)> = Vec::new();
-        let mut uncertified: Vec<Vec<Complex64>> = Vec::new();
-        for _ in 0..options.transfer_attempts {
+        // Transfer to the target: endpoints as layer filters (numerically
+        // distinct orbits, mu != 0). The parameter v is the same in every
+        // chart, so a retry may use a new chart: a target solution at
+        // infinity of one chart is finite in the next.
+        let base_layers: Vec<Vec<Vec<Complex64>>> =
+            mono.solutions.iter().map(|z| sys.layers(z)).collect();
+        let mut layers: Vec<Vec<Vec<Complex64>>> = Vec::new();
+        let mut keys: Vec<Vec<Complex64>> = Vec::new();
+        let key_chart = orbit_key_chart(self, options.seed);
+        for attempt in 0..options.transfer_attempts {
+            let tsys = if attempt == 0 {
+                sys.clone()
+            } else {
+                GradientSystem::new(self, loss, options.seed ^ (0x7FF1 * attempt as u64))?
+            };
+            let target = tsys.target_float().to_vec();
+            let starts: Vec<Vec<Complex64>> = base_layers
+                .iter()
+                .filter_map(|w| tsys.chart_point(w))
+                .collect();
             let segment = Segment::new(v0.clone(), target.clone(), random_gamma(&mut rng))?;
             let ends = track_all(
-                &sys,
+                &tsys,
                 &[segment],
-                &mono.solutions,
+                &starts,
                 &options.tracker,
                 options.threads,
             );
-            paths += mono.solutions.len();
+            paths += starts.len();
             for z in ends.into_iter().flatten() {
-                let Some((z, _)) = refine(&sys, &z, &target) else {
-                    continue;
-                };
-                let cert = certify(&sys, &z).filter(|c| {
-                    let mu = sys.end_to_end_interval(&c.enclosure);
-                    mu.iter().any(|m| !m.contains_zero())
-                });
-                match cert {
-                    Some(c) => {
-                        if certified.iter().all(|(_, d)| c.is_disjoint_from(d)) {
-                            certified.push((z, c));
-                        }
-                    }
-                    None => {
-                        if max_norm(&sys.end_to_end(&z)) > 1e-8 && !is_known(&uncertified, &z) {
-                            uncertified.push(z);
-                        }
+                if let Some((z, _)) = refine(&tsys, &z, &target) {
+                    let w = tsys.layers(&z);
+                    let key = orbit_key(&key_chart, &w);
+                    if max_norm(&tsys.end_to_end(&z)) > 1e-8 && !is_known(&keys, &key) {
+                        keys.push(key);
+                        layers.push(w);
                     }
                 }
             }
-            if certified.len() >= expected {
+            if layers.len() >= expected {
                 break;
+            }
+        }
+        // Certify in the chart (among the tracking chart and a few random
+        // ones) that keeps every endpoint farthest from infinity: a solution
+        // near infinity of a chart has huge coordinates and resists
+        // certification there. One chart for all keeps the boxes comparable.
+        let quality = |s: &GradientSystem| {
+            layers
+                .iter()
+                .map(|w| s.chart_quality(w))
+                .fold(1.0, f64::min)
+        };
+        let mut best_quality = quality(&sys);
+        let mut sys = sys;
+        for i in 1..=options.chart_candidates as u64 {
+            let other = GradientSystem::new(self, loss, options.seed.wrapping_add(i))?;
+            let q = quality(&other);
+            if q > best_quality {
+                best_quality = q;
+                sys = other;
+            }
+        }
+        let target = sys.target_float().to_vec();
+        let mut certified: Vec<(Vec<Complex64>, Certificate)> = Vec::new();
+        let mut uncertified: Vec<Vec<Complex64>> = Vec::new();
+        for w in &layers {
+            let Some(z) = sys.chart_point(w) else {
+                continue;
+            };
+            let z = refine(&sys, &z, &target).map_or(z, |(z, _)| z);
+            let cert = certify(&sys, &z).filter(|c| {
+                let mu = sys.end_to_end_interval(&c.enclosure);
+                mu.iter().any(|m| !m.contains_zero())
+            });
+            match cert {
+                Some(c) if certified.iter().all(|(_, d)| c.is_disjoint_from(d)) => {
+                    certified.push((z, c));
+                }
+                Some(_) => {}
+                None => {
+                    if !is_known(&uncertified, &z) {
+                        uncertified.push(z);
+                    }
+                }
             }
         }
         let known: Vec<Vec<Complex64>> = certified.iter().map(|(z, _)| z.clone()).collect();
