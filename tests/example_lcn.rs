@@ -281,3 +281,97 @@ fn bad_input_exits_2_with_one_error_line() {
         .unwrap()
         .contains("--filters"));
 }
+
+#[test]
+fn critical_points_are_found_certified_and_reported() {
+    // (3,2)/2: C_(3,2) = 10 from the math note
+    let v = json(&[
+        "--filters",
+        "3,2",
+        "--strides",
+        "2,1",
+        "--critical-points",
+        "--seed",
+        "3",
+        "--json",
+    ]);
+    let s = &v["critical_point_solutions"];
+    assert_eq!(s["expected"], 10);
+    assert_eq!(s["found"], 10);
+    assert_eq!(s["certified"], 10);
+    assert_eq!(s["complete"], true);
+    assert!(s["real"].as_u64().unwrap() >= 1);
+    assert!(s["global_minimum_loss"].as_f64().unwrap() >= 0.0);
+    let text = stdout(&["--filters", "3,2", "--strides", "2,1", "--critical-points"]);
+    assert!(
+        text.contains("found 10 of 10 expected, 10 certified"),
+        "{text}"
+    );
+    assert!(text.contains("real global minimum loss"), "{text}");
+}
+
+#[test]
+fn critical_points_on_training_data_from_csv() {
+    // (2,2)/2: k = 4, S = 2; inputs of length 8 give 3 outputs: 11 columns
+    let dir = std::env::temp_dir().join(format!("lcn-data-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("data.csv");
+    let rows = [
+        "1,0,2,1,0,3,1,2, 1,2,0",
+        "0,1,1,0,2,1,0.5,-1, 0,1,1",
+        "2,1,0,1,1,0,1/3,2, 1,-1,2",
+        "1,1,1,2,0,1,3,1, 2,0,1",
+    ];
+    std::fs::write(&path, rows.join("\n")).unwrap();
+    let p = path.to_str().unwrap();
+    let v = json(&[
+        "--filters",
+        "2,2",
+        "--strides",
+        "2,1",
+        "--critical-points",
+        "--data",
+        p,
+        "--json",
+    ]);
+    let s = &v["critical_point_solutions"];
+    assert_eq!(s["expected"], 6);
+    assert_eq!(s["certified"], 6);
+    // a wrong column count is a clear error, exit status 2
+    std::fs::write(&path, "1,2,3\n").unwrap();
+    let out = run(&[
+        "--filters",
+        "2,2",
+        "--strides",
+        "2,1",
+        "--critical-points",
+        "--data",
+        p,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("error:") && err.contains("CSV"), "{err}");
+    let out = run(&[
+        "--filters",
+        "2,2",
+        "--strides",
+        "2,1",
+        "--critical-points",
+        "--data",
+        "/nonexistent/x.csv",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["--filters", "2,2", "--strides", "2,1", "--seed", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn gradient_system_export_for_other_solvers() {
+    let text = stdout(&["--filters", "2,2", "--strides", "2,1", "--system", "phc"]);
+    // N = 1 + (2 - 1) + (2 - 1) = 3 equations in x1..x3
+    assert!(text.contains("\n3\n"), "{text}");
+    assert_eq!(text.matches(';').count(), 3);
+    let text = stdout(&["--filters", "2,2", "--strides", "2,1", "--system", "m2"]);
+    assert!(text.contains("R = QQ[x1,x2,x3];"), "{text}");
+}
