@@ -341,3 +341,49 @@ mod gradient_descent {
         }
     }
 }
+
+/// The systems the solver solves, checked by Macaulay2
+/// (`scripts/oracle/critical_systems.sh`): the same text is still exported,
+/// Macaulay2 found exactly `C_k` solutions with `mu != 0` (a zero-dimensional
+/// saturation of degree `C_k`), and the crate certifies that many.
+#[test]
+fn systems_match_the_macaulay2_fixture() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/critical_systems.json"
+    ))
+    .unwrap();
+    let cases: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut checked = 0;
+    for c in cases.as_array().unwrap() {
+        let sizes: Vec<usize> = serde_json::from_value(c["filters"].clone()).unwrap();
+        let strides: Vec<usize> = serde_json::from_value(c["strides"].clone()).unwrap();
+        let seed = c["seed"].as_u64().unwrap();
+        let arch = Architecture::new(&sizes, &strides).unwrap();
+        let loss = Loss::random(&arch, seed);
+        let sys = neurovariety::critical::GradientSystem::new(&arch, &loss, seed).unwrap();
+        assert_eq!(
+            sys.to_macaulay2(),
+            c["system"].as_str().unwrap(),
+            "{arch} seed {seed}"
+        );
+        let expected = c["expected"].as_u64().unwrap() as usize;
+        if c["m2_degree"].is_null() {
+            continue; // Macaulay2 did not finish
+        }
+        assert_eq!(c["m2_dimension"], 0, "{arch}");
+        assert_eq!(
+            c["m2_degree"].as_u64().unwrap() as usize,
+            expected,
+            "{arch}"
+        );
+        if expected <= 100 {
+            let r = arch
+                .critical_points(&loss, &CriticalPointOptions::default().with_seed(seed))
+                .unwrap();
+            assert_eq!(r.certified(), expected, "{arch} seed {seed}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} fixture cases checked");
+}
