@@ -597,7 +597,7 @@ impl CertifiableSystem for GradientSystem {
 impl GradientSystem {
     /// A start pair for monodromy: a random complex point `z0` (from `seed`)
     /// and parameters `v0` for which `z0` solves `F(z0; v0) = 0`
-    /// ([`GradientSystem::parameters_for`]).
+    /// (as `parameters_for` below: a random `g` in the kernel of `J(z0)^T`).
     ///
     /// # Errors
     ///

@@ -1,5 +1,5 @@
 //! Real and complex interval arithmetic with outward rounding, for the
-//! certification of solutions ([`super::krawczyk`]).
+//! certification of solutions ([`super::krawczyk()`]).
 //!
 //! # The mathematics
 //!
