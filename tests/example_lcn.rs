@@ -30,6 +30,13 @@ fn stdout(args: &[&str]) -> String {
     String::from_utf8(run(args).stdout).expect("UTF-8 output")
 }
 
+/// The flags for architecture `filters` / `strides` followed by `extra`.
+fn args<'a>(filters: &'a str, strides: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut v = vec!["--filters", filters, "--strides", strides];
+    v.extend_from_slice(extra);
+    v
+}
+
 fn json(args: &[&str]) -> Value {
     let out = run(args);
     assert!(
@@ -120,25 +127,13 @@ fn generators_in_every_format() {
         sympy["generators"]["polynomials"][0],
         "c1*c2*c3 - c0*c3**2 - c1**2*c4"
     );
-    let out = stdout(&[
-        "--filters",
+    let out = stdout(&args(
         "3,2",
-        "--strides",
         "2,1",
-        "--generators",
-        "--format",
-        "singular",
-    ]);
+        &["--generators", "--format", "singular"],
+    ));
     assert!(out.contains("ring r = 0,(c0,c1,c2,c3,c4),dp;"), "{out}");
-    let out = stdout(&[
-        "--filters",
-        "3,2",
-        "--strides",
-        "2,1",
-        "--generators",
-        "--format",
-        "latex",
-    ]);
+    let out = stdout(&args("3,2", "2,1", &["--generators", "--format", "latex"]));
     assert!(out.contains("c_{1} c_{2} c_{3}"), "{out}");
 }
 
@@ -285,16 +280,11 @@ fn bad_input_exits_2_with_one_error_line() {
 #[test]
 fn critical_points_are_found_certified_and_reported() {
     // (3,2)/2: C_(3,2) = 10 from the math note
-    let v = json(&[
-        "--filters",
+    let v = json(&args(
         "3,2",
-        "--strides",
         "2,1",
-        "--critical-points",
-        "--seed",
-        "3",
-        "--json",
-    ]);
+        &["--critical-points", "--seed", "3", "--json"],
+    ));
     let s = &v["critical_point_solutions"];
     assert_eq!(s["expected"], 10);
     assert_eq!(s["found"], 10);
@@ -324,45 +314,26 @@ fn critical_points_on_training_data_from_csv() {
     ];
     std::fs::write(&path, rows.join("\n")).unwrap();
     let p = path.to_str().unwrap();
-    let v = json(&[
-        "--filters",
+    let v = json(&args(
         "2,2",
-        "--strides",
         "2,1",
-        "--critical-points",
-        "--data",
-        p,
-        "--json",
-    ]);
+        &["--critical-points", "--data", p, "--json"],
+    ));
     let s = &v["critical_point_solutions"];
     assert_eq!(s["expected"], 6);
     assert_eq!(s["certified"], 6);
     // a wrong column count is a clear error, exit status 2
     std::fs::write(&path, "1,2,3\n").unwrap();
-    let out = run(&[
-        "--filters",
-        "2,2",
-        "--strides",
-        "2,1",
-        "--critical-points",
-        "--data",
-        p,
-    ]);
+    let out = run(&args("2,2", "2,1", &["--critical-points", "--data", p]));
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.starts_with("error:") && err.contains("CSV"), "{err}");
-    let out = run(&[
-        "--filters",
-        "2,2",
-        "--strides",
-        "2,1",
-        "--critical-points",
-        "--data",
-        "/nonexistent/x.csv",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let out = run(&["--filters", "2,2", "--strides", "2,1", "--seed", "x"]);
-    assert_eq!(out.status.code(), Some(2));
+    let missing = ["--critical-points", "--data", "/nonexistent/x.csv"];
+    assert_eq!(run(&args("2,2", "2,1", &missing)).status.code(), Some(2));
+    assert_eq!(
+        run(&args("2,2", "2,1", &["--seed", "x"])).status.code(),
+        Some(2)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -87,13 +87,7 @@ impl Loss {
         u: Vec<BigRational>,
         offset: BigRational,
     ) -> Result<Loss, Error> {
-        if q.nrows() != q.ncols() {
-            return Err(Error::LengthMismatch {
-                what: "columns of the quadratic form",
-                expected: q.nrows(),
-                found: q.ncols(),
-            });
-        }
+        q.square_size()?;
         if u.len() != q.nrows() {
             return Err(Error::LengthMismatch {
                 what: "target of the loss",

@@ -27,14 +27,7 @@ use num_traits::{Signed, Zero};
 ///
 /// [`Error::LengthMismatch`] if `a` is not square.
 pub fn is_positive_definite(a: &Matrix<BigRational>) -> Result<bool, Error> {
-    let n = a.nrows();
-    if a.ncols() != n {
-        return Err(Error::LengthMismatch {
-            what: "columns of a square matrix",
-            expected: n,
-            found: a.ncols(),
-        });
-    }
+    let n = a.square_size()?;
     if a != &a.transpose() {
         return Ok(false);
     }

@@ -68,6 +68,22 @@ impl<R: Ring> Matrix<R> {
         self.cols
     }
 
+    /// The size `n` of a square matrix.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] if the matrix is not square.
+    pub fn square_size(&self) -> Result<usize, Error> {
+        if self.cols != self.rows {
+            return Err(Error::LengthMismatch {
+                what: "columns of a square matrix",
+                expected: self.rows,
+                found: self.cols,
+            });
+        }
+        Ok(self.rows)
+    }
+
     /// Entry `(i, j)` (panics out of range, like slice indexing).
     pub fn get(&self, i: usize, j: usize) -> &R {
         &self.data[i * self.cols + j]

@@ -26,14 +26,7 @@ use crate::Error;
 /// [`Error::LengthMismatch`] if `a` is not square or `b` has the wrong
 /// length; [`Error::DivisionByZero`] if `a` is singular.
 pub fn solve<F: Field>(a: &Matrix<F>, b: &[F]) -> Result<Vec<F>, Error> {
-    let n = a.nrows();
-    if a.ncols() != n {
-        return Err(Error::LengthMismatch {
-            what: "columns of a square matrix",
-            expected: n,
-            found: a.ncols(),
-        });
-    }
+    let n = a.square_size()?;
     if b.len() != n {
         return Err(Error::LengthMismatch {
             what: "right-hand side",
