@@ -48,7 +48,8 @@ OPTIONS:
     --critical-points     find every critical point of the squared loss in parameter
                           space (monodromy, each solution certified by the Krawczyk
                           test, stopping at the exact count); prints found/expected,
-                          how many are real, and the real global minimum
+                          how many are real, and the real global minimum (with
+                          --json: every solution as [re, im] pairs)
     --seed S              seed of the random loss (without --data) and of the solver
                           (default 1)
     --data FILE           with --critical-points: training data as CSV, one sample
@@ -415,6 +416,17 @@ fn run(a: Args) -> Result<(), Error> {
                     "global_minimum_layers": best.map(|p| p.layers.iter().map(|l| l.iter().map(|c| c.re).collect::<Vec<_>>()).collect::<Vec<_>>()),
                     "loops": r.loops,
                     "paths_tracked": r.paths_tracked,
+                    "solutions": r.solutions.iter().map(|p| {
+                        let c = |v: &[num_complex::Complex64]| v.iter().map(|z| [z.re, z.im]).collect::<Vec<_>>();
+                        json!({
+                            "end_to_end": c(&p.end_to_end),
+                            "layers": p.layers.iter().map(|l| c(l)).collect::<Vec<_>>(),
+                            "real": p.is_real,
+                            "loss": [p.loss.re, p.loss.im],
+                            "hessian_index": p.hessian_index,
+                            "certified": p.certificate.is_some(),
+                        })
+                    }).collect::<Vec<_>>(),
                 }),
             );
             text.push_str(&format!(

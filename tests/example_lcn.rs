@@ -292,6 +292,19 @@ fn critical_points_are_found_certified_and_reported() {
     assert_eq!(s["complete"], true);
     assert!(s["real"].as_u64().unwrap() >= 1);
     assert!(s["global_minimum_loss"].as_f64().unwrap() >= 0.0);
+    let sols = s["solutions"].as_array().unwrap();
+    assert_eq!(sols.len(), 10);
+    let real: Vec<_> = sols.iter().filter(|p| p["real"] == true).collect();
+    assert_eq!(real.len() as u64, s["real"].as_u64().unwrap());
+    // the reported minimum is the least loss among the real solutions
+    let least = real
+        .iter()
+        .map(|p| p["loss"][0].as_f64().unwrap())
+        .fold(f64::INFINITY, f64::min);
+    assert_eq!(least, s["global_minimum_loss"].as_f64().unwrap());
+    assert!(sols
+        .iter()
+        .all(|p| p["certified"] == true && p["layers"].as_array().unwrap().len() == 2));
     let text = stdout(&["--filters", "3,2", "--strides", "2,1", "--critical-points"]);
     assert!(
         text.contains("found 10 of 10 expected, 10 certified"),
