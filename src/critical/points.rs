@@ -103,7 +103,7 @@ impl Default for CriticalPointOptions {
         CriticalPointOptions {
             seed: 1,
             max_loops: m.max_loops,
-            stall_loops: 5,
+            stall_loops: 3,
             transfer_attempts: 4,
             extra_rounds: 40,
             starts_per_round: 8,
