@@ -193,6 +193,21 @@ fn tracker_monodromy_and_certificates_on_known_roots() {
         Err(Error::InvalidArgument { .. })
     ));
     assert!(Segment::new(vec![one], vec![one], Complex64::new(-1.0, 0.0)).is_err());
+    // bad solver options are errors up front, not silently failed paths
+    let arch22 = Architecture::new(&[2, 2], &[2, 1]).unwrap();
+    let mut o = CriticalPointOptions::default();
+    o.tracker.max_step = f64::NAN;
+    assert!(matches!(
+        arch22.critical_points(&Loss::random(&arch22, 1), &o),
+        Err(Error::InvalidArgument { .. })
+    ));
+    let o = CriticalPointOptions {
+        threads: 0,
+        ..CriticalPointOptions::default()
+    };
+    assert!(arch22
+        .critical_points(&Loss::random(&arch22, 1), &o)
+        .is_err());
     // a critical-point run with a loss of the wrong dimension is an error
     let arch = Architecture::new(&[2, 2], &[2, 1]).unwrap();
     let other = Architecture::new(&[3], &[1]).unwrap();

@@ -275,6 +275,14 @@ impl Architecture {
                 estimate: count.to_u128().unwrap_or(u128::MAX),
                 limit: options.max_expected as u128,
             })?;
+        options.tracker.validate()?;
+        if options.threads == 0 {
+            return Err(Error::InvalidArgument {
+                name: "threads",
+                value: "0".into(),
+                reason: "at least one worker thread is needed".into(),
+            });
+        }
         if options.transfer_attempts == 0 {
             return Err(Error::InvalidArgument {
                 name: "transfer_attempts",

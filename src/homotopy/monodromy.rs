@@ -186,6 +186,7 @@ pub fn monodromy_solve<H: ParameterHomotopy + Sync + ?Sized>(
             found: bad.len(),
         });
     }
+    opts.tracker.validate()?;
     if opts.threads == 0 || opts.max_loops == 0 {
         return Err(Error::InvalidArgument {
             name: "MonodromyOptions",

@@ -194,7 +194,13 @@ impl Default for TrackerOptions {
 }
 
 impl TrackerOptions {
-    fn validate(&self) -> Result<(), Error> {
+    /// Checks the settings: steps in `(0, 1]`, `min_step <= max_step`,
+    /// `max_steps > 0`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] naming the options.
+    pub fn validate(&self) -> Result<(), Error> {
         let ok = |x: f64| x.is_finite() && x > 0.0 && x <= 1.0;
         if !ok(self.initial_step) || !ok(self.max_step) || !ok(self.min_step) {
             return Err(Error::InvalidArgument {
