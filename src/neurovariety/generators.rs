@@ -26,15 +26,17 @@
 //! rightly; a candidate dependent modulo `p` but not over Q (probability about
 //! `size / p`, below `10^-12` here) is re-checked exactly before it is dropped.
 
+use super::packed::{for_each_packed_minor, primitive, FastHasher, PackedPoly, Packing};
 use super::{minimal, Condition, Neurovariety};
-use crate::linalg::{count_minors, for_each_minor};
-use crate::poly::{format_poly, BinaryForm, MPoly, PolyRing, Syntax};
+use crate::linalg::{count_minors, for_each_minor, Matrix};
+use crate::poly::{format_poly, BinaryForm, MPoly, Monomial, PolyRing, Syntax};
 use crate::resultant::{multi_sylvester_matrix, multi_sylvester_shape};
 use crate::Error;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
 use std::collections::{BTreeMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 /// Which kind of condition produced a generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -253,18 +255,19 @@ fn kind_of(degrees: &[usize], e: usize) -> ConditionKind {
     }
 }
 
-/// The distinct non-zero primitive minors expressing "these symbolic pieces
-/// share a factor of degree >= e" (all pieces of degree >= e, at least two).
-fn multi_sylvester_minors(
+/// The multi-Sylvester matrix expressing "these symbolic pieces share a factor
+/// of degree >= e" (all pieces of degree >= e, at least two), with zeroed
+/// coordinates substituted and the smaller dimension first, the size of the
+/// minors that must vanish, and the kind; `None` if there is no rank test.
+fn multi_sylvester_condition(
     pieces: &[&Vec<usize>],
     e: usize,
     zeroed: &HashSet<usize>,
-    out: &mut Vec<(MPoly<BigInt>, ConditionKind)>,
-) -> Result<(), Error> {
+) -> Result<Option<Minors>, Error> {
     let degrees: Vec<usize> = pieces.iter().map(|p| p.len() - 1).collect();
     let shape = multi_sylvester_shape(&degrees, e);
     let Some((n, max_rank)) = shape.rank_test else {
-        return Ok(());
+        return Ok(None);
     };
     let forms: Vec<BinaryForm<MPoly<BigInt>>> = pieces
         .iter()
@@ -279,21 +282,26 @@ fn multi_sylvester_minors(
     if m.nrows() > m.ncols() {
         m = m.transpose();
     }
-    for_each_minor(&m, max_rank + 1, |mi| {
-        if !mi.value.is_zero() {
-            out.push((mi.value.primitive_part(), kind));
-        }
-    })
+    Ok(Some(Minors {
+        matrix: m,
+        size: max_rank + 1,
+        kind,
+    }))
 }
 
-/// Candidate equations of one condition: the multi-Sylvester minors of all
-/// remaining pieces and, when there are three or more, those of every pair
-/// (a consequence of the condition, of lower degree when a piece is small; the
-/// minimalisation then discards what they make redundant).
-fn condition_candidates(
-    c: &Condition,
-    zeroed: &HashSet<usize>,
-) -> Result<Vec<(MPoly<BigInt>, ConditionKind)>, Error> {
+/// All `size x size` minors of `matrix` vanish: equations of kind `kind`.
+struct Minors {
+    matrix: Matrix<MPoly<BigInt>>,
+    size: usize,
+    kind: ConditionKind,
+}
+
+/// The minors whose vanishing expresses one condition: the multi-Sylvester
+/// minors of all remaining pieces and, when there are three or more, those of
+/// every pair (a consequence of the condition, of lower degree when a piece is
+/// small; the minimalisation then discards what they make redundant). In the
+/// order in which their minors become candidates.
+fn condition_minors(c: &Condition, zeroed: &HashSet<usize>) -> Result<Vec<Minors>, Error> {
     let degrees = c.piece_degrees();
     let shape = multi_sylvester_shape(&degrees, c.e);
     let remaining: Vec<&Vec<usize>> = shape.remaining.iter().map(|&i| &c.pieces[i]).collect();
@@ -301,12 +309,74 @@ fn condition_candidates(
     if remaining.len() >= 3 {
         for a in 0..remaining.len() {
             for b in a + 1..remaining.len() {
-                multi_sylvester_minors(&[remaining[a], remaining[b]], c.e, zeroed, &mut out)?;
+                out.extend(multi_sylvester_condition(
+                    &[remaining[a], remaining[b]],
+                    c.e,
+                    zeroed,
+                )?);
             }
         }
     }
-    multi_sylvester_minors(&remaining, c.e, zeroed, &mut out)?;
+    out.extend(multi_sylvester_condition(&remaining, c.e, zeroed)?);
     Ok(out)
+}
+
+/// Candidate equations of one condition: the distinct non-zero primitive
+/// minors of [`condition_minors`].
+fn condition_candidates(
+    c: &Condition,
+    zeroed: &HashSet<usize>,
+) -> Result<Vec<(MPoly<BigInt>, ConditionKind)>, Error> {
+    let mut out = Vec::new();
+    for mi in condition_minors(c, zeroed)? {
+        for_each_minor(&mi.matrix, mi.size, |m| {
+            if !m.value.is_zero() {
+                out.push((m.value.primitive_part(), mi.kind));
+            }
+        })?;
+    }
+    Ok(out)
+}
+
+/// A candidate over packed monomials.
+struct PackedCandidate {
+    poly: PackedPoly,
+    degree: u64,
+    level: usize,
+    kind: ConditionKind,
+}
+
+/// The distinct candidates of all conditions over packed monomials, as
+/// [`condition_candidates`] would give them (same polynomials, same order);
+/// `None` if some matrix does not suit [`for_each_packed_minor`].
+fn packed_candidates(
+    v: &Neurovariety,
+    zeroed: &HashSet<usize>,
+    packing: &Packing,
+) -> Result<Option<Vec<PackedCandidate>>, Error> {
+    let mut seen: HashSet<PackedPoly, BuildHasherDefault<FastHasher>> = HashSet::default();
+    let mut out = Vec::new();
+    for c in v.conditions() {
+        for mi in condition_minors(c, zeroed)? {
+            let done = for_each_packed_minor(&mi.matrix, mi.size, packing, |p| {
+                let p = primitive(p);
+                // a non-zero constant would make V empty, impossible (0 is in V)
+                if p.first().is_some_and(|&(key, _)| key != 0) && !seen.contains(&p) {
+                    seen.insert(p.clone());
+                    out.push(PackedCandidate {
+                        poly: p,
+                        degree: mi.size as u64,
+                        level: c.level,
+                        kind: mi.kind,
+                    });
+                }
+            });
+            if done.is_none() {
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(out))
 }
 
 fn kill(p: &MPoly<BigInt>, zeroed: &HashSet<usize>) -> MPoly<BigInt> {
@@ -329,7 +399,8 @@ fn kill(p: &MPoly<BigInt>, zeroed: &HashSet<usize>) -> MPoly<BigInt> {
 pub(super) fn build(v: &Neurovariety, options: &GeneratorOptions) -> Result<GeneratorSet, Error> {
     let k = v.ambient_dimension();
     let ring = PolyRing::indexed("c", k)?;
-    let total = v.generator_estimate().minors;
+    let estimate = v.generator_estimate();
+    let total = estimate.minors;
     if total > options.limit {
         return Err(Error::TooLarge {
             estimate: total,
@@ -355,10 +426,105 @@ pub(super) fn build(v: &Neurovariety, options: &GeneratorOptions) -> Result<Gene
         }
     }
     gens.sort_by_key(|g| (g.level, g.poly.num_vars()));
-    let mut seen: HashSet<MPoly<BigInt>> = gens.iter().map(|g| g.poly.clone()).collect();
+    let flags: Vec<bool> = (0..k).map(|i| zeroed.contains(&i)).collect();
+    let packing = Packing::new(k, &flags, estimate.max_degree as u64);
+    let packed = match &packing {
+        Some(packing) => packed_candidates(v, &zeroed, packing)?,
+        None => None,
+    };
+    let nonlinear = match (packed, packing) {
+        (Some(cands), Some(packing)) => {
+            packed_generators(cands, &packing, total, k, &zeroed, options)?
+        }
+        _ => general_generators(v, &gens, total, k, &zeroed, options)?,
+    };
+    let key = |g: &Generator| (g.poly.total_degree().unwrap_or(0), g.level, g.kind);
+    gens.extend(nonlinear);
+    gens.sort_by_key(key);
+    Ok(GeneratorSet {
+        ring,
+        generators: gens,
+    })
+}
+
+/// Refuses when the minors plus the rows of the minimality test exceed the limit.
+fn check_work(
+    degrees: &[u64],
+    total: u128,
+    k: usize,
+    zeroed: &HashSet<usize>,
+    options: &GeneratorOptions,
+) -> Result<(), Error> {
+    let work = minimal::estimate_work(degrees, k - zeroed.len());
+    if total.saturating_add(work) > options.limit {
+        return Err(Error::TooLarge {
+            estimate: total.saturating_add(work),
+            limit: options.limit,
+        });
+    }
+    Ok(())
+}
+
+/// The non-linear generators from candidates over packed monomials.
+fn packed_generators(
+    mut cands: Vec<PackedCandidate>,
+    packing: &Packing,
+    total: u128,
+    k: usize,
+    zeroed: &HashSet<usize>,
+    options: &GeneratorOptions,
+) -> Result<Vec<Generator>, Error> {
+    cands.sort_by_key(|g| (g.degree, g.level, g.kind));
+    let generator = |g: &PackedCandidate| Generator {
+        poly: packing.to_mpoly(&g.poly),
+        level: g.level,
+        kind: g.kind,
+    };
+    if !options.minimize {
+        return Ok(cands.iter().map(generator).collect());
+    }
+    let degrees: Vec<u64> = cands.iter().map(|g| g.degree).collect();
+    check_work(&degrees, total, k, zeroed, options)?;
+    let primes = minimal::primes();
+    let rows: Vec<minimal::Candidate<u128>> = cands
+        .iter()
+        .map(|g| minimal::Candidate {
+            degree: g.degree,
+            keys: g.poly.iter().map(|&(m, _)| m).collect(),
+            residues: primes
+                .iter()
+                .map(|&p| {
+                    g.poly
+                        .iter()
+                        .map(|&(_, c)| minimal::residue_i128(c, p))
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect();
+    let keep = minimal::minimalize(&rows, |d| packing.monomials(d));
+    Ok(cands
+        .iter()
+        .zip(keep)
+        .filter(|(_, keep)| *keep)
+        .map(|(g, _)| generator(g))
+        .collect())
+}
+
+/// The non-linear generators by the general code (any monomials, big
+/// coefficients).
+fn general_generators(
+    v: &Neurovariety,
+    linear: &[Generator],
+    total: u128,
+    k: usize,
+    zeroed: &HashSet<usize>,
+    options: &GeneratorOptions,
+) -> Result<Vec<Generator>, Error> {
+    let mut seen: HashSet<MPoly<BigInt>> = linear.iter().map(|g| g.poly.clone()).collect();
     let mut nonlinear: Vec<Generator> = Vec::new();
     for c in v.conditions() {
-        for (p, kind) in condition_candidates(c, &zeroed)? {
+        for (p, kind) in condition_candidates(c, zeroed)? {
             if p.total_degree() == Some(0) {
                 // a non-zero constant: V would be empty, impossible (0 is in V)
                 continue;
@@ -374,20 +540,39 @@ pub(super) fn build(v: &Neurovariety, options: &GeneratorOptions) -> Result<Gene
     }
     let key = |g: &Generator| (g.poly.total_degree().unwrap_or(0), g.level, g.kind);
     nonlinear.sort_by_key(key);
-    if options.minimize {
-        let work = minimal::estimate_work(&nonlinear, k, &zeroed);
-        if total.saturating_add(work) > options.limit {
-            return Err(Error::TooLarge {
-                estimate: total.saturating_add(work),
-                limit: options.limit,
-            });
-        }
-        nonlinear = minimal::minimalize(nonlinear, k, &zeroed);
+    if !options.minimize {
+        return Ok(nonlinear);
     }
-    gens.extend(nonlinear);
-    gens.sort_by_key(key);
-    Ok(GeneratorSet {
-        ring,
-        generators: gens,
-    })
+    let degrees: Vec<u64> = nonlinear
+        .iter()
+        .map(|g| g.poly.total_degree().unwrap_or(0))
+        .collect();
+    check_work(&degrees, total, k, zeroed, options)?;
+    let primes = minimal::primes();
+    let rows: Vec<minimal::Candidate<Monomial>> = nonlinear
+        .iter()
+        .zip(&degrees)
+        .map(|(g, &degree)| minimal::Candidate {
+            degree,
+            keys: g.poly.terms().iter().map(|(m, _)| m.clone()).collect(),
+            residues: primes
+                .iter()
+                .map(|&p| {
+                    g.poly
+                        .terms()
+                        .iter()
+                        .map(|(_, c)| minimal::residue(c, p))
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect();
+    let vars = minimal::free_vars(k, zeroed);
+    let keep = minimal::minimalize(&rows, |d| minimal::monomials(&vars, d));
+    Ok(nonlinear
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, keep)| *keep)
+        .map(|(g, _)| g)
+        .collect())
 }

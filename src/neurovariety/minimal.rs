@@ -15,94 +15,500 @@
 //! *two* different 62-bit primes; a candidate independent over Q but dependent
 //! modulo both would need both primes to divide a non-zero integer minor of the
 //! coefficient matrix.
+//!
+//! Which candidates are independent of the span before them does not depend on
+//! how the span is represented, so the elimination is free to be fast: columns
+//! are the monomials of the degree in decreasing graded reverse lexicographic
+//! order (a row's pivot is the leading monomial of its polynomial, as in a
+//! Macaulay matrix, so the many multiples `m * g` with distinct leading
+//! monomials `m * lt(g)` are stored without any reduction); a row that needs
+//! reducing is scattered into a dense accumulator whose non-zero columns are
+//! tracked by a two-level bit set; arithmetic is Montgomery multiplication; and
+//! the two primes run in two threads.
 
-use super::generators::Generator;
 use crate::linalg::binom;
 use crate::modular::{large_primes, Zp};
-use crate::poly::{MPoly, Monomial, MonomialOrder};
+use crate::poly::{Monomial, MonomialOrder};
 use num_bigint::BigInt;
-use std::collections::{HashMap, HashSet};
+use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
+use std::collections::HashSet;
+use std::hash::Hash;
 
-/// A sparse row-echelon basis over `Z/p`; rows are sorted `(column, value)`
-/// lists whose first column is the pivot, normalised to 1.
+use super::packed::FastMap;
+
+/// The primes of the test (the two largest below `2^62`): a candidate is
+/// dropped only if it is dependent modulo each of them.
+pub(super) fn primes() -> Vec<Zp> {
+    large_primes()
+        .take(2)
+        .filter_map(|p| Zp::new(p).ok())
+        .collect()
+}
+
+/// `c mod p` for a small integer.
+pub(super) fn residue_i128(c: i128, p: Zp) -> u64 {
+    let q = p.modulus();
+    if c.unsigned_abs() < u128::from(q) {
+        // |c| < p < 2^63
+        if c < 0 {
+            q - c.unsigned_abs() as u64
+        } else {
+            c as u64
+        }
+    } else {
+        c.rem_euclid(i128::from(q)) as u64
+    }
+}
+
+/// `c mod p` for an integer.
+pub(super) fn residue(c: &BigInt, p: Zp) -> u64 {
+    match i128::try_from(c) {
+        Ok(c) => residue_i128(c, p),
+        Err(_) => p.reduce(c),
+    }
+}
+
+/// A monomial representation for the columns of the test.
+pub(super) trait Key: Clone + Eq + Hash + Send + Sync {
+    /// The product of two monomials.
+    fn times(&self, o: &Self) -> Self;
+    /// The column order of monomials of one degree: `Less` when `self` is
+    /// larger in graded reverse lexicographic order.
+    fn column_cmp(&self, o: &Self) -> Ordering;
+}
+
+/// Packed monomials ([`super::packed::Packing`]).
+impl Key for u128 {
+    #[inline]
+    fn times(&self, o: &Self) -> Self {
+        self + o
+    }
+    #[inline]
+    fn column_cmp(&self, o: &Self) -> Ordering {
+        self.cmp(o)
+    }
+}
+
+impl Key for Monomial {
+    fn times(&self, o: &Self) -> Self {
+        self.mul(o)
+    }
+    fn column_cmp(&self, o: &Self) -> Ordering {
+        MonomialOrder::GRevLex.cmp(o, self)
+    }
+}
+
+/// A homogeneous candidate: its monomials in decreasing graded reverse
+/// lexicographic order and its coefficients modulo each of [`primes`].
+pub(super) struct Candidate<K> {
+    /// Total degree.
+    pub degree: u64,
+    /// Monomials of the terms.
+    pub keys: Vec<K>,
+    /// Coefficients of the terms modulo each prime.
+    pub residues: Vec<Vec<u64>>,
+}
+
+/// Arithmetic modulo an odd prime `p < 2^62` in Montgomery form (`R = 2^64`).
+/// Only zero versus non-zero matters to the test, so residues are used as
+/// they are: `mul(a, b) = a b / R` is a non-zero multiple of `a b`.
+#[derive(Clone, Copy)]
+struct Field {
+    p: u64,
+    /// `-p^{-1} mod 2^64`.
+    pinv: u64,
+    /// `R mod p`.
+    one: u64,
+    /// `R^2 mod p`.
+    r2: u64,
+}
+
+impl Field {
+    fn new(zp: Zp) -> Self {
+        let p = zp.modulus();
+        // Newton iteration for p^{-1} mod 2^64 (p odd)
+        let mut inv: u64 = p;
+        for _ in 0..6 {
+            inv = inv.wrapping_mul(2u64.wrapping_sub(p.wrapping_mul(inv)));
+        }
+        let one = ((1u128 << 64) % u128::from(p)) as u64;
+        Field {
+            p,
+            pinv: inv.wrapping_neg(),
+            one,
+            r2: zp.mul(one, one),
+        }
+    }
+
+    /// `t / R mod p` for `t < p 2^64`.
+    #[inline(always)]
+    fn redc(self, t: u128) -> u64 {
+        let m = (t as u64).wrapping_mul(self.pinv);
+        let r = ((t + u128::from(m) * u128::from(self.p)) >> 64) as u64;
+        if r >= self.p {
+            r - self.p
+        } else {
+            r
+        }
+    }
+
+    /// `a b / R mod p`.
+    #[inline(always)]
+    fn mul(self, a: u64, b: u64) -> u64 {
+        self.redc(u128::from(a) * u128::from(b))
+    }
+
+    #[inline(always)]
+    fn add(self, a: u64, b: u64) -> u64 {
+        let s = a + b;
+        if s >= self.p {
+            s - self.p
+        } else {
+            s
+        }
+    }
+
+    /// The factor `t` with `mul(a, t) = R mod p`, i.e. `t = R^2 / a`; rows
+    /// scaled by it have their leading entry equal to `R mod p`.
+    fn normaliser(self, a: u64) -> u64 {
+        // a^{p-2} in Montgomery form, starting from a R
+        let mut base = self.mul(a, self.r2);
+        let mut acc = self.one;
+        let mut e = self.p - 2;
+        while e > 0 {
+            if e & 1 == 1 {
+                acc = self.mul(acc, base);
+            }
+            base = self.mul(base, base);
+            e >>= 1;
+        }
+        // acc = a^{-1} R; times R^2 / R
+        self.mul(acc, self.r2)
+    }
+}
+
+/// A set of columns as a two-level bit set: which words of the lower level are
+/// non-zero is kept in the upper level, so finding the next column is cheap.
+struct Marks {
+    words: Vec<u64>,
+    summary: Vec<u64>,
+}
+
+impl Marks {
+    fn new(n: usize) -> Self {
+        let words = n.div_ceil(64);
+        Marks {
+            words: vec![0; words],
+            summary: vec![0; words.div_ceil(64)],
+        }
+    }
+
+    #[inline(always)]
+    fn set(&mut self, c: usize) {
+        let w = c >> 6;
+        if self.words[w] == 0 {
+            self.summary[w >> 6] |= 1 << (w & 63);
+        }
+        self.words[w] |= 1 << (c & 63);
+    }
+
+    #[inline(always)]
+    fn clear(&mut self, c: usize) {
+        let w = c >> 6;
+        self.words[w] &= !(1 << (c & 63));
+        if self.words[w] == 0 {
+            self.summary[w >> 6] &= !(1 << (w & 63));
+        }
+    }
+
+    /// The smallest column `>= c` in the set.
+    #[inline]
+    fn next(&self, c: usize) -> Option<usize> {
+        let w = c >> 6;
+        if w >= self.words.len() {
+            return None;
+        }
+        let x = self.words[w] & (!0u64 << (c & 63));
+        if x != 0 {
+            return Some((w << 6) | x.trailing_zeros() as usize);
+        }
+        let nw = w + 1;
+        let mut s = nw >> 6;
+        if s >= self.summary.len() {
+            return None;
+        }
+        let mut y = self.summary[s] & (!0u64 << (nw & 63));
+        loop {
+            if y != 0 {
+                let w = (s << 6) | y.trailing_zeros() as usize;
+                return Some((w << 6) | self.words[w].trailing_zeros() as usize);
+            }
+            s += 1;
+            if s >= self.summary.len() {
+                return None;
+            }
+            y = self.summary[s];
+        }
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+/// A sparse row-echelon basis over `Z/p`: every row starts at its own pivot
+/// column, whose entry is `R mod p` (see [`Field::normaliser`]).
 struct Echelon {
-    p: Zp,
-    rows: HashMap<usize, Vec<(usize, u64)>>,
+    f: Field,
+    /// Row index of each pivot column, or [`NONE`].
+    pivot: Vec<u32>,
+    /// Row `i` is `cols[start[i]..start[i + 1]]` with `vals` alike.
+    start: Vec<usize>,
+    cols: Vec<u32>,
+    vals: Vec<u64>,
+    /// The dense accumulator of a row being reduced (zero outside `marks`).
+    dense: Vec<u64>,
+    marks: Marks,
 }
 
 impl Echelon {
-    fn new(p: Zp) -> Self {
+    fn new(p: Zp, ncols: usize) -> Self {
         Echelon {
-            p,
-            rows: HashMap::new(),
+            f: Field::new(p),
+            pivot: vec![NONE; ncols],
+            start: vec![0],
+            cols: Vec::new(),
+            vals: Vec::new(),
+            dense: vec![0; ncols],
+            marks: Marks::new(ncols),
         }
     }
 
-    /// Reduces `v` and stores it if it is independent; returns `true` then.
-    fn insert(&mut self, mut v: Vec<(usize, u64)>) -> bool {
-        let p = self.p;
-        v.retain(|&(_, x)| x != 0);
-        v.sort_unstable_by_key(|&(c, _)| c);
-        while let Some(&(col, lead)) = v.first() {
-            let Some(piv) = self.rows.get(&col) else {
-                let inv = p.inv(lead).unwrap_or(0);
-                for e in v.iter_mut() {
-                    e.1 = p.mul(e.1, inv);
-                }
-                self.rows.insert(col, v);
-                return true;
-            };
-            // v <- v - lead * piv (piv has leading 1 at col)
-            let mut out = Vec::with_capacity(v.len() + piv.len());
-            let (mut i, mut j) = (0, 0);
-            while i < v.len() || j < piv.len() {
-                let take_v = j >= piv.len() || (i < v.len() && v[i].0 < piv[j].0);
-                let take_p = i >= v.len() || (j < piv.len() && piv[j].0 < v[i].0);
-                if take_v {
-                    out.push(v[i]);
-                    i += 1;
-                } else if take_p {
-                    out.push((piv[j].0, p.neg(p.mul(lead, piv[j].1))));
-                    j += 1;
-                } else {
-                    let x = p.sub(v[i].1, p.mul(lead, piv[j].1));
-                    if x != 0 {
-                        out.push((v[i].0, x));
-                    }
-                    i += 1;
-                    j += 1;
-                }
-            }
-            v = out;
+    /// Appends a row (first entry non-zero, at a column without pivot), scaled
+    /// to pivot entry `R mod p`.
+    fn push(&mut self, entries: impl Iterator<Item = (u32, u64)>, lead: (u32, u64)) {
+        let t = self.f.normaliser(lead.1);
+        self.pivot[lead.0 as usize] = (self.start.len() - 1) as u32;
+        for (c, v) in entries {
+            self.cols.push(c);
+            self.vals.push(self.f.mul(v, t));
         }
-        false
+        self.start.push(self.cols.len());
+    }
+
+    /// Reduces the row (columns increasing, values reduced, zeros allowed)
+    /// and stores it if it is independent; returns `true` then.
+    fn insert(&mut self, cols: &[u32], vals: &[u64]) -> bool {
+        debug_assert!(cols.windows(2).all(|w| w[0] < w[1]));
+        let Some(first) = vals.iter().position(|&v| v != 0) else {
+            return false;
+        };
+        let lead = (cols[first], vals[first]);
+        if self.pivot[lead.0 as usize] == NONE {
+            let entries = cols[first..]
+                .iter()
+                .zip(&vals[first..])
+                .filter(|(_, &v)| v != 0)
+                .map(|(&c, &v)| (c, v));
+            self.push(entries, lead);
+            return true;
+        }
+        for (&c, &v) in cols[first..].iter().zip(&vals[first..]) {
+            if v != 0 {
+                self.dense[c as usize] = v;
+                self.marks.set(c as usize);
+            }
+        }
+        let f = self.f;
+        let mut c = lead.0 as usize;
+        loop {
+            let x = self.dense[c];
+            if x != 0 {
+                let r = self.pivot[c];
+                if r == NONE {
+                    self.gather(c);
+                    return true;
+                }
+                // dense += (p - x) * row r / R; the pivot entry R cancels x
+                let neg = f.p - x;
+                let (s, e) = (self.start[r as usize], self.start[r as usize + 1]);
+                for i in s + 1..e {
+                    let pc = self.cols[i] as usize;
+                    self.dense[pc] = f.add(self.dense[pc], f.mul(neg, self.vals[i]));
+                    self.marks.set(pc);
+                }
+                self.dense[c] = 0;
+            }
+            self.marks.clear(c);
+            match self.marks.next(c + 1) {
+                Some(n) => c = n,
+                None => return false,
+            }
+        }
+    }
+
+    /// Moves the accumulator (from its first non-zero column `c`, which has no
+    /// pivot) into a new row and clears it.
+    fn gather(&mut self, c: usize) {
+        let mut entries: Vec<(u32, u64)> = Vec::new();
+        let mut at = Some(c);
+        while let Some(col) = at {
+            let v = std::mem::take(&mut self.dense[col]);
+            if v != 0 {
+                entries.push((col as u32, v));
+            }
+            self.marks.clear(col);
+            at = self.marks.next(col + 1);
+        }
+        let lead = entries[0];
+        self.push(entries.into_iter(), lead);
     }
 }
 
-/// Column indices of the monomials of one degree, in decreasing graded reverse
-/// lexicographic order: the pivot of a row (its smallest column) is then the
-/// leading monomial of its polynomial, as in a Macaulay matrix, so the many
-/// multiples `m * g` with distinct leading monomials `m * lt(g)` are already in
-/// echelon form and need no reduction.
-struct Columns(HashMap<Monomial, usize>);
-
-impl Columns {
-    fn new(monomials: HashSet<Monomial>) -> Self {
-        let mut v: Vec<Monomial> = monomials.into_iter().collect();
-        v.sort_unstable_by(|a, b| MonomialOrder::GRevLex.cmp(b, a));
-        Columns(v.into_iter().enumerate().map(|(i, m)| (m, i)).collect())
+/// An upper bound on the number of rows the minimality test inserts.
+pub(super) fn estimate_work(degrees: &[u64], n: usize) -> u128 {
+    let mut by_degree: Vec<(u64, u128)> = Vec::new();
+    for &d in degrees {
+        match by_degree.last_mut() {
+            Some((e, c)) if *e == d => *c += 1,
+            _ => by_degree.push((d, 1)),
+        }
     }
-
-    fn row(&self, poly: &MPoly<BigInt>, p: Zp) -> Vec<(usize, u64)> {
-        poly.terms()
-            .iter()
-            .filter_map(|(m, c)| self.0.get(m).map(|&col| (col, p.reduce(c))))
-            .collect()
+    let mut total: u128 = 0;
+    for (i, &(d, cnt)) in by_degree.iter().enumerate() {
+        total = total.saturating_add(cnt);
+        for &(e, lower) in &by_degree[..i] {
+            let delta = (d - e) as usize;
+            let monos = binom(n + delta - 1, delta);
+            total = total.saturating_add(lower.saturating_mul(monos));
+        }
     }
+    total
+}
+
+/// Rows of one degree over shared column indices.
+struct Rows {
+    /// Row `i` has columns `cols[start[i]..start[i + 1]]`.
+    start: Vec<usize>,
+    cols: Vec<u32>,
+    /// The candidate whose residues are the row's values.
+    source: Vec<usize>,
+}
+
+/// Which of the (degree-sorted, homogeneous) candidates a minimal subset that
+/// generates the same ideal keeps. `monomials(d)` lists all monomials of degree
+/// `d` in the variables the candidates use.
+pub(super) fn minimalize<K: Key>(
+    cands: &[Candidate<K>],
+    monomials: impl Fn(u64) -> Vec<K>,
+) -> Vec<bool> {
+    let primes = primes();
+    let mut keep = vec![false; cands.len()];
+    let mut kept: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < cands.len() {
+        let d = cands[i].degree;
+        let end = i + cands[i..].iter().take_while(|g| g.degree == d).count();
+        // the degree-d part of the ideal of the lower-degree kept generators,
+        // then the candidates of degree d
+        let mut mono_cache: FastMap<u64, Vec<K>> = FastMap::default();
+        for &g in &kept {
+            let delta = d - cands[g].degree;
+            mono_cache.entry(delta).or_insert_with(|| monomials(delta));
+        }
+        let mut ids: FastMap<K, u32> = FastMap::default();
+        let mut keys: Vec<K> = Vec::new();
+        let mut rows = Rows {
+            start: vec![0],
+            cols: Vec::new(),
+            source: Vec::new(),
+        };
+        let mut column = |k: K| -> u32 {
+            let n = keys.len() as u32;
+            match ids.entry(k) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => {
+                    keys.push(e.key().clone());
+                    *e.insert(n)
+                }
+            }
+        };
+        for &g in &kept {
+            for m in &mono_cache[&(d - cands[g].degree)] {
+                rows.cols
+                    .extend(cands[g].keys.iter().map(|t| column(t.times(m))));
+                rows.start.push(rows.cols.len());
+                rows.source.push(g);
+            }
+        }
+        let multiples = rows.source.len();
+        for (g, cand) in cands.iter().enumerate().take(end).skip(i) {
+            rows.cols.extend(cand.keys.iter().cloned().map(&mut column));
+            rows.start.push(rows.cols.len());
+            rows.source.push(g);
+        }
+        // column indices in decreasing monomial order
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| keys[a as usize].column_cmp(&keys[b as usize]));
+        let mut rank = vec![0u32; keys.len()];
+        for (r, &o) in order.iter().enumerate() {
+            rank[o as usize] = r as u32;
+        }
+        drop((ids, keys, order));
+        for c in rows.cols.iter_mut() {
+            *c = rank[*c as usize];
+        }
+        let ncols = rank.len();
+        let run = |pi: usize| -> Vec<bool> {
+            let mut ech = Echelon::new(primes[pi], ncols);
+            let row = |r: usize| {
+                let cols = &rows.cols[rows.start[r]..rows.start[r + 1]];
+                (cols, cands[rows.source[r]].residues[pi].as_slice())
+            };
+            for r in 0..multiples {
+                let (cols, vals) = row(r);
+                ech.insert(cols, vals);
+            }
+            (multiples..rows.source.len())
+                .map(|r| {
+                    let (cols, vals) = row(r);
+                    ech.insert(cols, vals)
+                })
+                .collect()
+        };
+        // one echelon per prime, each in its own thread (they share nothing)
+        let independent: Vec<Vec<bool>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..primes.len())
+                .map(|pi| {
+                    let run = &run;
+                    scope.spawn(move || run(pi))
+                })
+                .collect();
+            let mut out = if primes.is_empty() {
+                vec![]
+            } else {
+                vec![run(0)]
+            };
+            out.extend(handles.into_iter().map(|h| h.join().unwrap_or_default()));
+            out
+        });
+        for (j, keep) in keep.iter_mut().enumerate().take(end).skip(i) {
+            // kept if independent modulo either prime (independence mod p implies it over Q)
+            if independent.is_empty()
+                || independent
+                    .iter()
+                    .any(|v| v.get(j - i).copied().unwrap_or(true))
+            {
+                *keep = true;
+                kept.push(j);
+            }
+        }
+        i = end;
+    }
+    keep
 }
 
 /// All monomials of degree `d` in the given variables.
-fn monomials(vars: &[usize], d: u64) -> Vec<Monomial> {
+pub(super) fn monomials(vars: &[usize], d: u64) -> Vec<Monomial> {
     let mut out = Vec::new();
     let mut exps = vec![0u32; vars.iter().max().map_or(0, |m| m + 1)];
     fn rec(vars: &[usize], i: usize, left: u64, exps: &mut Vec<u32>, out: &mut Vec<Monomial>) {
@@ -128,108 +534,54 @@ fn monomials(vars: &[usize], d: u64) -> Vec<Monomial> {
     out
 }
 
-/// An upper bound on the number of rows the minimality test inserts.
-pub(super) fn estimate_work(cands: &[Generator], k: usize, zeroed: &HashSet<usize>) -> u128 {
-    let n = k - zeroed.len();
-    let mut by_degree: Vec<(u64, u128)> = Vec::new();
-    for g in cands {
-        let d = g.poly.total_degree().unwrap_or(0);
-        match by_degree.last_mut() {
-            Some((e, c)) if *e == d => *c += 1,
-            _ => by_degree.push((d, 1)),
-        }
-    }
-    let mut total: u128 = 0;
-    for (i, &(d, cnt)) in by_degree.iter().enumerate() {
-        total = total.saturating_add(cnt);
-        for &(e, lower) in &by_degree[..i] {
-            let delta = (d - e) as usize;
-            let monos = binom(n + delta - 1, delta);
-            total = total.saturating_add(lower.saturating_mul(monos));
-        }
-    }
-    total
+/// The variables `0..k` not in `zeroed`.
+pub(super) fn free_vars(k: usize, zeroed: &HashSet<usize>) -> Vec<usize> {
+    (0..k).filter(|i| !zeroed.contains(i)).collect()
 }
 
-/// Keeps a minimal subset of the (degree-sorted, homogeneous) candidates that
-/// generates the same ideal.
-pub(super) fn minimalize(
-    cands: Vec<Generator>,
-    k: usize,
-    zeroed: &HashSet<usize>,
-) -> Vec<Generator> {
-    let primes: Vec<Zp> = large_primes()
-        .take(2)
-        .map(|p| Zp::new(p).expect("prime"))
-        .collect();
-    let vars: Vec<usize> = (0..k).filter(|i| !zeroed.contains(i)).collect();
-    let mut kept: Vec<Generator> = Vec::new();
-    let mut i = 0;
-    while i < cands.len() {
-        let d = cands[i].poly.total_degree().unwrap_or(0);
-        let end = i + cands[i..]
-            .iter()
-            .take_while(|g| g.poly.total_degree().unwrap_or(0) == d)
-            .count();
-        // the degree-d part of the ideal of the lower-degree kept generators
-        let mut mono_cache: HashMap<u64, Vec<Monomial>> = HashMap::new();
-        for g in &kept {
-            let e = g.poly.total_degree().unwrap_or(0);
-            mono_cache
-                .entry(d - e)
-                .or_insert_with(|| monomials(&vars, d - e));
-        }
-        let one = BigInt::from(1);
-        let multiples = || {
-            kept.iter().flat_map(|g| {
-                let e = g.poly.total_degree().unwrap_or(0);
-                mono_cache[&(d - e)].iter().map(move |m| (g, m))
-            })
-        };
-        let mut seen: HashSet<Monomial> = HashSet::new();
-        for (g, m) in multiples() {
-            for (t, _) in g.poly.terms() {
-                seen.insert(t.mul(m));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn montgomery_normaliser() {
+        for p in primes() {
+            let f = Field::new(p);
+            for a in [1u64, 2, 3, 12345, p.modulus() - 1] {
+                assert_eq!(f.mul(a, f.normaliser(a)), f.one);
             }
+            assert_eq!(f.mul(f.one, 7), 7);
         }
-        for g in &cands[i..end] {
-            seen.extend(g.poly.terms().iter().map(|(t, _)| t.clone()));
-        }
-        let cols = Columns::new(seen);
-        // one echelon per prime, each in its own thread (they share nothing)
-        let block = &cands[i..end];
-        let independent: Vec<Vec<bool>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = primes
-                .iter()
-                .map(|&p| {
-                    let (cols, multiples, one) = (&cols, &multiples, &one);
-                    scope.spawn(move || {
-                        let mut ech = Echelon::new(p);
-                        for (g, m) in multiples() {
-                            ech.insert(cols.row(&g.poly.mul_term(m, one), p));
-                        }
-                        block
-                            .iter()
-                            .map(|g| ech.insert(cols.row(&g.poly, p)))
-                            .collect::<Vec<bool>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
-        for (j, g) in block.iter().enumerate() {
-            // kept if independent modulo either prime (independence mod p implies it over Q)
-            if independent
-                .iter()
-                .any(|v| v.get(j).copied().unwrap_or(true))
-            {
-                kept.push(g.clone());
-            }
-        }
-        i = end;
     }
-    kept
+
+    #[test]
+    fn marks_find_the_next_column() {
+        let mut m = Marks::new(10_000);
+        for c in [3usize, 64, 4095, 4096, 9999] {
+            m.set(c);
+        }
+        assert_eq!(m.next(0), Some(3));
+        assert_eq!(m.next(4), Some(64));
+        assert_eq!(m.next(65), Some(4095));
+        assert_eq!(m.next(4096), Some(4096));
+        m.clear(4096);
+        assert_eq!(m.next(4096), Some(9999));
+        assert_eq!(m.next(10_000), None);
+    }
+
+    #[test]
+    fn echelon_detects_dependence() {
+        let p = primes()[0];
+        let mut e = Echelon::new(p, 5);
+        let q = p.modulus();
+        assert!(e.insert(&[0, 2], &[1, 2]));
+        assert!(e.insert(&[0, 1], &[1, 1]));
+        // (0, 1, -2) = second - first
+        assert!(!e.insert(&[1, 2], &[1, q - 2]));
+        assert!(e.insert(&[1, 3], &[1, 5]));
+        // 3 * first + 2 * (0, 0, 0, 5)-ish combinations
+        assert!(!e.insert(&[0, 1, 2], &[3, 0, 6]));
+        assert!(!e.insert(&[], &[]));
+        assert!(!e.insert(&[4], &[0]));
+    }
 }

@@ -33,6 +33,7 @@
 mod export;
 mod generators;
 mod minimal;
+mod packed;
 
 pub use generators::{ConditionKind, Generator, GeneratorEstimate, GeneratorOptions, GeneratorSet};
 
