@@ -432,11 +432,16 @@ pub(super) fn build(v: &Neurovariety, options: &GeneratorOptions) -> Result<Gene
         Some(packing) => packed_candidates(v, &zeroed, packing)?,
         None => None,
     };
+    let ctx = Context {
+        total,
+        k,
+        zeroed: &zeroed,
+        options,
+        weights: grading_weights(v, k),
+    };
     let nonlinear = match (packed, packing) {
-        (Some(cands), Some(packing)) => {
-            packed_generators(cands, &packing, total, k, &zeroed, options)?
-        }
-        _ => general_generators(v, &gens, total, k, &zeroed, options)?,
+        (Some(cands), Some(packing)) => packed_generators(cands, &packing, &ctx)?,
+        _ => general_generators(v, &gens, &ctx)?,
     };
     let key = |g: &Generator| (g.poly.total_degree().unwrap_or(0), g.level, g.kind);
     gens.extend(nonlinear);
@@ -445,6 +450,59 @@ pub(super) fn build(v: &Neurovariety, options: &GeneratorOptions) -> Result<Gene
         ring,
         generators: gens,
     })
+}
+
+/// Weights (per variable `c_0..c_{k-1}`) of additive gradings, finest first,
+/// under which the candidates are expected to be homogeneous; the minimality
+/// test checks that they are before splitting by grade
+/// ([`minimal::minimalize`]).
+///
+/// A piece of the `tau`-decomposition has the coefficients `c_i` with
+/// `i = r + tau j`, so the entry of its multi-Sylvester block in row `s` and
+/// column `u` is `c_{r + tau (u - s)}`: the index is a row weight plus a column
+/// weight, which makes every minor homogeneous for the weight `w(c_i) = i`.
+/// Each row (or column, after transposing) holds one piece, so a minor also
+/// has a fixed number of variables in each residue class modulo `tau`, hence
+/// modulo the smallest dilation `t` of the conditions (every other dilation is
+/// a multiple of it). The finest grading packs the weight and the counts of
+/// the classes `0..t-2` into one number in base `B = D (k - 1) + 1` (`D` the
+/// largest degree; each component is below `B`), when `B^t` fits in 64 bits.
+fn grading_weights(v: &Neurovariety, k: usize) -> Vec<Vec<u64>> {
+    let index: Vec<u64> = (0..k as u64).collect();
+    let d = v.generator_estimate().max_degree as u64;
+    let t = v.conditions().iter().map(|c| c.tau).min().unwrap_or(1);
+    let base = d
+        .saturating_mul(k.saturating_sub(1) as u64)
+        .saturating_add(1);
+    let mut out = Vec::new();
+    if t >= 2 && base.checked_pow(t as u32).is_some() {
+        let combined = (0..k)
+            .map(|i| {
+                let class = i % t;
+                if class + 1 < t {
+                    i as u64 + base.pow(class as u32 + 1)
+                } else {
+                    i as u64
+                }
+            })
+            .collect();
+        out.push(combined);
+    }
+    out.push(index);
+    out
+}
+
+/// What turning candidates into generators needs besides them.
+struct Context<'a> {
+    /// The number of minors computed.
+    total: u128,
+    /// The number of coordinates.
+    k: usize,
+    /// Coordinates set to zero by linear equations.
+    zeroed: &'a HashSet<usize>,
+    options: &'a GeneratorOptions,
+    /// See [`grading_weights`].
+    weights: Vec<Vec<u64>>,
 }
 
 /// Refuses when the minors plus the rows of the minimality test exceed the limit.
@@ -469,11 +527,15 @@ fn check_work(
 fn packed_generators(
     mut cands: Vec<PackedCandidate>,
     packing: &Packing,
-    total: u128,
-    k: usize,
-    zeroed: &HashSet<usize>,
-    options: &GeneratorOptions,
+    ctx: &Context,
 ) -> Result<Vec<Generator>, Error> {
+    let Context {
+        total,
+        k,
+        zeroed,
+        options,
+        ..
+    } = *ctx;
     cands.sort_by_key(|g| (g.degree, g.level, g.kind));
     let generator = |g: &PackedCandidate| Generator {
         poly: packing.to_mpoly(&g.poly),
@@ -502,7 +564,16 @@ fn packed_generators(
                 .collect(),
         })
         .collect();
-    let keep = minimal::minimalize(&rows, |d| packing.monomials(d));
+    let weights = ctx.weights.clone();
+    let gradings: Vec<_> = weights
+        .into_iter()
+        .map(|w| move |key: &u128| packing.weigh(*key, &w))
+        .collect();
+    let gradings: Vec<&minimal::Grading<'_, u128>> = gradings
+        .iter()
+        .map(|g| g as &minimal::Grading<'_, u128>)
+        .collect();
+    let keep = minimal::minimalize(&rows, |d| packing.monomials(d), &gradings);
     Ok(cands
         .iter()
         .zip(keep)
@@ -516,11 +587,15 @@ fn packed_generators(
 fn general_generators(
     v: &Neurovariety,
     linear: &[Generator],
-    total: u128,
-    k: usize,
-    zeroed: &HashSet<usize>,
-    options: &GeneratorOptions,
+    ctx: &Context,
 ) -> Result<Vec<Generator>, Error> {
+    let Context {
+        total,
+        k,
+        zeroed,
+        options,
+        ..
+    } = *ctx;
     let mut seen: HashSet<MPoly<BigInt>> = linear.iter().map(|g| g.poly.clone()).collect();
     let mut nonlinear: Vec<Generator> = Vec::new();
     for c in v.conditions() {
@@ -568,7 +643,22 @@ fn general_generators(
         })
         .collect();
     let vars = minimal::free_vars(k, zeroed);
-    let keep = minimal::minimalize(&rows, |d| minimal::monomials(&vars, d));
+    let weights = ctx.weights.clone();
+    let gradings: Vec<_> = weights
+        .into_iter()
+        .map(|w| {
+            move |m: &Monomial| {
+                m.exps().iter().zip(&w).fold(0u64, |a, (&e, &x)| {
+                    a.wrapping_add(u64::from(e).wrapping_mul(x))
+                })
+            }
+        })
+        .collect();
+    let gradings: Vec<&minimal::Grading<'_, Monomial>> = gradings
+        .iter()
+        .map(|g| g as &minimal::Grading<'_, Monomial>)
+        .collect();
+    let keep = minimal::minimalize(&rows, |d| minimal::monomials(&vars, d), &gradings);
     Ok(nonlinear
         .into_iter()
         .zip(keep)

@@ -159,13 +159,32 @@ impl Field {
         self.redc(u128::from(a) * u128::from(b))
     }
 
+    /// `a b / R mod p`, in `[0, 2p)`.
     #[inline(always)]
-    fn add(self, a: u64, b: u64) -> u64 {
+    fn lazy_mul(self, a: u64, b: u64) -> u64 {
+        let t = u128::from(a) * u128::from(b);
+        let m = (t as u64).wrapping_mul(self.pinv);
+        ((t + u128::from(m) * u128::from(self.p)) >> 64) as u64
+    }
+
+    /// `a + b` for `a, b` in `[0, 2p)`, in `[0, 2p)`.
+    #[inline(always)]
+    fn lazy_add(self, a: u64, b: u64) -> u64 {
         let s = a + b;
-        if s >= self.p {
-            s - self.p
+        if s >= 2 * self.p {
+            s - 2 * self.p
         } else {
             s
+        }
+    }
+
+    /// `a mod p` for `a` in `[0, 2p)`.
+    #[inline(always)]
+    fn lazy_reduce(self, a: u64) -> u64 {
+        if a >= self.p {
+            a - self.p
+        } else {
+            a
         }
     }
 
@@ -188,75 +207,15 @@ impl Field {
     }
 }
 
-/// A set of columns as a two-level bit set: which words of the lower level are
-/// non-zero is kept in the upper level, so finding the next column is cheap.
-struct Marks {
-    words: Vec<u64>,
-    summary: Vec<u64>,
-}
-
-impl Marks {
-    fn new(n: usize) -> Self {
-        let words = n.div_ceil(64);
-        Marks {
-            words: vec![0; words],
-            summary: vec![0; words.div_ceil(64)],
-        }
-    }
-
-    #[inline(always)]
-    fn set(&mut self, c: usize) {
-        let w = c >> 6;
-        if self.words[w] == 0 {
-            self.summary[w >> 6] |= 1 << (w & 63);
-        }
-        self.words[w] |= 1 << (c & 63);
-    }
-
-    #[inline(always)]
-    fn clear(&mut self, c: usize) {
-        let w = c >> 6;
-        self.words[w] &= !(1 << (c & 63));
-        if self.words[w] == 0 {
-            self.summary[w >> 6] &= !(1 << (w & 63));
-        }
-    }
-
-    /// The smallest column `>= c` in the set.
-    #[inline]
-    fn next(&self, c: usize) -> Option<usize> {
-        let w = c >> 6;
-        if w >= self.words.len() {
-            return None;
-        }
-        let x = self.words[w] & (!0u64 << (c & 63));
-        if x != 0 {
-            return Some((w << 6) | x.trailing_zeros() as usize);
-        }
-        let nw = w + 1;
-        let mut s = nw >> 6;
-        if s >= self.summary.len() {
-            return None;
-        }
-        let mut y = self.summary[s] & (!0u64 << (nw & 63));
-        loop {
-            if y != 0 {
-                let w = (s << 6) | y.trailing_zeros() as usize;
-                return Some((w << 6) | self.words[w].trailing_zeros() as usize);
-            }
-            s += 1;
-            if s >= self.summary.len() {
-                return None;
-            }
-            y = self.summary[s];
-        }
-    }
-}
-
 const NONE: u32 = u32::MAX;
 
 /// A sparse row-echelon basis over `Z/p`: every row starts at its own pivot
 /// column, whose entry is `R mod p` (see [`Field::normaliser`]).
+///
+/// A row that needs reducing is scattered into a dense accumulator whose
+/// non-zero columns are marked in a bit set; columns are then visited in
+/// increasing order (the entries a pivot row adds all lie after its pivot).
+/// Accumulator entries are kept in `[0, 2p)` and reduced when read.
 struct Echelon {
     f: Field,
     /// Row index of each pivot column, or [`NONE`].
@@ -265,9 +224,10 @@ struct Echelon {
     start: Vec<usize>,
     cols: Vec<u32>,
     vals: Vec<u64>,
-    /// The dense accumulator of a row being reduced (zero outside `marks`).
+    /// The accumulator (zero outside `marks` between calls).
     dense: Vec<u64>,
-    marks: Marks,
+    /// Bit `c` set if column `c` of the accumulator may be non-zero.
+    marks: Vec<u64>,
 }
 
 impl Echelon {
@@ -279,7 +239,20 @@ impl Echelon {
             cols: Vec::new(),
             vals: Vec::new(),
             dense: vec![0; ncols],
-            marks: Marks::new(ncols),
+            marks: vec![0; ncols.div_ceil(64)],
+        }
+    }
+
+    /// Empties the basis for `ncols` columns (the accumulator is already zero).
+    fn reset(&mut self, ncols: usize) {
+        self.pivot.clear();
+        self.pivot.resize(ncols, NONE);
+        self.start.truncate(1);
+        self.cols.clear();
+        self.vals.clear();
+        if self.dense.len() < ncols {
+            self.dense.resize(ncols, 0);
+            self.marks.resize(ncols.div_ceil(64), 0);
         }
     }
 
@@ -312,52 +285,65 @@ impl Echelon {
             self.push(entries, lead);
             return true;
         }
-        for (&c, &v) in cols[first..].iter().zip(&vals[first..]) {
-            if v != 0 {
-                self.dense[c as usize] = v;
-                self.marks.set(c as usize);
-            }
-        }
         let f = self.f;
-        let mut c = lead.0 as usize;
-        loop {
-            let x = self.dense[c];
-            if x != 0 {
-                let r = self.pivot[c];
-                if r == NONE {
-                    self.gather(c);
-                    return true;
-                }
-                // dense += (p - x) * row r / R; the pivot entry R cancels x
-                let neg = f.p - x;
-                let (s, e) = (self.start[r as usize], self.start[r as usize + 1]);
-                for i in s + 1..e {
-                    let pc = self.cols[i] as usize;
-                    self.dense[pc] = f.add(self.dense[pc], f.mul(neg, self.vals[i]));
-                    self.marks.set(pc);
-                }
-                self.dense[c] = 0;
-            }
-            self.marks.clear(c);
-            match self.marks.next(c + 1) {
-                Some(n) => c = n,
-                None => return false,
-            }
+        let Echelon {
+            pivot,
+            start,
+            cols: rcols,
+            vals: rvals,
+            dense,
+            marks,
+            ..
+        } = self;
+        for (&c, &v) in cols[first..].iter().zip(&vals[first..]) {
+            let c = c as usize;
+            dense[c] = v;
+            marks[c >> 6] |= 1 << (c & 63);
         }
+        let mut w = lead.0 as usize >> 6;
+        while w < marks.len() {
+            // bits below the current column are already cleared
+            while marks[w] != 0 {
+                let c = (w << 6) | marks[w].trailing_zeros() as usize;
+                let x = f.lazy_reduce(std::mem::take(&mut dense[c]));
+                if x != 0 {
+                    let r = pivot[c];
+                    if r == NONE {
+                        dense[c] = x;
+                        self.gather(c);
+                        return true;
+                    }
+                    // dense += (p - x) * row r / R; the pivot entry R cancels x
+                    let neg = f.p - x;
+                    let (s, e) = (start[r as usize] + 1, start[r as usize + 1]);
+                    for (&pc, &pv) in rcols[s..e].iter().zip(&rvals[s..e]) {
+                        let pc = pc as usize;
+                        dense[pc] = f.lazy_add(dense[pc], f.lazy_mul(neg, pv));
+                        marks[pc >> 6] |= 1 << (pc & 63);
+                    }
+                }
+                marks[w] &= !(1 << (c & 63));
+            }
+            w += 1;
+        }
+        false
     }
 
     /// Moves the accumulator (from its first non-zero column `c`, which has no
     /// pivot) into a new row and clears it.
     fn gather(&mut self, c: usize) {
+        let f = self.f;
         let mut entries: Vec<(u32, u64)> = Vec::new();
-        let mut at = Some(c);
-        while let Some(col) = at {
-            let v = std::mem::take(&mut self.dense[col]);
-            if v != 0 {
-                entries.push((col as u32, v));
+        for w in c >> 6..self.marks.len() {
+            let mut bits = std::mem::take(&mut self.marks[w]);
+            while bits != 0 {
+                let col = (w << 6) | bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let v = f.lazy_reduce(std::mem::take(&mut self.dense[col]));
+                if v != 0 {
+                    entries.push((col as u32, v));
+                }
             }
-            self.marks.clear(col);
-            at = self.marks.next(col + 1);
         }
         let lead = entries[0];
         self.push(entries.into_iter(), lead);
@@ -385,126 +371,259 @@ pub(super) fn estimate_work(degrees: &[u64], n: usize) -> u128 {
     total
 }
 
-/// Rows of one degree over shared column indices.
+/// Rows of one degree: multiples of kept generators, then the candidates.
 struct Rows {
-    /// Row `i` has columns `cols[start[i]..start[i + 1]]`.
+    /// Row `i` has columns `cols[start[i]..start[i + 1]]` (local to its block).
     start: Vec<usize>,
     cols: Vec<u32>,
     /// The candidate whose residues are the row's values.
     source: Vec<usize>,
+    /// Rows before this one are multiples, the others candidates.
+    multiples: usize,
+}
+
+/// The rows of one block (one grade) and its number of columns.
+struct Block {
+    rows: Vec<u32>,
+    ncols: usize,
+}
+
+/// Reusable buffers of one worker: an echelon per prime.
+struct Worker {
+    echelons: Vec<Echelon>,
+}
+
+impl Worker {
+    fn new(primes: &[Zp]) -> Self {
+        Worker {
+            echelons: primes.iter().map(|&p| Echelon::new(p, 0)).collect(),
+        }
+    }
+
+    /// The candidate rows of the block with whether each is independent modulo
+    /// some prime.
+    fn run<K>(&mut self, block: &Block, rows: &Rows, cands: &[Candidate<K>]) -> Vec<(u32, bool)> {
+        let mut verdicts: Vec<(u32, bool)> = block
+            .rows
+            .iter()
+            .filter(|&&r| r as usize >= rows.multiples)
+            .map(|&r| (r, self.echelons.is_empty()))
+            .collect();
+        for (pi, ech) in self.echelons.iter_mut().enumerate() {
+            ech.reset(block.ncols);
+            let mut v = verdicts.iter_mut();
+            for &r in &block.rows {
+                let r = r as usize;
+                let cols = &rows.cols[rows.start[r]..rows.start[r + 1]];
+                let independent = ech.insert(cols, &cands[rows.source[r]].residues[pi]);
+                if r >= rows.multiples {
+                    if let Some((_, any)) = v.next() {
+                        *any |= independent;
+                    }
+                }
+            }
+        }
+        verdicts
+    }
 }
 
 /// Which of the (degree-sorted, homogeneous) candidates a minimal subset that
 /// generates the same ideal keeps. `monomials(d)` lists all monomials of degree
 /// `d` in the variables the candidates use.
+///
+/// `gradings` are additive gradings of monomials (`grade(a b) = grade(a) +
+/// grade(b)`), tried in turn: with the first for which every candidate is
+/// homogeneous, the multiples of kept generators are homogeneous too, so the
+/// linear algebra splits into independent blocks of one grade each, which are
+/// small (they fit in cache) and run in parallel. Without one, there is a
+/// single block.
 pub(super) fn minimalize<K: Key>(
     cands: &[Candidate<K>],
     monomials: impl Fn(u64) -> Vec<K>,
+    gradings: &[&Grading<'_, K>],
 ) -> Vec<bool> {
     let primes = primes();
+    let grading: Option<&Grading<'_, K>> = gradings.iter().copied().find(|g| {
+        cands.iter().all(|c| match c.keys.split_first() {
+            Some((first, rest)) => {
+                let e = g(first);
+                rest.iter().all(|t| g(t) == e)
+            }
+            None => true,
+        })
+    });
+    let grade = |k: &K| grading.map_or(0, |g| g(k));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut workers: Vec<Worker> = (0..threads).map(|_| Worker::new(&primes)).collect();
     let mut keep = vec![false; cands.len()];
     let mut kept: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < cands.len() {
         let d = cands[i].degree;
         let end = i + cands[i..].iter().take_while(|g| g.degree == d).count();
-        // the degree-d part of the ideal of the lower-degree kept generators,
-        // then the candidates of degree d
-        let mut mono_cache: FastMap<u64, Vec<K>> = FastMap::default();
-        for &g in &kept {
-            let delta = d - cands[g].degree;
-            mono_cache.entry(delta).or_insert_with(|| monomials(delta));
+        let (rows, blocks) = degree_rows(cands, &kept, i..end, &monomials, &grade);
+        let verdicts = run_blocks(&mut workers, &blocks, &rows, cands);
+        let mut independent = vec![false; end - i];
+        for (r, v) in verdicts {
+            independent[rows.source[r as usize] - i] = v;
         }
-        let mut ids: FastMap<K, u32> = FastMap::default();
-        let mut keys: Vec<K> = Vec::new();
-        let mut rows = Rows {
-            start: vec![0],
-            cols: Vec::new(),
-            source: Vec::new(),
-        };
-        let mut column = |k: K| -> u32 {
-            let n = keys.len() as u32;
-            match ids.entry(k) {
-                Entry::Occupied(e) => *e.get(),
-                Entry::Vacant(e) => {
-                    keys.push(e.key().clone());
-                    *e.insert(n)
-                }
-            }
-        };
-        for &g in &kept {
-            for m in &mono_cache[&(d - cands[g].degree)] {
-                rows.cols
-                    .extend(cands[g].keys.iter().map(|t| column(t.times(m))));
-                rows.start.push(rows.cols.len());
-                rows.source.push(g);
-            }
-        }
-        let multiples = rows.source.len();
-        for (g, cand) in cands.iter().enumerate().take(end).skip(i) {
-            rows.cols.extend(cand.keys.iter().cloned().map(&mut column));
-            rows.start.push(rows.cols.len());
-            rows.source.push(g);
-        }
-        // column indices in decreasing monomial order
-        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| keys[a as usize].column_cmp(&keys[b as usize]));
-        let mut rank = vec![0u32; keys.len()];
-        for (r, &o) in order.iter().enumerate() {
-            rank[o as usize] = r as u32;
-        }
-        drop((ids, keys, order));
-        for c in rows.cols.iter_mut() {
-            *c = rank[*c as usize];
-        }
-        let ncols = rank.len();
-        let run = |pi: usize| -> Vec<bool> {
-            let mut ech = Echelon::new(primes[pi], ncols);
-            let row = |r: usize| {
-                let cols = &rows.cols[rows.start[r]..rows.start[r + 1]];
-                (cols, cands[rows.source[r]].residues[pi].as_slice())
-            };
-            for r in 0..multiples {
-                let (cols, vals) = row(r);
-                ech.insert(cols, vals);
-            }
-            (multiples..rows.source.len())
-                .map(|r| {
-                    let (cols, vals) = row(r);
-                    ech.insert(cols, vals)
-                })
-                .collect()
-        };
-        // one echelon per prime, each in its own thread (they share nothing)
-        let independent: Vec<Vec<bool>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (1..primes.len())
-                .map(|pi| {
-                    let run = &run;
-                    scope.spawn(move || run(pi))
-                })
-                .collect();
-            let mut out = if primes.is_empty() {
-                vec![]
-            } else {
-                vec![run(0)]
-            };
-            out.extend(handles.into_iter().map(|h| h.join().unwrap_or_default()));
-            out
-        });
-        for (j, keep) in keep.iter_mut().enumerate().take(end).skip(i) {
+        for (j, v) in (i..end).zip(independent) {
             // kept if independent modulo either prime (independence mod p implies it over Q)
-            if independent.is_empty()
-                || independent
-                    .iter()
-                    .any(|v| v.get(j - i).copied().unwrap_or(true))
-            {
-                *keep = true;
+            if v {
+                keep[j] = true;
                 kept.push(j);
             }
         }
         i = end;
     }
     keep
+}
+
+/// An additive grading of monomials (see [`minimalize`]).
+pub(super) type Grading<'a, K> = dyn Fn(&K) -> u64 + Sync + 'a;
+
+/// The rows of degree `d`: the multiples of the kept generators of lower
+/// degree by all monomials, then the candidates `range`; columns are the
+/// monomials of each grade in decreasing graded reverse lexicographic order, so
+/// a row's first column (its pivot) is its leading monomial.
+fn degree_rows<K: Key>(
+    cands: &[Candidate<K>],
+    kept: &[usize],
+    range: std::ops::Range<usize>,
+    monomials: &impl Fn(u64) -> Vec<K>,
+    grade: &impl Fn(&K) -> u64,
+) -> (Rows, Vec<Block>) {
+    let d = cands[range.start].degree;
+    let mut mono_cache: FastMap<u64, Vec<K>> = FastMap::default();
+    for &g in kept {
+        let delta = d - cands[g].degree;
+        mono_cache.entry(delta).or_insert_with(|| monomials(delta));
+    }
+    // columns numbered in order of appearance first
+    let mut ids: FastMap<K, u32> = FastMap::default();
+    let mut keys: Vec<K> = Vec::new();
+    let mut rows = Rows {
+        start: vec![0],
+        cols: Vec::new(),
+        source: Vec::new(),
+        multiples: 0,
+    };
+    let mut column = |k: K| -> u32 {
+        let n = keys.len() as u32;
+        match ids.entry(k) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                keys.push(e.key().clone());
+                *e.insert(n)
+            }
+        }
+    };
+    for &g in kept {
+        for m in &mono_cache[&(d - cands[g].degree)] {
+            rows.cols
+                .extend(cands[g].keys.iter().map(|t| column(t.times(m))));
+            rows.start.push(rows.cols.len());
+            rows.source.push(g);
+        }
+    }
+    rows.multiples = rows.source.len();
+    for g in range {
+        rows.cols
+            .extend(cands[g].keys.iter().cloned().map(&mut column));
+        rows.start.push(rows.cols.len());
+        rows.source.push(g);
+    }
+    drop(ids);
+    // then by grade, and in decreasing monomial order within a grade
+    let grades: Vec<u64> = keys.iter().map(grade).collect();
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (a as usize, b as usize);
+        grades[a]
+            .cmp(&grades[b])
+            .then_with(|| keys[a].column_cmp(&keys[b]))
+    });
+    let mut local = vec![0u32; keys.len()];
+    let mut block_of = vec![0u32; keys.len()];
+    let mut blocks: Vec<Block> = Vec::new();
+    for (pos, &o) in order.iter().enumerate() {
+        let o = o as usize;
+        if pos == 0 || grades[o] != grades[order[pos - 1] as usize] {
+            blocks.push(Block {
+                rows: Vec::new(),
+                ncols: 0,
+            });
+        }
+        let b = blocks.len() - 1;
+        block_of[o] = b as u32;
+        local[o] = blocks[b].ncols as u32;
+        blocks[b].ncols += 1;
+    }
+    for r in 0..rows.source.len() {
+        let (s, e) = (rows.start[r], rows.start[r + 1]);
+        // a homogeneous row lies in the block of its first monomial
+        if let Some(&first) = rows.cols[s..e].first() {
+            blocks[block_of[first as usize] as usize]
+                .rows
+                .push(r as u32);
+        }
+        for c in &mut rows.cols[s..e] {
+            *c = local[*c as usize];
+        }
+    }
+    (rows, blocks)
+}
+
+/// Runs the blocks on the workers (in parallel when there is enough work),
+/// largest first; returns the candidate rows with their verdicts. A candidate
+/// row without columns (the zero polynomial) is in no block and dependent.
+fn run_blocks<K: Key>(
+    workers: &mut [Worker],
+    blocks: &[Block],
+    rows: &Rows,
+    cands: &[Candidate<K>],
+) -> Vec<(u32, bool)> {
+    let mut order: Vec<usize> = (0..blocks.len()).collect();
+    let work = |b: &Block| b.rows.len() * b.ncols.max(1);
+    order.sort_by_key(|&b| std::cmp::Reverse(work(&blocks[b])));
+    let total = rows.cols.len();
+    let mut out: Vec<(u32, bool)> = (rows.multiples..rows.source.len())
+        .filter(|&r| rows.start[r] == rows.start[r + 1])
+        .map(|r| (r as u32, false))
+        .collect();
+    if workers.len() <= 1 || blocks.len() <= 1 || total < 1 << 16 {
+        if let Some(w) = workers.first_mut() {
+            for &b in &order {
+                out.extend(w.run(&blocks[b], rows, cands));
+            }
+        }
+        return out;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Vec<(u32, bool)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = workers
+            .iter_mut()
+            .map(|w| {
+                let (next, order) = (&next, &order);
+                scope.spawn(move || {
+                    let mut mine = Vec::new();
+                    loop {
+                        let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&b) = order.get(at) else {
+                            return mine;
+                        };
+                        mine.extend(w.run(&blocks[b], rows, cands));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    out.extend(results.into_iter().flatten());
+    out
 }
 
 /// All monomials of degree `d` in the given variables.
@@ -552,21 +671,6 @@ mod tests {
             }
             assert_eq!(f.mul(f.one, 7), 7);
         }
-    }
-
-    #[test]
-    fn marks_find_the_next_column() {
-        let mut m = Marks::new(10_000);
-        for c in [3usize, 64, 4095, 4096, 9999] {
-            m.set(c);
-        }
-        assert_eq!(m.next(0), Some(3));
-        assert_eq!(m.next(4), Some(64));
-        assert_eq!(m.next(65), Some(4095));
-        assert_eq!(m.next(4096), Some(4096));
-        m.clear(4096);
-        assert_eq!(m.next(4096), Some(9999));
-        assert_eq!(m.next(10_000), None);
     }
 
     #[test]

@@ -113,6 +113,23 @@ impl Packing {
         Some(1u128 << (self.bits as usize * s))
     }
 
+    /// `sum_i w_i e_i` over the exponents `e_i` of a key, with `w` indexed by
+    /// variable (`0..k`); wrapping on overflow.
+    pub(super) fn weigh(&self, key: u128, w: &[u64]) -> u64 {
+        let mask = (1u128 << self.bits) - 1;
+        let mut total = 0u64;
+        let mut rest = key;
+        for &v in &self.vars {
+            let e = (rest & mask) as u64;
+            total = total.wrapping_add(e.wrapping_mul(w.get(v).copied().unwrap_or(0)));
+            rest >>= self.bits;
+            if rest == 0 {
+                break;
+            }
+        }
+        total
+    }
+
     /// The monomial of a key.
     pub(super) fn unpack(&self, key: u128) -> Monomial {
         let mask = (1u128 << self.bits) - 1;
