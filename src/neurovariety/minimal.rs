@@ -39,11 +39,11 @@ use super::packed::FastMap;
 
 /// The primes of the test (the two largest below `2^62`): a candidate is
 /// dropped only if it is dependent modulo each of them.
-pub(super) fn primes() -> Vec<Zp> {
-    large_primes()
-        .take(2)
-        .filter_map(|p| Zp::new(p).ok())
-        .collect()
+pub(super) fn primes() -> [Zp; 2] {
+    let mut it = large_primes().map(|p| Zp::new(p).expect("large_primes yields primes below 2^62"));
+    let a = it.next().expect("large_primes is endless");
+    let b = it.next().expect("large_primes is endless");
+    [a, b]
 }
 
 /// `c mod p` for a small integer.
@@ -209,37 +209,58 @@ impl Field {
 
 const NONE: u32 = u32::MAX;
 
-/// A sparse row-echelon basis over `Z/p`: every row starts at its own pivot
-/// column, whose entry is `R mod p` (see [`Field::normaliser`]).
+/// Sparse row-echelon bases over `Z/p` for `N` primes at once, all with the
+/// same pivots: every row starts at its own pivot column, whose entry is
+/// `R mod p` in each lane (see [`Field::normaliser`]).
+///
+/// The lanes take the same decisions (which column is zero, which row is new)
+/// unless a value vanishes modulo some primes but not others; then the lanes
+/// *diverge* and [`Echelon::insert`] gives up (`None`), and the caller starts
+/// over with one prime per echelon. Otherwise each lane performs exactly the
+/// elimination a single-prime echelon would, so the verdicts are the same.
 ///
 /// A row that needs reducing is scattered into a dense accumulator whose
 /// non-zero columns are marked in a bit set; columns are then visited in
 /// increasing order (the entries a pivot row adds all lie after its pivot).
 /// Accumulator entries are kept in `[0, 2p)` and reduced when read.
-struct Echelon {
-    f: Field,
+struct Echelon<const N: usize> {
+    f: [Field; N],
     /// Row index of each pivot column, or [`NONE`].
     pivot: Vec<u32>,
     /// Row `i` is `cols[start[i]..start[i + 1]]` with `vals` alike.
     start: Vec<usize>,
     cols: Vec<u32>,
-    vals: Vec<u64>,
+    vals: Vec<[u64; N]>,
     /// The accumulator (zero outside `marks` between calls).
-    dense: Vec<u64>,
+    dense: Vec<[u64; N]>,
     /// Bit `c` set if column `c` of the accumulator may be non-zero.
     marks: Vec<u64>,
 }
 
-impl Echelon {
-    fn new(p: Zp, ncols: usize) -> Self {
+/// Whether all lanes are zero (`Some(false)`), none is (`Some(true)`), or
+/// they disagree (`None`).
+#[inline(always)]
+fn nonzero<const N: usize>(x: &[u64; N]) -> Option<bool> {
+    let zeros = x.iter().filter(|&&v| v == 0).count();
+    if zeros == 0 {
+        Some(true)
+    } else if zeros == N {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+impl<const N: usize> Echelon<N> {
+    fn new(primes: [Zp; N]) -> Self {
         Echelon {
-            f: Field::new(p),
-            pivot: vec![NONE; ncols],
+            f: primes.map(Field::new),
+            pivot: Vec::new(),
             start: vec![0],
             cols: Vec::new(),
             vals: Vec::new(),
-            dense: vec![0; ncols],
-            marks: vec![0; ncols.div_ceil(64)],
+            dense: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
@@ -251,39 +272,49 @@ impl Echelon {
         self.cols.clear();
         self.vals.clear();
         if self.dense.len() < ncols {
-            self.dense.resize(ncols, 0);
+            self.dense.resize(ncols, [0; N]);
             self.marks.resize(ncols.div_ceil(64), 0);
         }
     }
 
-    /// Appends a row (first entry non-zero, at a column without pivot), scaled
-    /// to pivot entry `R mod p`.
-    fn push(&mut self, entries: impl Iterator<Item = (u32, u64)>, lead: (u32, u64)) {
-        let t = self.f.normaliser(lead.1);
+    /// Appends a row (first entry non-zero in every lane, at a column without
+    /// pivot), scaled to pivot entry `R mod p`.
+    fn push(&mut self, entries: impl Iterator<Item = (u32, [u64; N])>, lead: (u32, [u64; N])) {
+        let f = self.f;
+        let t: [u64; N] = std::array::from_fn(|l| f[l].normaliser(lead.1[l]));
         self.pivot[lead.0 as usize] = (self.start.len() - 1) as u32;
         for (c, v) in entries {
             self.cols.push(c);
-            self.vals.push(self.f.mul(v, t));
+            self.vals
+                .push(std::array::from_fn(|l| f[l].mul(v[l], t[l])));
         }
         self.start.push(self.cols.len());
     }
 
-    /// Reduces the row (columns increasing, values reduced, zeros allowed)
-    /// and stores it if it is independent; returns `true` then.
-    fn insert(&mut self, cols: &[u32], vals: &[u64]) -> bool {
+    /// Reduces the row (columns increasing, values reduced, zeros allowed;
+    /// `vals[l]` for lane `l`) and stores it if it is independent; returns
+    /// whether it was, or `None` if the lanes diverged (the basis is then
+    /// unusable until [`Echelon::reset`]).
+    fn insert(&mut self, cols: &[u32], vals: [&[u64]; N]) -> Option<bool> {
         debug_assert!(cols.windows(2).all(|w| w[0] < w[1]));
-        let Some(first) = vals.iter().position(|&v| v != 0) else {
-            return false;
+        let entry = |i: usize| -> [u64; N] { std::array::from_fn(|l| vals[l][i]) };
+        let mut first = None;
+        for i in 0..cols.len() {
+            if nonzero(&entry(i))? {
+                first = Some(i);
+                break;
+            }
+        }
+        let Some(first) = first else {
+            return Some(false);
         };
-        let lead = (cols[first], vals[first]);
+        let lead = (cols[first], entry(first));
         if self.pivot[lead.0 as usize] == NONE {
-            let entries = cols[first..]
-                .iter()
-                .zip(&vals[first..])
-                .filter(|(_, &v)| v != 0)
-                .map(|(&c, &v)| (c, v));
+            let entries = (first..cols.len())
+                .map(|i| (cols[i], entry(i)))
+                .filter(|(_, v)| v.iter().any(|&x| x != 0));
             self.push(entries, lead);
-            return true;
+            return Some(true);
         }
         let f = self.f;
         let Echelon {
@@ -295,9 +326,9 @@ impl Echelon {
             marks,
             ..
         } = self;
-        for (&c, &v) in cols[first..].iter().zip(&vals[first..]) {
+        for (i, &c) in cols.iter().enumerate().skip(first) {
             let c = c as usize;
-            dense[c] = v;
+            dense[c] = entry(i);
             marks[c >> 6] |= 1 << (c & 63);
         }
         let mut w = lead.0 as usize >> 6;
@@ -305,20 +336,28 @@ impl Echelon {
             // bits below the current column are already cleared
             while marks[w] != 0 {
                 let c = (w << 6) | marks[w].trailing_zeros() as usize;
-                let x = f.lazy_reduce(std::mem::take(&mut dense[c]));
-                if x != 0 {
+                let d = std::mem::replace(&mut dense[c], [0; N]);
+                let x: [u64; N] = std::array::from_fn(|l| f[l].lazy_reduce(d[l]));
+                let Some(nz) = nonzero(&x) else {
+                    self.clear();
+                    return None;
+                };
+                if nz {
                     let r = pivot[c];
                     if r == NONE {
                         dense[c] = x;
                         self.gather(c);
-                        return true;
+                        return Some(true);
                     }
                     // dense += (p - x) * row r / R; the pivot entry R cancels x
-                    let neg = f.p - x;
+                    let neg: [u64; N] = std::array::from_fn(|l| f[l].p - x[l]);
                     let (s, e) = (start[r as usize] + 1, start[r as usize + 1]);
-                    for (&pc, &pv) in rcols[s..e].iter().zip(&rvals[s..e]) {
+                    for (&pc, pv) in rcols[s..e].iter().zip(&rvals[s..e]) {
                         let pc = pc as usize;
-                        dense[pc] = f.lazy_add(dense[pc], f.lazy_mul(neg, pv));
+                        let d = &mut dense[pc];
+                        for l in 0..N {
+                            d[l] = f[l].lazy_add(d[l], f[l].lazy_mul(neg[l], pv[l]));
+                        }
                         marks[pc >> 6] |= 1 << (pc & 63);
                     }
                 }
@@ -326,21 +365,33 @@ impl Echelon {
             }
             w += 1;
         }
-        false
+        Some(false)
+    }
+
+    /// Zeroes the accumulator.
+    fn clear(&mut self) {
+        for (w, bits) in self.marks.iter_mut().enumerate() {
+            let mut b = std::mem::take(bits);
+            while b != 0 {
+                self.dense[(w << 6) | b.trailing_zeros() as usize] = [0; N];
+                b &= b - 1;
+            }
+        }
     }
 
     /// Moves the accumulator (from its first non-zero column `c`, which has no
-    /// pivot) into a new row and clears it.
+    /// pivot and is non-zero in every lane) into a new row and clears it.
     fn gather(&mut self, c: usize) {
         let f = self.f;
-        let mut entries: Vec<(u32, u64)> = Vec::new();
+        let mut entries: Vec<(u32, [u64; N])> = Vec::new();
         for w in c >> 6..self.marks.len() {
             let mut bits = std::mem::take(&mut self.marks[w]);
             while bits != 0 {
                 let col = (w << 6) | bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                let v = f.lazy_reduce(std::mem::take(&mut self.dense[col]));
-                if v != 0 {
+                let d = std::mem::replace(&mut self.dense[col], [0; N]);
+                let v: [u64; N] = std::array::from_fn(|l| f[l].lazy_reduce(d[l]));
+                if v.iter().any(|&x| x != 0) {
                     entries.push((col as u32, v));
                 }
             }
@@ -388,35 +439,66 @@ struct Block {
     ncols: usize,
 }
 
-/// Reusable buffers of one worker: an echelon per prime.
+/// Reusable buffers of one worker: an echelon for the two primes at once, and
+/// one per prime in case they diverge.
 struct Worker {
-    echelons: Vec<Echelon>,
+    pair: Echelon<2>,
+    single: [Echelon<1>; 2],
 }
 
 impl Worker {
-    fn new(primes: &[Zp]) -> Self {
+    fn new(primes: [Zp; 2]) -> Self {
         Worker {
-            echelons: primes.iter().map(|&p| Echelon::new(p, 0)).collect(),
+            pair: Echelon::new(primes),
+            single: primes.map(|p| Echelon::new([p])),
         }
     }
 
     /// The candidate rows of the block with whether each is independent modulo
     /// some prime.
     fn run<K>(&mut self, block: &Block, rows: &Rows, cands: &[Candidate<K>]) -> Vec<(u32, bool)> {
-        let mut verdicts: Vec<(u32, bool)> = block
-            .rows
-            .iter()
-            .filter(|&&r| r as usize >= rows.multiples)
-            .map(|&r| (r, self.echelons.is_empty()))
-            .collect();
-        for (pi, ech) in self.echelons.iter_mut().enumerate() {
+        let row = |r: usize| {
+            let cols = &rows.cols[rows.start[r]..rows.start[r + 1]];
+            let res = &cands[rows.source[r]].residues;
+            (cols, [res[0].as_slice(), res[1].as_slice()])
+        };
+        let candidate_rows = || {
+            block
+                .rows
+                .iter()
+                .copied()
+                .filter(|&r| r as usize >= rows.multiples)
+        };
+        // both primes at once; the verdicts then agree
+        self.pair.reset(block.ncols);
+        let mut verdicts: Vec<(u32, bool)> = Vec::new();
+        let mut diverged = false;
+        for &r in &block.rows {
+            let (cols, vals) = row(r as usize);
+            match self.pair.insert(cols, vals) {
+                Some(independent) if r as usize >= rows.multiples => {
+                    verdicts.push((r, independent));
+                }
+                Some(_) => {}
+                None => {
+                    diverged = true;
+                    break;
+                }
+            }
+        }
+        if !diverged {
+            return verdicts;
+        }
+        // kept if independent modulo either prime
+        let mut verdicts: Vec<(u32, bool)> = candidate_rows().map(|r| (r, false)).collect();
+        for (pi, ech) in self.single.iter_mut().enumerate() {
             ech.reset(block.ncols);
             let mut v = verdicts.iter_mut();
             for &r in &block.rows {
-                let r = r as usize;
-                let cols = &rows.cols[rows.start[r]..rows.start[r + 1]];
-                let independent = ech.insert(cols, &cands[rows.source[r]].residues[pi]);
-                if r >= rows.multiples {
+                let (cols, vals) = row(r as usize);
+                // a single lane never diverges
+                let independent = ech.insert(cols, [vals[pi]]).unwrap_or(true);
+                if r as usize >= rows.multiples {
                     if let Some((_, any)) = v.next() {
                         *any |= independent;
                     }
@@ -454,7 +536,7 @@ pub(super) fn minimalize<K: Key>(
     });
     let grade = |k: &K| grading.map_or(0, |g| g(k));
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut workers: Vec<Worker> = (0..threads).map(|_| Worker::new(&primes)).collect();
+    let mut workers: Vec<Worker> = (0..threads).map(|_| Worker::new(primes)).collect();
     let mut keep = vec![false; cands.len()];
     let mut kept: Vec<usize> = Vec::new();
     let mut i = 0;
@@ -676,16 +758,33 @@ mod tests {
     #[test]
     fn echelon_detects_dependence() {
         let p = primes()[0];
-        let mut e = Echelon::new(p, 5);
+        let mut e = Echelon::new([p]);
+        e.reset(5);
         let q = p.modulus();
-        assert!(e.insert(&[0, 2], &[1, 2]));
-        assert!(e.insert(&[0, 1], &[1, 1]));
+        assert_eq!(e.insert(&[0, 2], [&[1, 2]]), Some(true));
+        assert_eq!(e.insert(&[0, 1], [&[1, 1]]), Some(true));
         // (0, 1, -2) = second - first
-        assert!(!e.insert(&[1, 2], &[1, q - 2]));
-        assert!(e.insert(&[1, 3], &[1, 5]));
-        // 3 * first + 2 * (0, 0, 0, 5)-ish combinations
-        assert!(!e.insert(&[0, 1, 2], &[3, 0, 6]));
-        assert!(!e.insert(&[], &[]));
-        assert!(!e.insert(&[4], &[0]));
+        assert_eq!(e.insert(&[1, 2], [&[1, q - 2]]), Some(false));
+        assert_eq!(e.insert(&[1, 3], [&[1, 5]]), Some(true));
+        // 3 * first
+        assert_eq!(e.insert(&[0, 1, 2], [&[3, 0, 6]]), Some(false));
+        assert_eq!(e.insert(&[], [&[]]), Some(false));
+        assert_eq!(e.insert(&[4], [&[0]]), Some(false));
+    }
+
+    #[test]
+    fn lanes_agree_or_diverge() {
+        let [p, r] = primes();
+        let (q, s) = (p.modulus(), r.modulus());
+        let mut e = Echelon::new([p, r]);
+        e.reset(4);
+        assert_eq!(e.insert(&[0, 1], [&[1, 2], &[1, 2]]), Some(true));
+        assert_eq!(e.insert(&[0, 1], [&[2, 4], &[2, 4]]), Some(false));
+        // x0 + (2 + q) x1 is a multiple of the first row modulo q only
+        assert_eq!(e.insert(&[0, 1], [&[1, 2], &[1, (2 + q) % s]]), None);
+        e.clear();
+        e.reset(4);
+        // a leading coefficient zero modulo one prime only
+        assert_eq!(e.insert(&[2], [&[0], &[1]]), None);
     }
 }
