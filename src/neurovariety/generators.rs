@@ -26,7 +26,8 @@
 //! rightly; a candidate dependent modulo `p` but not over Q (probability about
 //! `size / p`, below `10^-12` here) is re-checked exactly before it is dropped.
 
-use super::packed::{for_each_packed_minor, primitive, FastHasher, PackedPoly, Packing};
+use super::packed::{packed_minors, FastHasher, FastMap, PackedPoly, Packing};
+use super::parallel::par_map;
 use super::{minimal, Condition, Neurovariety};
 use crate::linalg::{count_minors, for_each_minor, Matrix};
 use crate::poly::{format_poly, BinaryForm, MPoly, Monomial, PolyRing, Syntax};
@@ -36,7 +37,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
 use std::collections::{BTreeMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasher, BuildHasherDefault};
 
 /// Which kind of condition produced a generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -348,31 +349,44 @@ struct PackedCandidate {
 
 /// The distinct candidates of all conditions over packed monomials, as
 /// [`condition_candidates`] would give them (same polynomials, same order);
-/// `None` if some matrix does not suit [`for_each_packed_minor`].
+/// `None` if some matrix does not suit [`packed_minors`].
 fn packed_candidates(
     v: &Neurovariety,
     zeroed: &HashSet<usize>,
     packing: &Packing,
 ) -> Result<Option<Vec<PackedCandidate>>, Error> {
-    let mut seen: HashSet<PackedPoly, BuildHasherDefault<FastHasher>> = HashSet::default();
-    let mut out = Vec::new();
+    let mut all: Vec<(usize, Minors)> = Vec::new();
     for c in v.conditions() {
-        for mi in condition_minors(c, zeroed)? {
-            let done = for_each_packed_minor(&mi.matrix, mi.size, packing, |p| {
-                let p = primitive(p);
-                // a non-zero constant would make V empty, impossible (0 is in V)
-                if p.first().is_some_and(|&(key, _)| key != 0) && !seen.contains(&p) {
-                    seen.insert(p.clone());
-                    out.push(PackedCandidate {
-                        poly: p,
-                        degree: mi.size as u64,
-                        level: c.level,
-                        kind: mi.kind,
-                    });
-                }
-            });
-            if done.is_none() {
-                return Ok(None);
+        all.extend(
+            condition_minors(c, zeroed)?
+                .into_iter()
+                .map(|m| (c.level, m)),
+        );
+    }
+    let matrices: Vec<(&Matrix<MPoly<BigInt>>, usize)> =
+        all.iter().map(|(_, m)| (&m.matrix, m.size)).collect();
+    let Some(minors) = packed_minors(&matrices, packing) else {
+        return Ok(None);
+    };
+    // the first occurrence of each polynomial, found by a 64-bit hash
+    let hasher = BuildHasherDefault::<FastHasher>::default();
+    let mut seen: FastMap<u64, Vec<usize>> = FastMap::default();
+    let mut out: Vec<PackedCandidate> = Vec::new();
+    for ((level, mi), polys) in all.iter().zip(minors) {
+        for p in polys {
+            // a non-zero constant would make V empty, impossible (0 is in V)
+            if p.first().is_none_or(|&(key, _)| key == 0) {
+                continue;
+            }
+            let same = seen.entry(hasher.hash_one(&p)).or_default();
+            if same.iter().all(|&i| out[i].poly != p) {
+                same.push(out.len());
+                out.push(PackedCandidate {
+                    poly: p,
+                    degree: mi.size as u64,
+                    level: *level,
+                    kind: mi.kind,
+                });
             }
         }
     }
@@ -543,27 +557,24 @@ fn packed_generators(
         kind: g.kind,
     };
     if !options.minimize {
-        return Ok(cands.iter().map(generator).collect());
+        return Ok(par_map(&cands, 256, generator));
     }
     let degrees: Vec<u64> = cands.iter().map(|g| g.degree).collect();
     check_work(&degrees, total, k, zeroed, options)?;
     let primes = minimal::primes();
-    let rows: Vec<minimal::Candidate<u128>> = cands
-        .iter()
-        .map(|g| minimal::Candidate {
-            degree: g.degree,
-            keys: g.poly.iter().map(|&(m, _)| m).collect(),
-            residues: primes
-                .iter()
-                .map(|&p| {
-                    g.poly
-                        .iter()
-                        .map(|&(_, c)| minimal::residue_i128(c, p))
-                        .collect()
-                })
-                .collect(),
-        })
-        .collect();
+    let rows: Vec<minimal::Candidate<u128>> = par_map(&cands, 1024, |g| minimal::Candidate {
+        degree: g.degree,
+        keys: g.poly.iter().map(|&(m, _)| m).collect(),
+        residues: primes
+            .iter()
+            .map(|&p| {
+                g.poly
+                    .iter()
+                    .map(|&(_, c)| minimal::residue_i128(c, p))
+                    .collect()
+            })
+            .collect(),
+    });
     let weights = ctx.weights.clone();
     let gradings: Vec<_> = weights
         .into_iter()
@@ -574,12 +585,13 @@ fn packed_generators(
         .map(|g| g as &minimal::Grading<'_, u128>)
         .collect();
     let keep = minimal::minimalize(&rows, |d| packing.monomials(d), &gradings);
-    Ok(cands
+    let kept: Vec<&PackedCandidate> = cands
         .iter()
         .zip(keep)
         .filter(|(_, keep)| *keep)
-        .map(|(g, _)| generator(g))
-        .collect())
+        .map(|(g, _)| g)
+        .collect();
+    Ok(par_map(&kept, 256, |g| generator(g)))
 }
 
 /// The non-linear generators by the general code (any monomials, big

@@ -36,6 +36,7 @@ use std::collections::HashSet;
 use std::hash::Hash;
 
 use super::packed::FastMap;
+use super::parallel::{join, threads};
 
 /// The primes of the test (the two largest below `2^62`): a candidate is
 /// dropped only if it is dependent modulo each of them.
@@ -535,7 +536,7 @@ pub(super) fn minimalize<K: Key>(
         })
     });
     let grade = |k: &K| grading.map_or(0, |g| g(k));
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = threads();
     let mut workers: Vec<Worker> = (0..threads).map(|_| Worker::new(primes)).collect();
     let mut keep = vec![false; cands.len()];
     let mut kept: Vec<usize> = Vec::new();
@@ -699,10 +700,7 @@ fn run_blocks<K: Key>(
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
+        handles.into_iter().map(join).collect()
     });
     out.extend(results.into_iter().flatten());
     out

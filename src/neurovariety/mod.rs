@@ -34,6 +34,7 @@ mod export;
 mod generators;
 mod minimal;
 mod packed;
+mod parallel;
 
 pub use generators::{ConditionKind, Generator, GeneratorEstimate, GeneratorOptions, GeneratorSet};
 

@@ -24,6 +24,8 @@ use num_bigint::BigInt;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::parallel::par_map;
+
 /// A fast non-cryptographic hasher for integer keys (the multiply-rotate
 /// scheme of rustc's `FxHasher`, with a final mix so that the high bits, which
 /// hash tables use, depend on every input bit).
@@ -251,30 +253,79 @@ fn packed_entries(m: &Matrix<MPoly<BigInt>>, packing: &Packing) -> Option<Vec<Ve
         .collect()
 }
 
-/// Calls `f` on the non-zero `k x k` minors of `m`, in the order of
-/// [`crate::linalg::for_each_minor`], as packed polynomials. `None` (without
-/// having called `f`) when the fast path does not apply: an entry that is not
-/// zero or a single term of degree one in a packed variable, more than 64
-/// rows, more than `10^7` minors (the general code reports those), or a
-/// coefficient overflow.
-pub(super) fn for_each_packed_minor(
-    m: &Matrix<MPoly<BigInt>>,
+/// A matrix whose `k x k` minors [`packed_minors`] computes.
+struct PackedMatrix {
+    entries: Vec<Vec<Entry>>,
+    ncols: usize,
     k: usize,
+}
+
+impl PackedMatrix {
+    /// `None` when the fast path does not apply: an entry that is not zero or
+    /// a single term of degree one in a packed variable, more than 64 rows, or
+    /// more than `10^7` minors (the general code reports those).
+    fn new(m: &Matrix<MPoly<BigInt>>, k: usize, packing: &Packing) -> Option<Self> {
+        if m.nrows() > 64 || count_minors(m.nrows(), m.ncols(), k) > 10_000_000 {
+            return None;
+        }
+        Some(PackedMatrix {
+            entries: packed_entries(m, packing)?,
+            ncols: m.ncols(),
+            k,
+        })
+    }
+
+    /// The subtrees of the depth-first search over column subsets: one per
+    /// first column (or a single one when `k = 0`).
+    fn tasks(&self) -> usize {
+        if self.k > self.entries.len() || self.k > self.ncols {
+            0
+        } else if self.k == 0 {
+            1
+        } else {
+            self.ncols - self.k + 1
+        }
+    }
+
+    /// The primitive parts of the non-zero minors of subtree `t`, in order;
+    /// `None` on a coefficient overflow.
+    fn run(&self, t: usize) -> Option<Vec<PackedPoly>> {
+        let root: FastMap<u64, PackedPoly> = [(0u64, vec![(0u128, 1i128)])].into_iter().collect();
+        let mut out = Vec::new();
+        if self.k == 0 {
+            dfs(&self.entries, self.ncols, 0, 0, 0, &root, &mut out)?;
+        } else {
+            let next = extend(&self.entries, &root, t, 0)?;
+            dfs(&self.entries, self.ncols, self.k, t + 1, 1, &next, &mut out)?;
+        }
+        Some(out.into_iter().map(primitive).collect())
+    }
+}
+
+/// For each `(m, k)`, the primitive parts of the non-zero `k x k` minors of
+/// `m`, in the order of [`crate::linalg::for_each_minor`], as packed
+/// polynomials; computed in parallel. `None` when the fast path does not
+/// apply to some matrix (see [`PackedMatrix::new`]) or a coefficient
+/// overflows.
+pub(super) fn packed_minors(
+    matrices: &[(&Matrix<MPoly<BigInt>>, usize)],
     packing: &Packing,
-    mut f: impl FnMut(PackedPoly),
-) -> Option<()> {
-    if m.nrows() > 64 || count_minors(m.nrows(), m.ncols(), k) > 10_000_000 {
-        return None;
+) -> Option<Vec<Vec<PackedPoly>>> {
+    let prepared: Vec<PackedMatrix> = matrices
+        .iter()
+        .map(|&(m, k)| PackedMatrix::new(m, k, packing))
+        .collect::<Option<_>>()?;
+    let tasks: Vec<(usize, usize)> = prepared
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| (0..m.tasks()).map(move |t| (i, t)))
+        .collect();
+    let results = par_map(&tasks, 1, |&(i, t)| prepared[i].run(t));
+    let mut out: Vec<Vec<PackedPoly>> = vec![Vec::new(); prepared.len()];
+    for (&(i, _), r) in tasks.iter().zip(results) {
+        out[i].extend(r?);
     }
-    let entries = packed_entries(m, packing)?;
-    if k > m.nrows() || k > m.ncols() {
-        return Some(());
-    }
-    let mut out: Vec<PackedPoly> = Vec::new();
-    let root: FastMap<u64, PackedPoly> = [(0u64, vec![(0u128, 1i128)])].into_iter().collect();
-    dfs(&entries, m.ncols(), k, 0, 0, &root, &mut out)?;
-    out.into_iter().for_each(&mut f);
-    Some(())
+    Some(out)
 }
 
 fn dfs(
@@ -394,8 +445,11 @@ mod tests {
             }
         })
         .unwrap();
-        let mut packed = Vec::new();
-        for_each_packed_minor(&m, 3, &p, |v| packed.push(p.to_mpoly(&primitive(v)))).unwrap();
-        assert_eq!(general, packed);
+        let packed = packed_minors(&[(&m, 3), (&m, 2)], &p).unwrap();
+        let first: Vec<MPoly<BigInt>> = packed[0].iter().map(|v| p.to_mpoly(v)).collect();
+        assert_eq!(general, first);
+        let mut pairs = 0;
+        for_each_minor(&m, 2, |mi| pairs += usize::from(!mi.value.is_zero())).unwrap();
+        assert_eq!(packed[1].len(), pairs);
     }
 }
