@@ -320,7 +320,13 @@ pub(super) fn packed_minors(
         .enumerate()
         .flat_map(|(i, m)| (0..m.tasks()).map(move |t| (i, t)))
         .collect();
-    let results = par_map(&tasks, 1, |&(i, t)| prepared[i].run(t));
+    // threads only pay off beyond a few thousand minors
+    let minors: u128 = matrices
+        .iter()
+        .map(|&(m, k)| count_minors(m.nrows(), m.ncols(), k))
+        .sum();
+    let chunk = if minors < 4096 { tasks.len() } else { 1 };
+    let results = par_map(&tasks, chunk, |&(i, t)| prepared[i].run(t));
     let mut out: Vec<Vec<PackedPoly>> = vec![Vec::new(); prepared.len()];
     for (&(i, _), r) in tasks.iter().zip(results) {
         out[i].extend(r?);

@@ -2,9 +2,11 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The number of worker threads: the available parallelism.
+/// The number of worker threads: the available parallelism (asked once; on
+/// Linux the answer reads cgroup files).
 pub(super) fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Joins a scoped thread, re-raising its panic (a lost result must never pass
@@ -21,6 +23,9 @@ pub(super) fn par_map<T: Sync, U: Send>(
     chunk: usize,
     f: impl Fn(&T) -> U + Sync,
 ) -> Vec<U> {
+    if items.len() <= chunk {
+        return items.iter().map(f).collect();
+    }
     let threads = threads().min(items.len().div_ceil(chunk.max(1)));
     if threads <= 1 {
         return items.iter().map(f).collect();
