@@ -411,6 +411,32 @@ fn kill(p: &MPoly<BigInt>, zeroed: &HashSet<usize>) -> MPoly<BigInt> {
 }
 
 pub(super) fn build(v: &Neurovariety, options: &GeneratorOptions) -> Result<GeneratorSet, Error> {
+    build_with(
+        v,
+        options,
+        Path {
+            packed: true,
+            graded: true,
+        },
+    )
+}
+
+/// Which code computes the non-linear generators. Every choice gives the same
+/// result; the slower ones are there for tests.
+#[derive(Clone, Copy, Debug)]
+struct Path {
+    /// Packed monomials when possible (else the general code: any monomials,
+    /// big coefficients).
+    packed: bool,
+    /// Graded blocks in the minimality test (else a single block).
+    graded: bool,
+}
+
+fn build_with(
+    v: &Neurovariety,
+    options: &GeneratorOptions,
+    path: Path,
+) -> Result<GeneratorSet, Error> {
     let k = v.ambient_dimension();
     let ring = PolyRing::indexed("c", k)?;
     let estimate = v.generator_estimate();
@@ -441,7 +467,7 @@ pub(super) fn build(v: &Neurovariety, options: &GeneratorOptions) -> Result<Gene
     }
     gens.sort_by_key(|g| (g.level, g.poly.num_vars()));
     let flags: Vec<bool> = (0..k).map(|i| zeroed.contains(&i)).collect();
-    let packing = Packing::new(k, &flags, estimate.max_degree as u64);
+    let packing = Packing::new(k, &flags, estimate.max_degree as u64).filter(|_| path.packed);
     let packed = match &packing {
         Some(packing) => packed_candidates(v, &zeroed, packing)?,
         None => None,
@@ -451,7 +477,11 @@ pub(super) fn build(v: &Neurovariety, options: &GeneratorOptions) -> Result<Gene
         k,
         zeroed: &zeroed,
         options,
-        weights: grading_weights(v, k),
+        weights: if path.graded {
+            grading_weights(v, k)
+        } else {
+            Vec::new()
+        },
     };
     let nonlinear = match (packed, packing) {
         (Some(cands), Some(packing)) => packed_generators(cands, &packing, &ctx)?,
@@ -677,4 +707,40 @@ fn general_generators(
         .filter(|(_, keep)| *keep)
         .map(|(g, _)| g)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Architecture;
+
+    /// The packed and general candidates, with and without graded blocks, give
+    /// the same generators (including architectures with linear equations).
+    #[test]
+    fn all_paths_agree() {
+        let cases: [(&[usize], &[usize]); 9] = [
+            (&[3, 3], &[2, 1]),
+            (&[3, 2, 2], &[2, 2, 1]),
+            (&[3, 3, 2], &[2, 2, 1]),
+            (&[2, 3], &[5, 1]),
+            (&[2, 2, 2], &[3, 2, 1]),
+            (&[4, 3], &[3, 1]),
+            (&[2, 3, 2, 2], &[2, 2, 2, 1]),
+            (&[3, 2, 2], &[4, 2, 1]),
+            (&[2, 2, 2, 2], &[3, 1, 2, 1]),
+        ];
+        for (ks, ss) in cases {
+            let v = Architecture::new(ks, ss).unwrap().neurovariety();
+            for minimize in [true, false] {
+                let o = GeneratorOptions::default().minimize(minimize);
+                let path = |packed, graded| Path { packed, graded };
+                let fast = build_with(&v, &o, path(true, true)).unwrap();
+                assert!(!fast.is_empty(), "{ks:?}/{ss:?}");
+                for path in [path(true, false), path(false, true), path(false, false)] {
+                    let other = build_with(&v, &o, path).unwrap();
+                    assert_eq!(fast, other, "{ks:?}/{ss:?} {path:?} minimize {minimize}");
+                }
+            }
+        }
+    }
 }

@@ -785,4 +785,76 @@ mod tests {
         // a leading coefficient zero modulo one prime only
         assert_eq!(e.insert(&[2], [&[0], &[1]]), None);
     }
+
+    /// Candidates over packed monomials in `x0, x1, x2` from integer terms.
+    fn candidates(
+        packing: &super::super::packed::Packing,
+        polys: &[&[(&[u32], i128)]],
+    ) -> Vec<Candidate<u128>> {
+        let ps = primes();
+        polys
+            .iter()
+            .map(|terms| {
+                let key = |e: &[u32]| {
+                    e.iter()
+                        .enumerate()
+                        .map(|(i, &a)| packing.var(i).unwrap() * u128::from(a))
+                        .sum::<u128>()
+                };
+                let mut t: Vec<(u128, i128)> = terms.iter().map(|&(e, c)| (key(e), c)).collect();
+                t.sort_unstable_by_key(|&(k, _)| k);
+                Candidate {
+                    degree: terms[0].0.iter().map(|&a| u64::from(a)).sum(),
+                    keys: t.iter().map(|&(k, _)| k).collect(),
+                    residues: ps
+                        .iter()
+                        .map(|&p| t.iter().map(|&(_, c)| residue_i128(c, p)).collect())
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn minimalize_keeps_what_one_prime_sees_as_independent() {
+        let packing = super::super::packed::Packing::new(3, &[false; 3], 2).unwrap();
+        let p = i128::from(primes()[0].modulus());
+        let x = |i: usize| -> [u32; 3] {
+            let mut e = [0; 3];
+            e[i] = 1;
+            e
+        };
+        let (x0, x1, x2) = (x(0), x(1), x(2));
+        let cands = candidates(
+            &packing,
+            &[
+                &[(&x0, 1), (&x1, 1)],
+                // congruent to the first modulo the first prime only: kept
+                &[(&x0, 1), (&x1, 1 + p)],
+                // twice the first: dropped
+                &[(&x0, 2), (&x1, 2)],
+                &[(&x2, 3)],
+                // x0 (x0 + x1) is a multiple: dropped; x1 x2 too
+                &[(&[2, 0, 0], 1), (&[1, 1, 0], 1)],
+                &[(&[0, 1, 1], 5)],
+                // x0 (x0 + x1) modulo the first prime: dropped
+                &[(&[2, 0, 0], 1), (&[1, 1, 0], 1 + p)],
+            ],
+        );
+        // every candidate is homogeneous in (x0, x1): three blocks
+        let in_x0_x1 = |k: &u128| packing.weigh(*k, &[1, 1, 0]);
+        // not homogeneous: refused
+        let in_x0 = |k: &u128| packing.weigh(*k, &[1, 0, 0]);
+        let key = |k: &u128| *k as u64;
+        let expected = vec![true, true, false, true, false, false, false];
+        for gradings in [
+            vec![&in_x0_x1 as &Grading<'_, u128>],
+            vec![&in_x0 as &Grading<'_, u128>],
+            vec![&key as &Grading<'_, u128>, &in_x0, &in_x0_x1],
+            vec![],
+        ] {
+            let keep = minimalize(&cands, |d| packing.monomials(d), &gradings);
+            assert_eq!(keep, expected);
+        }
+    }
 }
