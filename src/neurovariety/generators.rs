@@ -608,7 +608,10 @@ fn packed_generators(
     let weights = ctx.weights.clone();
     let gradings: Vec<_> = weights
         .into_iter()
-        .map(|w| move |key: &u128| packing.weigh(*key, &w))
+        .map(|w| {
+            let weight = packing.weight(&w);
+            move |key: &u128| weight.of(*key)
+        })
         .collect();
     let gradings: Vec<&minimal::Grading<'_, u128>> = gradings
         .iter()

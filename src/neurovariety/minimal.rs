@@ -36,7 +36,7 @@ use std::collections::HashSet;
 use std::hash::Hash;
 
 use super::packed::FastMap;
-use super::parallel::{join, threads};
+use super::parallel::par_map;
 
 /// The primes of the test (the two largest below `2^62`): a candidate is
 /// dropped only if it is dependent modulo each of them.
@@ -423,91 +423,11 @@ pub(super) fn estimate_work(degrees: &[u64], n: usize) -> u128 {
     total
 }
 
-/// Rows of one degree: multiples of kept generators, then the candidates.
-struct Rows {
-    /// Row `i` has columns `cols[start[i]..start[i + 1]]` (local to its block).
-    start: Vec<usize>,
-    cols: Vec<u32>,
-    /// The candidate whose residues are the row's values.
-    source: Vec<usize>,
-    /// Rows before this one are multiples, the others candidates.
-    multiples: usize,
-}
-
-/// The rows of one block (one grade) and its number of columns.
-struct Block {
-    rows: Vec<u32>,
-    ncols: usize,
-}
-
-/// Reusable buffers of one worker: an echelon for the two primes at once, and
-/// one per prime in case they diverge.
-struct Worker {
-    pair: Echelon<2>,
-    single: [Echelon<1>; 2],
-}
-
-impl Worker {
-    fn new(primes: [Zp; 2]) -> Self {
-        Worker {
-            pair: Echelon::new(primes),
-            single: primes.map(|p| Echelon::new([p])),
-        }
-    }
-
-    /// The candidate rows of the block with whether each is independent modulo
-    /// some prime.
-    fn run<K>(&mut self, block: &Block, rows: &Rows, cands: &[Candidate<K>]) -> Vec<(u32, bool)> {
-        let row = |r: usize| {
-            let cols = &rows.cols[rows.start[r]..rows.start[r + 1]];
-            let res = &cands[rows.source[r]].residues;
-            (cols, [res[0].as_slice(), res[1].as_slice()])
-        };
-        let candidate_rows = || {
-            block
-                .rows
-                .iter()
-                .copied()
-                .filter(|&r| r as usize >= rows.multiples)
-        };
-        // both primes at once; the verdicts then agree
-        self.pair.reset(block.ncols);
-        let mut verdicts: Vec<(u32, bool)> = Vec::new();
-        let mut diverged = false;
-        for &r in &block.rows {
-            let (cols, vals) = row(r as usize);
-            match self.pair.insert(cols, vals) {
-                Some(independent) if r as usize >= rows.multiples => {
-                    verdicts.push((r, independent));
-                }
-                Some(_) => {}
-                None => {
-                    diverged = true;
-                    break;
-                }
-            }
-        }
-        if !diverged {
-            return verdicts;
-        }
-        // kept if independent modulo either prime
-        let mut verdicts: Vec<(u32, bool)> = candidate_rows().map(|r| (r, false)).collect();
-        for (pi, ech) in self.single.iter_mut().enumerate() {
-            ech.reset(block.ncols);
-            let mut v = verdicts.iter_mut();
-            for &r in &block.rows {
-                let (cols, vals) = row(r as usize);
-                // a single lane never diverges
-                let independent = ech.insert(cols, [vals[pi]]).unwrap_or(true);
-                if r as usize >= rows.multiples {
-                    if let Some((_, any)) = v.next() {
-                        *any |= independent;
-                    }
-                }
-            }
-        }
-        verdicts
-    }
+/// A row of the test: candidate `source`, multiplied by `shift` for a multiple
+/// of a kept generator.
+struct Row<'a, K> {
+    source: usize,
+    shift: Option<&'a K>,
 }
 
 /// Which of the (degree-sorted, homogeneous) candidates a minimal subset that
@@ -526,37 +446,50 @@ pub(super) fn minimalize<K: Key>(
     gradings: &[&Grading<'_, K>],
 ) -> Vec<bool> {
     let primes = primes();
-    let grading: Option<&Grading<'_, K>> = gradings.iter().copied().find(|g| {
-        cands.iter().all(|c| match c.keys.split_first() {
+    let grading: Option<&Grading<'_, K>> = gradings.iter().copied().find(|&g| {
+        let homogeneous = |c: &Candidate<K>| match c.keys.split_first() {
             Some((first, rest)) => {
                 let e = g(first);
                 rest.iter().all(|t| g(t) == e)
             }
             None => true,
-        })
+        };
+        par_map(cands, 2048, homogeneous).into_iter().all(|h| h)
     });
     let grade = |k: &K| grading.map_or(0, |g| g(k));
-    let threads = threads();
-    let mut workers: Vec<Worker> = (0..threads).map(|_| Worker::new(primes)).collect();
     let mut keep = vec![false; cands.len()];
     let mut kept: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < cands.len() {
         let d = cands[i].degree;
         let end = i + cands[i..].iter().take_while(|g| g.degree == d).count();
-        let (rows, blocks) = degree_rows(cands, &kept, i..end, &monomials, &grade);
-        let verdicts = run_blocks(&mut workers, &blocks, &rows, cands);
-        let mut independent = vec![false; end - i];
-        for (r, v) in verdicts {
-            independent[rows.source[r as usize] - i] = v;
+        // the degree-d part of the ideal of the lower-degree kept generators,
+        // then the candidates of degree d
+        let mut mono_cache: FastMap<u64, Vec<K>> = FastMap::default();
+        for &g in &kept {
+            let delta = d - cands[g].degree;
+            mono_cache.entry(delta).or_insert_with(|| monomials(delta));
         }
-        for (j, v) in (i..end).zip(independent) {
+        let mut rows: Vec<Row<'_, K>> = Vec::new();
+        for &g in &kept {
+            rows.extend(mono_cache[&(d - cands[g].degree)].iter().map(|m| Row {
+                source: g,
+                shift: Some(m),
+            }));
+        }
+        rows.extend((i..end).map(|g| Row {
+            source: g,
+            shift: None,
+        }));
+        let blocks = blocks(cands, &rows, &grade);
+        let total: usize = blocks.iter().map(|b| b.1).sum();
+        let chunk = if total < 1 << 16 { blocks.len() } else { 1 };
+        let verdicts = par_map(&blocks, chunk, |(b, _)| run_block(cands, &rows, b, primes));
+        for (g, independent) in verdicts.into_iter().flatten() {
             // kept if independent modulo either prime (independence mod p implies it over Q)
-            if v {
-                keep[j] = true;
-                kept.push(j);
-            }
+            keep[g] = independent;
         }
+        kept.extend((i..end).filter(|&g| keep[g]));
         i = end;
     }
     keep
@@ -565,145 +498,126 @@ pub(super) fn minimalize<K: Key>(
 /// An additive grading of monomials (see [`minimalize`]).
 pub(super) type Grading<'a, K> = dyn Fn(&K) -> u64 + Sync + 'a;
 
-/// The rows of degree `d`: the multiples of the kept generators of lower
-/// degree by all monomials, then the candidates `range`; columns are the
-/// monomials of each grade in decreasing graded reverse lexicographic order, so
-/// a row's first column (its pivot) is its leading monomial.
-fn degree_rows<K: Key>(
+/// The rows grouped by the grade of their leading monomial (a homogeneous row
+/// lies in one grade), each with its number of terms; largest first.
+fn blocks<K: Key>(
     cands: &[Candidate<K>],
-    kept: &[usize],
-    range: std::ops::Range<usize>,
-    monomials: &impl Fn(u64) -> Vec<K>,
+    rows: &[Row<'_, K>],
     grade: &impl Fn(&K) -> u64,
-) -> (Rows, Vec<Block>) {
-    let d = cands[range.start].degree;
-    let mut mono_cache: FastMap<u64, Vec<K>> = FastMap::default();
-    for &g in kept {
-        let delta = d - cands[g].degree;
-        mono_cache.entry(delta).or_insert_with(|| monomials(delta));
+) -> Vec<(Vec<u32>, usize)> {
+    let mut by_grade: FastMap<u64, (Vec<u32>, usize)> = FastMap::default();
+    for (r, row) in rows.iter().enumerate() {
+        let keys = &cands[row.source].keys;
+        let Some(first) = keys.first() else {
+            continue;
+        };
+        let g = match row.shift {
+            Some(m) => grade(&first.times(m)),
+            None => grade(first),
+        };
+        let block = by_grade.entry(g).or_default();
+        block.0.push(r as u32);
+        block.1 += keys.len();
     }
-    // columns numbered in order of appearance first
-    let mut ids: FastMap<K, u32> = FastMap::default();
-    let mut keys: Vec<K> = Vec::new();
-    let mut rows = Rows {
-        start: vec![0],
-        cols: Vec::new(),
-        source: Vec::new(),
-        multiples: 0,
-    };
-    let mut column = |k: K| -> u32 {
-        let n = keys.len() as u32;
-        match ids.entry(k) {
-            Entry::Occupied(e) => *e.get(),
-            Entry::Vacant(e) => {
-                keys.push(e.key().clone());
-                *e.insert(n)
-            }
-        }
-    };
-    for &g in kept {
-        for m in &mono_cache[&(d - cands[g].degree)] {
-            rows.cols
-                .extend(cands[g].keys.iter().map(|t| column(t.times(m))));
-            rows.start.push(rows.cols.len());
-            rows.source.push(g);
-        }
-    }
-    rows.multiples = rows.source.len();
-    for g in range {
-        rows.cols
-            .extend(cands[g].keys.iter().cloned().map(&mut column));
-        rows.start.push(rows.cols.len());
-        rows.source.push(g);
-    }
-    drop(ids);
-    // then by grade, and in decreasing monomial order within a grade
-    let grades: Vec<u64> = keys.iter().map(grade).collect();
-    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| {
-        let (a, b) = (a as usize, b as usize);
-        grades[a]
-            .cmp(&grades[b])
-            .then_with(|| keys[a].column_cmp(&keys[b]))
-    });
-    let mut local = vec![0u32; keys.len()];
-    let mut block_of = vec![0u32; keys.len()];
-    let mut blocks: Vec<Block> = Vec::new();
-    for (pos, &o) in order.iter().enumerate() {
-        let o = o as usize;
-        if pos == 0 || grades[o] != grades[order[pos - 1] as usize] {
-            blocks.push(Block {
-                rows: Vec::new(),
-                ncols: 0,
-            });
-        }
-        let b = blocks.len() - 1;
-        block_of[o] = b as u32;
-        local[o] = blocks[b].ncols as u32;
-        blocks[b].ncols += 1;
-    }
-    for r in 0..rows.source.len() {
-        let (s, e) = (rows.start[r], rows.start[r + 1]);
-        // a homogeneous row lies in the block of its first monomial
-        if let Some(&first) = rows.cols[s..e].first() {
-            blocks[block_of[first as usize] as usize]
-                .rows
-                .push(r as u32);
-        }
-        for c in &mut rows.cols[s..e] {
-            *c = local[*c as usize];
-        }
-    }
-    (rows, blocks)
+    let mut out: Vec<(Vec<u32>, usize)> = by_grade.into_values().collect();
+    out.sort_unstable_by_key(|b| (std::cmp::Reverse(b.1), b.0.first().copied()));
+    out
 }
 
-/// Runs the blocks on the workers (in parallel when there is enough work),
-/// largest first; returns the candidate rows with their verdicts. A candidate
-/// row without columns (the zero polynomial) is in no block and dependent.
-fn run_blocks<K: Key>(
-    workers: &mut [Worker],
-    blocks: &[Block],
-    rows: &Rows,
+/// The verdicts on the candidate rows among `block`, which holds all rows of
+/// one grade in order (multiples first): the columns are the block's
+/// monomials in decreasing graded reverse lexicographic order, so a row's
+/// pivot is its leading monomial (as in a Macaulay matrix, the many multiples
+/// `m * g` with distinct leading monomials `m * lt(g)` need no reduction).
+fn run_block<K: Key>(
     cands: &[Candidate<K>],
-) -> Vec<(u32, bool)> {
-    let mut order: Vec<usize> = (0..blocks.len()).collect();
-    let work = |b: &Block| b.rows.len() * b.ncols.max(1);
-    order.sort_by_key(|&b| std::cmp::Reverse(work(&blocks[b])));
-    let total = rows.cols.len();
-    let mut out: Vec<(u32, bool)> = (rows.multiples..rows.source.len())
-        .filter(|&r| rows.start[r] == rows.start[r + 1])
-        .map(|r| (r as u32, false))
-        .collect();
-    if workers.len() <= 1 || blocks.len() <= 1 || total < 1 << 16 {
-        if let Some(w) = workers.first_mut() {
-            for &b in &order {
-                out.extend(w.run(&blocks[b], rows, cands));
+    rows: &[Row<'_, K>],
+    block: &[u32],
+    primes: [Zp; 2],
+) -> Vec<(usize, bool)> {
+    // columns numbered in order of appearance, then renumbered in order
+    let mut ids: FastMap<K, u32> = FastMap::default();
+    let mut keys: Vec<K> = Vec::new();
+    let mut start: Vec<usize> = vec![0];
+    let mut cols: Vec<u32> = Vec::new();
+    for &r in block {
+        let row = &rows[r as usize];
+        for t in &cands[row.source].keys {
+            let key = match row.shift {
+                Some(m) => t.times(m),
+                None => t.clone(),
+            };
+            let n = keys.len() as u32;
+            cols.push(match ids.entry(key) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => {
+                    keys.push(e.key().clone());
+                    *e.insert(n)
+                }
+            });
+        }
+        start.push(cols.len());
+    }
+    drop(ids);
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| keys[a as usize].column_cmp(&keys[b as usize]));
+    let mut rank = vec![0u32; keys.len()];
+    for (pos, &o) in order.iter().enumerate() {
+        rank[o as usize] = pos as u32;
+    }
+    for c in &mut cols {
+        *c = rank[*c as usize];
+    }
+    let ncols = keys.len();
+    let row = |i: usize| {
+        let res = &cands[rows[block[i] as usize].source].residues;
+        (
+            &cols[start[i]..start[i + 1]],
+            [res[0].as_slice(), res[1].as_slice()],
+        )
+    };
+    let is_candidate = |i: usize| rows[block[i] as usize].shift.is_none();
+    let source = |i: usize| rows[block[i] as usize].source;
+    // both primes at once; the verdicts then agree
+    let mut pair: Echelon<2> = Echelon::new(primes);
+    pair.reset(ncols);
+    let mut verdicts: Vec<(usize, bool)> = Vec::new();
+    let mut diverged = false;
+    for i in 0..block.len() {
+        let (c, v) = row(i);
+        match pair.insert(c, v) {
+            Some(independent) if is_candidate(i) => verdicts.push((source(i), independent)),
+            Some(_) => {}
+            None => {
+                diverged = true;
+                break;
             }
         }
-        return out;
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Vec<(u32, bool)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = workers
-            .iter_mut()
-            .map(|w| {
-                let (next, order) = (&next, &order);
-                scope.spawn(move || {
-                    let mut mine = Vec::new();
-                    loop {
-                        let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&b) = order.get(at) else {
-                            return mine;
-                        };
-                        mine.extend(w.run(&blocks[b], rows, cands));
-                    }
-                })
-            })
-            .collect();
-        handles.into_iter().map(join).collect()
-    });
-    out.extend(results.into_iter().flatten());
-    out
+    if !diverged {
+        return verdicts;
+    }
+    // one prime at a time: kept if independent modulo either
+    let mut verdicts: Vec<(usize, bool)> = (0..block.len())
+        .filter(|&i| is_candidate(i))
+        .map(|i| (source(i), false))
+        .collect();
+    for (pi, &p) in primes.iter().enumerate() {
+        let mut ech: Echelon<1> = Echelon::new([p]);
+        ech.reset(ncols);
+        let mut v = verdicts.iter_mut();
+        for i in 0..block.len() {
+            let (c, vals) = row(i);
+            // a single lane never diverges
+            let independent = ech.insert(c, [vals[pi]]).unwrap_or(true);
+            if is_candidate(i) {
+                if let Some((_, any)) = v.next() {
+                    *any |= independent;
+                }
+            }
+        }
+    }
+    verdicts
 }
 
 /// All monomials of degree `d` in the given variables.
@@ -842,9 +756,10 @@ mod tests {
             ],
         );
         // every candidate is homogeneous in (x0, x1): three blocks
-        let in_x0_x1 = |k: &u128| packing.weigh(*k, &[1, 1, 0]);
+        let (w011, w100) = (packing.weight(&[1, 1, 0]), packing.weight(&[1, 0, 0]));
+        let in_x0_x1 = |k: &u128| w011.of(*k);
         // not homogeneous: refused
-        let in_x0 = |k: &u128| packing.weigh(*k, &[1, 0, 0]);
+        let in_x0 = |k: &u128| w100.of(*k);
         let key = |k: &u128| *k as u64;
         let expected = vec![true, true, false, true, false, false, false];
         for gradings in [

@@ -80,6 +80,20 @@ pub(super) type PackedPoly = Vec<(u128, i128)>;
 /// coefficient)`, `None` for zero.
 type Entry = Option<(u128, i128)>;
 
+/// A weight of packed monomials (see [`Packing::weight`]).
+pub(super) struct Weight(Vec<[u64; 256]>);
+
+impl Weight {
+    /// The weight of a key.
+    #[inline]
+    pub(super) fn of(&self, key: u128) -> u64 {
+        key.to_le_bytes()
+            .iter()
+            .zip(self.0.iter())
+            .fold(0u64, |a, (&b, t)| a.wrapping_add(t[b as usize]))
+    }
+}
+
 /// How monomials in the variables that are not set to zero are packed.
 #[derive(Clone, Debug)]
 pub(super) struct Packing {
@@ -115,21 +129,30 @@ impl Packing {
         Some(1u128 << (self.bits as usize * s))
     }
 
-    /// `sum_i w_i e_i` over the exponents `e_i` of a key, with `w` indexed by
-    /// variable (`0..k`); wrapping on overflow.
-    pub(super) fn weigh(&self, key: u128, w: &[u64]) -> u64 {
-        let mask = (1u128 << self.bits) - 1;
-        let mut total = 0u64;
-        let mut rest = key;
-        for &v in &self.vars {
-            let e = (rest & mask) as u64;
-            total = total.wrapping_add(e.wrapping_mul(w.get(v).copied().unwrap_or(0)));
-            rest >>= self.bits;
-            if rest == 0 {
-                break;
+    /// The weight `sum_i w_i e_i` of a key (exponents `e_i`, `w` indexed by
+    /// variable `0..k`), wrapping on overflow.
+    pub(super) fn weight(&self, w: &[u64]) -> Weight {
+        // the weight is linear in the bits of the key: tabulate it byte by byte
+        let bits = self.bits as usize;
+        let of_bit = |pos: usize| -> u64 {
+            let weight = self
+                .vars
+                .get(pos / bits)
+                .and_then(|&v| w.get(v))
+                .copied()
+                .unwrap_or(0);
+            weight.wrapping_shl((pos % bits) as u32)
+        };
+        // only the bytes that hold slots
+        let bytes = (bits * self.vars.len()).div_ceil(8);
+        let mut tables = vec![[0u64; 256]; bytes];
+        for (j, table) in tables.iter_mut().enumerate() {
+            for byte in 1..256usize {
+                let low = byte.trailing_zeros() as usize;
+                table[byte] = table[byte & (byte - 1)].wrapping_add(of_bit(8 * j + low));
             }
         }
-        total
+        Weight(tables)
     }
 
     /// The monomial of a key.
@@ -429,6 +452,18 @@ mod tests {
             assert_eq!(p.pack(&a), Some(w[0]));
             let ord = MonomialOrder::GRevLex.cmp(&a, &b);
             assert_eq!(ord, w[1].cmp(&w[0]), "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn weights_are_linear_in_the_exponents() {
+        let p = Packing::new(6, &[false, true, false, false, false, false], 7).unwrap();
+        let w = [3u64, 100, 5, 7, 11, 1 << 40];
+        let weight = p.weight(&w);
+        for m in p.monomials(7) {
+            let e = p.unpack(m);
+            let expected: u64 = (0..6).map(|i| u64::from(e.exp(i)) * w[i]).sum();
+            assert_eq!(weight.of(m), expected, "{e:?}");
         }
     }
 
