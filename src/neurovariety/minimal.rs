@@ -10,21 +10,29 @@
 //! the other variables only (the ideal is the sum of the linear part and an
 //! ideal of the smaller polynomial ring).
 //!
-//! Exactness: a candidate independent modulo a prime is independent over Q (it
-//! is kept, rightly). A candidate is dropped only if it is dependent modulo
-//! *two* different 62-bit primes; a candidate independent over Q but dependent
-//! modulo both would need both primes to divide a non-zero integer minor of the
-//! coefficient matrix.
+//! Exactness: a candidate is dropped only if it is dependent modulo *two*
+//! different 62-bit primes. A candidate independent over Q but dependent modulo
+//! both would need both primes to divide a non-zero integer minor of the
+//! coefficient matrix. The other way round, a candidate dependent over Q can
+//! look independent modulo a prime (when the earlier rows lose rank modulo
+//! it); it is then kept, which never loses a generator.
 //!
 //! Which candidates are independent of the span before them does not depend on
-//! how the span is represented, so the elimination is free to be fast: columns
-//! are the monomials of the degree in decreasing graded reverse lexicographic
-//! order (a row's pivot is the leading monomial of its polynomial, as in a
-//! Macaulay matrix, so the many multiples `m * g` with distinct leading
-//! monomials `m * lt(g)` are stored without any reduction); a row that needs
-//! reducing is scattered into a dense accumulator whose non-zero columns are
-//! tracked by a two-level bit set; arithmetic is Montgomery multiplication; and
-//! the two primes run in two threads.
+//! how the span is represented, so the elimination is free to be fast:
+//! - **blocks**: the candidates are homogeneous for an extra grading (checked,
+//!   see [`minimalize`]), so each degree splits into independent blocks of one
+//!   grade, small enough to stay in cache, run in parallel;
+//! - **leading monomials as pivots**: within a block, columns are monomials in
+//!   decreasing graded reverse lexicographic order, so a row's pivot is the
+//!   leading monomial of its polynomial (as in a Macaulay matrix) and the many
+//!   multiples `m * g` with distinct leading monomials `m * lt(g)` are stored
+//!   without any reduction;
+//! - **dense accumulator**: a row that needs reducing is scattered into a dense
+//!   array whose non-zero columns are tracked by a bit set, with lazily reduced
+//!   Montgomery arithmetic;
+//! - **both primes at once**: one elimination carries both residues and takes
+//!   the same decisions for both, unless a value vanishes modulo one prime only;
+//!   then that block is redone prime by prime ([`Echelon`]).
 
 use crate::linalg::binom;
 use crate::modular::{large_primes, Zp};
@@ -107,8 +115,8 @@ pub(super) struct Candidate<K> {
     pub degree: u64,
     /// Monomials of the terms.
     pub keys: Vec<K>,
-    /// Coefficients of the terms modulo each prime.
-    pub residues: Vec<Vec<u64>>,
+    /// Coefficients of the terms modulo each of [`primes`].
+    pub residues: [Vec<u64>; 2],
 }
 
 /// Arithmetic modulo an odd prime `p < 2^62` in Montgomery form (`R = 2^64`).
@@ -720,10 +728,7 @@ mod tests {
                 Candidate {
                     degree: terms[0].0.iter().map(|&a| u64::from(a)).sum(),
                     keys: t.iter().map(|&(k, _)| k).collect(),
-                    residues: ps
-                        .iter()
-                        .map(|&p| t.iter().map(|&(_, c)| residue_i128(c, p)).collect())
-                        .collect(),
+                    residues: ps.map(|p| t.iter().map(|&(_, c)| residue_i128(c, p)).collect()),
                 }
             })
             .collect()
