@@ -103,6 +103,8 @@ pub(super) struct Packing {
     slot: Vec<Option<usize>>,
     /// Bits per slot.
     bits: u32,
+    /// The largest degree of a monomial (so of every exponent) that fits.
+    max_degree: u64,
 }
 
 impl Packing {
@@ -120,7 +122,12 @@ impl Packing {
         for (s, &v) in vars.iter().enumerate() {
             slot[v] = Some(s);
         }
-        Some(Packing { vars, slot, bits })
+        Some(Packing {
+            vars,
+            slot,
+            bits,
+            max_degree,
+        })
     }
 
     /// The key of the variable `x_i`, `None` if it has no slot.
@@ -285,10 +292,14 @@ struct PackedMatrix {
 
 impl PackedMatrix {
     /// `None` when the fast path does not apply: an entry that is not zero or
-    /// a single term of degree one in a packed variable, more than 64 rows, or
-    /// more than `10^7` minors (the general code reports those).
+    /// a single term of degree one in a packed variable, minors of a degree
+    /// beyond the packing's, more than 64 rows, or more than `10^7` minors (the
+    /// general code reports those).
     fn new(m: &Matrix<MPoly<BigInt>>, k: usize, packing: &Packing) -> Option<Self> {
-        if m.nrows() > 64 || count_minors(m.nrows(), m.ncols(), k) > 10_000_000 {
+        if k as u64 > packing.max_degree
+            || m.nrows() > 64
+            || count_minors(m.nrows(), m.ncols(), k) > 10_000_000
+        {
             return None;
         }
         Some(PackedMatrix {
