@@ -22,6 +22,11 @@
 //! and the vanishing on V; the timing is not a like-for-like comparison with
 //! Macaulay2's `ker`.
 //!
+//! (4,4,4)/(2,2) is the case Macaulay2's `ker` did not finish in 10 minutes.
+//! Its kernel is unknown, so the bench asserts the crate's counts
+//! (`{4 => 510, 5 => 84, 6 => 17521}`, an ideal with the same zero set) and the
+//! vanishing on V only.
+//!
 //! The Macaulay2 side is timed by `scripts/bench/run_m2_benchmarks.sh`; the
 //! ratios are in `docs/benchmarks.md`.
 //!
@@ -39,9 +44,9 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// One architecture: filters, the first L-1 strides, the degrees of the minimal
-/// generators of the Macaulay2 kernel (degree => count), and, where the crate's
-/// generating set is a different ideal with the same zero set, the crate's
-/// counts (see the module docs).
+/// generators of the Macaulay2 kernel (degree => count; empty when Macaulay2 did
+/// not finish), and, where the crate's generating set is a different ideal with
+/// the same zero set, the crate's counts (see the module docs).
 struct Case {
     filters: &'static [usize],
     strides: &'static [usize],
@@ -62,7 +67,7 @@ const fn case(
     }
 }
 
-const CASES: [Case; 7] = [
+const CASES: [Case; 8] = [
     case(&[3, 3], &[2], &[(3, 4)]),
     case(&[3, 2, 2], &[2, 2], &[(2, 3), (3, 10)]),
     Case {
@@ -76,9 +81,13 @@ const CASES: [Case; 7] = [
     },
     case(&[5, 5], &[2], &[(5, 56)]),
     case(&[6, 6], &[2], &[(6, 210)]),
+    Case {
+        other_ideal: Some(&[(4, 510), (5, 84), (6, 17521)]),
+        ..case(&[4, 4, 4], &[2, 2], &[])
+    },
 ];
 
-/// Work limit, above what (6,6)/2 needs.
+/// Work limit, above what (6,6)/2 and (4,4,4)/(2,2) need.
 const LIMIT: u128 = 100_000_000;
 
 /// Deterministic small integer layer filters (no zero leading coefficient).
@@ -155,8 +164,9 @@ fn bench_generators(c: &mut Criterion) {
             Some(other) => {
                 // a smaller ideal with the same zero set: it cannot have more
                 // independent generators in the lowest degree than the kernel
-                let (d, n) = kernel.iter().next().map(|(d, n)| (*d, *n)).unwrap();
-                assert!(counts.get(&d).copied().unwrap_or(0) <= n);
+                if let Some((&d, &n)) = kernel.iter().next() {
+                    assert!(counts.get(&d).copied().unwrap_or(0) <= n);
+                }
                 assert_eq!(counts, other.iter().copied().collect(), "{}", label(ks, ss));
             }
         }

@@ -10,99 +10,626 @@
 //! the other variables only (the ideal is the sum of the linear part and an
 //! ideal of the smaller polynomial ring).
 //!
-//! Exactness: a candidate independent modulo a prime is independent over Q (it
-//! is kept, rightly). A candidate is dropped only if it is dependent modulo
-//! *two* different 62-bit primes; a candidate independent over Q but dependent
-//! modulo both would need both primes to divide a non-zero integer minor of the
-//! coefficient matrix.
+//! Exactness: a candidate is dropped only if it is dependent modulo *two*
+//! different 62-bit primes. A candidate independent over Q but dependent modulo
+//! both would need both primes to divide a non-zero integer minor of the
+//! coefficient matrix. The other way round, a candidate dependent over Q can
+//! look independent modulo a prime (when the earlier rows lose rank modulo
+//! it); it is then kept, which never loses a generator.
+//!
+//! Which candidates are independent of the span before them does not depend on
+//! how the span is represented, so the elimination is free to be fast:
+//! - **blocks**: the candidates are homogeneous for an extra grading (checked,
+//!   see [`minimalize`]), so each degree splits into independent blocks of one
+//!   grade, small enough to stay in cache, run in parallel;
+//! - **leading monomials as pivots**: within a block, columns are monomials in
+//!   decreasing graded reverse lexicographic order, so a row's pivot is the
+//!   leading monomial of its polynomial (as in a Macaulay matrix) and the many
+//!   multiples `m * g` with distinct leading monomials `m * lt(g)` are stored
+//!   without any reduction;
+//! - **dense accumulator**: a row that needs reducing is scattered into a dense
+//!   array whose non-zero columns are tracked by a bit set, with lazily reduced
+//!   Montgomery arithmetic;
+//! - **both primes at once**: one elimination carries both residues and takes
+//!   the same decisions for both, unless a value vanishes modulo one prime only;
+//!   then that block is redone prime by prime ([`Echelon`]).
 
-use super::generators::Generator;
 use crate::linalg::binom;
 use crate::modular::{large_primes, Zp};
-use crate::poly::{MPoly, Monomial, MonomialOrder};
+use crate::poly::{Monomial, MonomialOrder};
 use num_bigint::BigInt;
-use std::collections::{HashMap, HashSet};
+use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
+use std::collections::HashSet;
+use std::hash::Hash;
 
-/// A sparse row-echelon basis over `Z/p`; rows are sorted `(column, value)`
-/// lists whose first column is the pivot, normalised to 1.
-struct Echelon {
-    p: Zp,
-    rows: HashMap<usize, Vec<(usize, u64)>>,
+use super::packed::FastMap;
+use super::parallel::par_map;
+
+/// The primes of the test (the two largest below `2^62`): a candidate is
+/// dropped only if it is dependent modulo each of them.
+pub(super) fn primes() -> [Zp; 2] {
+    let mut it = large_primes().map(|p| Zp::new(p).expect("large_primes yields primes below 2^62"));
+    let a = it.next().expect("large_primes is endless");
+    let b = it.next().expect("large_primes is endless");
+    [a, b]
 }
 
-impl Echelon {
-    fn new(p: Zp) -> Self {
-        Echelon {
+/// `c mod p` for a small integer.
+pub(super) fn residue_i128(c: i128, p: Zp) -> u64 {
+    let q = p.modulus();
+    if c.unsigned_abs() < u128::from(q) {
+        // |c| < p < 2^63
+        if c < 0 {
+            q - c.unsigned_abs() as u64
+        } else {
+            c as u64
+        }
+    } else {
+        c.rem_euclid(i128::from(q)) as u64
+    }
+}
+
+/// `c mod p` for an integer.
+pub(super) fn residue(c: &BigInt, p: Zp) -> u64 {
+    match i128::try_from(c) {
+        Ok(c) => residue_i128(c, p),
+        Err(_) => p.reduce(c),
+    }
+}
+
+/// A monomial representation for the columns of the test.
+pub(super) trait Key: Clone + Eq + Hash + Send + Sync {
+    /// The product of two monomials.
+    fn times(&self, o: &Self) -> Self;
+    /// The column order of monomials of one degree: `Less` when `self` is
+    /// larger in graded reverse lexicographic order.
+    fn column_cmp(&self, o: &Self) -> Ordering;
+}
+
+/// Packed monomials ([`super::packed::Packing`]).
+impl Key for u128 {
+    #[inline]
+    fn times(&self, o: &Self) -> Self {
+        self + o
+    }
+    #[inline]
+    fn column_cmp(&self, o: &Self) -> Ordering {
+        self.cmp(o)
+    }
+}
+
+impl Key for Monomial {
+    fn times(&self, o: &Self) -> Self {
+        self.mul(o)
+    }
+    fn column_cmp(&self, o: &Self) -> Ordering {
+        MonomialOrder::GRevLex.cmp(o, self)
+    }
+}
+
+/// A homogeneous candidate: its monomials in decreasing graded reverse
+/// lexicographic order and its coefficients modulo each of [`primes`].
+pub(super) struct Candidate<K> {
+    /// Total degree.
+    pub degree: u64,
+    /// Monomials of the terms.
+    pub keys: Vec<K>,
+    /// Coefficients of the terms modulo each of [`primes`].
+    pub residues: [Vec<u64>; 2],
+}
+
+/// Arithmetic modulo an odd prime `p < 2^62` in Montgomery form (`R = 2^64`).
+/// Only zero versus non-zero matters to the test, so residues are used as
+/// they are: `mul(a, b) = a b / R` is a non-zero multiple of `a b`.
+#[derive(Clone, Copy)]
+struct Field {
+    p: u64,
+    /// `-p^{-1} mod 2^64`.
+    pinv: u64,
+    /// `R mod p`.
+    one: u64,
+    /// `R^2 mod p`.
+    r2: u64,
+}
+
+impl Field {
+    fn new(zp: Zp) -> Self {
+        let p = zp.modulus();
+        // Newton iteration for p^{-1} mod 2^64 (p odd)
+        let mut inv: u64 = p;
+        for _ in 0..6 {
+            inv = inv.wrapping_mul(2u64.wrapping_sub(p.wrapping_mul(inv)));
+        }
+        let one = ((1u128 << 64) % u128::from(p)) as u64;
+        Field {
             p,
-            rows: HashMap::new(),
+            pinv: inv.wrapping_neg(),
+            one,
+            r2: zp.mul(one, one),
         }
     }
 
-    /// Reduces `v` and stores it if it is independent; returns `true` then.
-    fn insert(&mut self, mut v: Vec<(usize, u64)>) -> bool {
-        let p = self.p;
-        v.retain(|&(_, x)| x != 0);
-        v.sort_unstable_by_key(|&(c, _)| c);
-        while let Some(&(col, lead)) = v.first() {
-            let Some(piv) = self.rows.get(&col) else {
-                let inv = p.inv(lead).unwrap_or(0);
-                for e in v.iter_mut() {
-                    e.1 = p.mul(e.1, inv);
-                }
-                self.rows.insert(col, v);
-                return true;
-            };
-            // v <- v - lead * piv (piv has leading 1 at col)
-            let mut out = Vec::with_capacity(v.len() + piv.len());
-            let (mut i, mut j) = (0, 0);
-            while i < v.len() || j < piv.len() {
-                let take_v = j >= piv.len() || (i < v.len() && v[i].0 < piv[j].0);
-                let take_p = i >= v.len() || (j < piv.len() && piv[j].0 < v[i].0);
-                if take_v {
-                    out.push(v[i]);
-                    i += 1;
-                } else if take_p {
-                    out.push((piv[j].0, p.neg(p.mul(lead, piv[j].1))));
-                    j += 1;
-                } else {
-                    let x = p.sub(v[i].1, p.mul(lead, piv[j].1));
-                    if x != 0 {
-                        out.push((v[i].0, x));
+    /// `t / R mod p` for `t < p 2^64`.
+    #[inline(always)]
+    fn redc(self, t: u128) -> u64 {
+        let m = (t as u64).wrapping_mul(self.pinv);
+        let r = ((t + u128::from(m) * u128::from(self.p)) >> 64) as u64;
+        if r >= self.p {
+            r - self.p
+        } else {
+            r
+        }
+    }
+
+    /// `a b / R mod p`.
+    #[inline(always)]
+    fn mul(self, a: u64, b: u64) -> u64 {
+        self.redc(u128::from(a) * u128::from(b))
+    }
+
+    /// `a b / R mod p`, in `[0, 2p)`.
+    #[inline(always)]
+    fn lazy_mul(self, a: u64, b: u64) -> u64 {
+        let t = u128::from(a) * u128::from(b);
+        let m = (t as u64).wrapping_mul(self.pinv);
+        ((t + u128::from(m) * u128::from(self.p)) >> 64) as u64
+    }
+
+    /// `a + b` for `a, b` in `[0, 2p)`, in `[0, 2p)`.
+    #[inline(always)]
+    fn lazy_add(self, a: u64, b: u64) -> u64 {
+        let s = a + b;
+        if s >= 2 * self.p {
+            s - 2 * self.p
+        } else {
+            s
+        }
+    }
+
+    /// `a mod p` for `a` in `[0, 2p)`.
+    #[inline(always)]
+    fn lazy_reduce(self, a: u64) -> u64 {
+        if a >= self.p {
+            a - self.p
+        } else {
+            a
+        }
+    }
+
+    /// The factor `t` with `mul(a, t) = R mod p`, i.e. `t = R^2 / a`; rows
+    /// scaled by it have their leading entry equal to `R mod p`.
+    fn normaliser(self, a: u64) -> u64 {
+        // a^{p-2} in Montgomery form, starting from a R
+        let mut base = self.mul(a, self.r2);
+        let mut acc = self.one;
+        let mut e = self.p - 2;
+        while e > 0 {
+            if e & 1 == 1 {
+                acc = self.mul(acc, base);
+            }
+            base = self.mul(base, base);
+            e >>= 1;
+        }
+        // acc = a^{-1} R; times R^2 / R
+        self.mul(acc, self.r2)
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Sparse row-echelon bases over `Z/p` for `N` primes at once, all with the
+/// same pivots: every row starts at its own pivot column, whose entry is
+/// `R mod p` in each lane (see [`Field::normaliser`]).
+///
+/// The lanes take the same decisions (which column is zero, which row is new)
+/// unless a value vanishes modulo some primes but not others; then the lanes
+/// *diverge* and [`Echelon::insert`] gives up (`None`), and the caller starts
+/// over with one prime per echelon. Otherwise each lane performs exactly the
+/// elimination a single-prime echelon would, so the verdicts are the same.
+///
+/// A row that needs reducing is scattered into a dense accumulator whose
+/// non-zero columns are marked in a bit set; columns are then visited in
+/// increasing order (the entries a pivot row adds all lie after its pivot).
+/// Accumulator entries are kept in `[0, 2p)` and reduced when read.
+struct Echelon<const N: usize> {
+    f: [Field; N],
+    /// Row index of each pivot column, or [`NONE`].
+    pivot: Vec<u32>,
+    /// Row `i` is `cols[start[i]..start[i + 1]]` with `vals` alike.
+    start: Vec<usize>,
+    cols: Vec<u32>,
+    vals: Vec<[u64; N]>,
+    /// The accumulator (zero outside `marks` between calls).
+    dense: Vec<[u64; N]>,
+    /// Bit `c` set if column `c` of the accumulator may be non-zero.
+    marks: Vec<u64>,
+}
+
+/// Whether all lanes are zero (`Some(false)`), none is (`Some(true)`), or
+/// they disagree (`None`).
+#[inline(always)]
+fn nonzero<const N: usize>(x: &[u64; N]) -> Option<bool> {
+    let zeros = x.iter().filter(|&&v| v == 0).count();
+    if zeros == 0 {
+        Some(true)
+    } else if zeros == N {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+impl<const N: usize> Echelon<N> {
+    fn new(primes: [Zp; N]) -> Self {
+        Echelon {
+            f: primes.map(Field::new),
+            pivot: Vec::new(),
+            start: vec![0],
+            cols: Vec::new(),
+            vals: Vec::new(),
+            dense: Vec::new(),
+            marks: Vec::new(),
+        }
+    }
+
+    /// Empties the basis for `ncols` columns (the accumulator is already zero).
+    fn reset(&mut self, ncols: usize) {
+        self.pivot.clear();
+        self.pivot.resize(ncols, NONE);
+        self.start.truncate(1);
+        self.cols.clear();
+        self.vals.clear();
+        if self.dense.len() < ncols {
+            self.dense.resize(ncols, [0; N]);
+            self.marks.resize(ncols.div_ceil(64), 0);
+        }
+    }
+
+    /// Appends a row (first entry non-zero in every lane, at a column without
+    /// pivot), scaled to pivot entry `R mod p`.
+    fn push(&mut self, entries: impl Iterator<Item = (u32, [u64; N])>, lead: (u32, [u64; N])) {
+        let f = self.f;
+        let t: [u64; N] = std::array::from_fn(|l| f[l].normaliser(lead.1[l]));
+        self.pivot[lead.0 as usize] = (self.start.len() - 1) as u32;
+        for (c, v) in entries {
+            self.cols.push(c);
+            self.vals
+                .push(std::array::from_fn(|l| f[l].mul(v[l], t[l])));
+        }
+        self.start.push(self.cols.len());
+    }
+
+    /// Reduces the row (columns increasing, values reduced, zeros allowed;
+    /// `vals[l]` for lane `l`) and stores it if it is independent; returns
+    /// whether it was, or `None` if the lanes diverged (the basis is then
+    /// unusable until [`Echelon::reset`]).
+    fn insert(&mut self, cols: &[u32], vals: [&[u64]; N]) -> Option<bool> {
+        debug_assert!(cols.windows(2).all(|w| w[0] < w[1]));
+        let entry = |i: usize| -> [u64; N] { std::array::from_fn(|l| vals[l][i]) };
+        let mut first = None;
+        for i in 0..cols.len() {
+            if nonzero(&entry(i))? {
+                first = Some(i);
+                break;
+            }
+        }
+        let Some(first) = first else {
+            return Some(false);
+        };
+        let lead = (cols[first], entry(first));
+        if self.pivot[lead.0 as usize] == NONE {
+            let entries = (first..cols.len())
+                .map(|i| (cols[i], entry(i)))
+                .filter(|(_, v)| v.iter().any(|&x| x != 0));
+            self.push(entries, lead);
+            return Some(true);
+        }
+        let f = self.f;
+        let Echelon {
+            pivot,
+            start,
+            cols: rcols,
+            vals: rvals,
+            dense,
+            marks,
+            ..
+        } = self;
+        for (i, &c) in cols.iter().enumerate().skip(first) {
+            let c = c as usize;
+            dense[c] = entry(i);
+            marks[c >> 6] |= 1 << (c & 63);
+        }
+        let mut w = lead.0 as usize >> 6;
+        while w < marks.len() {
+            // bits below the current column are already cleared
+            while marks[w] != 0 {
+                let c = (w << 6) | marks[w].trailing_zeros() as usize;
+                let d = std::mem::replace(&mut dense[c], [0; N]);
+                let x: [u64; N] = std::array::from_fn(|l| f[l].lazy_reduce(d[l]));
+                let Some(nz) = nonzero(&x) else {
+                    self.clear();
+                    return None;
+                };
+                if nz {
+                    let r = pivot[c];
+                    if r == NONE {
+                        dense[c] = x;
+                        self.gather(c);
+                        return Some(true);
                     }
-                    i += 1;
-                    j += 1;
+                    // dense += (p - x) * row r / R; the pivot entry R cancels x
+                    let neg: [u64; N] = std::array::from_fn(|l| f[l].p - x[l]);
+                    let (s, e) = (start[r as usize] + 1, start[r as usize + 1]);
+                    for (&pc, pv) in rcols[s..e].iter().zip(&rvals[s..e]) {
+                        let pc = pc as usize;
+                        let d = &mut dense[pc];
+                        for l in 0..N {
+                            d[l] = f[l].lazy_add(d[l], f[l].lazy_mul(neg[l], pv[l]));
+                        }
+                        marks[pc >> 6] |= 1 << (pc & 63);
+                    }
+                }
+                marks[w] &= !(1 << (c & 63));
+            }
+            w += 1;
+        }
+        Some(false)
+    }
+
+    /// Zeroes the accumulator.
+    fn clear(&mut self) {
+        for (w, bits) in self.marks.iter_mut().enumerate() {
+            let mut b = std::mem::take(bits);
+            while b != 0 {
+                self.dense[(w << 6) | b.trailing_zeros() as usize] = [0; N];
+                b &= b - 1;
+            }
+        }
+    }
+
+    /// Moves the accumulator (from its first non-zero column `c`, which has no
+    /// pivot and is non-zero in every lane) into a new row and clears it.
+    fn gather(&mut self, c: usize) {
+        let f = self.f;
+        let mut entries: Vec<(u32, [u64; N])> = Vec::new();
+        for w in c >> 6..self.marks.len() {
+            let mut bits = std::mem::take(&mut self.marks[w]);
+            while bits != 0 {
+                let col = (w << 6) | bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let d = std::mem::replace(&mut self.dense[col], [0; N]);
+                let v: [u64; N] = std::array::from_fn(|l| f[l].lazy_reduce(d[l]));
+                if v.iter().any(|&x| x != 0) {
+                    entries.push((col as u32, v));
                 }
             }
-            v = out;
         }
-        false
+        let lead = entries[0];
+        self.push(entries.into_iter(), lead);
     }
 }
 
-/// Column indices of the monomials of one degree, in decreasing graded reverse
-/// lexicographic order: the pivot of a row (its smallest column) is then the
-/// leading monomial of its polynomial, as in a Macaulay matrix, so the many
-/// multiples `m * g` with distinct leading monomials `m * lt(g)` are already in
-/// echelon form and need no reduction.
-struct Columns(HashMap<Monomial, usize>);
-
-impl Columns {
-    fn new(monomials: HashSet<Monomial>) -> Self {
-        let mut v: Vec<Monomial> = monomials.into_iter().collect();
-        v.sort_unstable_by(|a, b| MonomialOrder::GRevLex.cmp(b, a));
-        Columns(v.into_iter().enumerate().map(|(i, m)| (m, i)).collect())
+/// An upper bound on the number of rows the minimality test inserts.
+pub(super) fn estimate_work(degrees: &[u64], n: usize) -> u128 {
+    let mut by_degree: Vec<(u64, u128)> = Vec::new();
+    for &d in degrees {
+        match by_degree.last_mut() {
+            Some((e, c)) if *e == d => *c += 1,
+            _ => by_degree.push((d, 1)),
+        }
     }
-
-    fn row(&self, poly: &MPoly<BigInt>, p: Zp) -> Vec<(usize, u64)> {
-        poly.terms()
-            .iter()
-            .filter_map(|(m, c)| self.0.get(m).map(|&col| (col, p.reduce(c))))
-            .collect()
+    let mut total: u128 = 0;
+    for (i, &(d, cnt)) in by_degree.iter().enumerate() {
+        total = total.saturating_add(cnt);
+        for &(e, lower) in &by_degree[..i] {
+            let delta = (d - e) as usize;
+            let monos = binom(n + delta - 1, delta);
+            total = total.saturating_add(lower.saturating_mul(monos));
+        }
     }
+    total
+}
+
+/// A row of the test: candidate `source`, multiplied by `shift` for a multiple
+/// of a kept generator.
+struct Row<'a, K> {
+    source: usize,
+    shift: Option<&'a K>,
+}
+
+/// Which of the (degree-sorted, homogeneous) candidates a minimal subset that
+/// generates the same ideal keeps. `monomials(d)` lists all monomials of degree
+/// `d` in the variables the candidates use.
+///
+/// `gradings` are additive gradings of monomials (`grade(a b) = grade(a) +
+/// grade(b)`), tried in turn: with the first for which every candidate is
+/// homogeneous, the multiples of kept generators are homogeneous too, so the
+/// linear algebra splits into independent blocks of one grade each, which are
+/// small (they fit in cache) and run in parallel. Without one, there is a
+/// single block.
+pub(super) fn minimalize<K: Key>(
+    cands: &[Candidate<K>],
+    monomials: impl Fn(u64) -> Vec<K>,
+    gradings: &[&Grading<'_, K>],
+) -> Vec<bool> {
+    let primes = primes();
+    let grading: Option<&Grading<'_, K>> = gradings.iter().copied().find(|&g| {
+        let homogeneous = |c: &Candidate<K>| match c.keys.split_first() {
+            Some((first, rest)) => {
+                let e = g(first);
+                rest.iter().all(|t| g(t) == e)
+            }
+            None => true,
+        };
+        par_map(cands, 2048, homogeneous).into_iter().all(|h| h)
+    });
+    let grade = |k: &K| grading.map_or(0, |g| g(k));
+    let mut keep = vec![false; cands.len()];
+    let mut kept: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < cands.len() {
+        let d = cands[i].degree;
+        let end = i + cands[i..].iter().take_while(|g| g.degree == d).count();
+        // the degree-d part of the ideal of the lower-degree kept generators,
+        // then the candidates of degree d
+        let mut mono_cache: FastMap<u64, Vec<K>> = FastMap::default();
+        for &g in &kept {
+            let delta = d - cands[g].degree;
+            mono_cache.entry(delta).or_insert_with(|| monomials(delta));
+        }
+        let mut rows: Vec<Row<'_, K>> = Vec::new();
+        for &g in &kept {
+            rows.extend(mono_cache[&(d - cands[g].degree)].iter().map(|m| Row {
+                source: g,
+                shift: Some(m),
+            }));
+        }
+        rows.extend((i..end).map(|g| Row {
+            source: g,
+            shift: None,
+        }));
+        let blocks = blocks(cands, &rows, &grade);
+        let total: usize = blocks.iter().map(|b| b.1).sum();
+        let chunk = if total < 1 << 16 { blocks.len() } else { 1 };
+        let verdicts = par_map(&blocks, chunk, |(b, _)| run_block(cands, &rows, b, primes));
+        for (g, independent) in verdicts.into_iter().flatten() {
+            // kept if independent modulo either prime (independence mod p implies it over Q)
+            keep[g] = independent;
+        }
+        kept.extend((i..end).filter(|&g| keep[g]));
+        i = end;
+    }
+    keep
+}
+
+/// An additive grading of monomials (see [`minimalize`]).
+pub(super) type Grading<'a, K> = dyn Fn(&K) -> u64 + Sync + 'a;
+
+/// The rows grouped by the grade of their leading monomial (a homogeneous row
+/// lies in one grade), each with its number of terms; largest first.
+fn blocks<K: Key>(
+    cands: &[Candidate<K>],
+    rows: &[Row<'_, K>],
+    grade: &impl Fn(&K) -> u64,
+) -> Vec<(Vec<u32>, usize)> {
+    let mut by_grade: FastMap<u64, (Vec<u32>, usize)> = FastMap::default();
+    for (r, row) in rows.iter().enumerate() {
+        let keys = &cands[row.source].keys;
+        let Some(first) = keys.first() else {
+            continue;
+        };
+        let g = match row.shift {
+            Some(m) => grade(&first.times(m)),
+            None => grade(first),
+        };
+        let block = by_grade.entry(g).or_default();
+        block.0.push(r as u32);
+        block.1 += keys.len();
+    }
+    let mut out: Vec<(Vec<u32>, usize)> = by_grade.into_values().collect();
+    out.sort_unstable_by_key(|b| (std::cmp::Reverse(b.1), b.0.first().copied()));
+    out
+}
+
+/// The verdicts on the candidate rows among `block`, which holds all rows of
+/// one grade in order (multiples first): the columns are the block's
+/// monomials in decreasing graded reverse lexicographic order, so a row's
+/// pivot is its leading monomial (as in a Macaulay matrix, the many multiples
+/// `m * g` with distinct leading monomials `m * lt(g)` need no reduction).
+fn run_block<K: Key>(
+    cands: &[Candidate<K>],
+    rows: &[Row<'_, K>],
+    block: &[u32],
+    primes: [Zp; 2],
+) -> Vec<(usize, bool)> {
+    // columns numbered in order of appearance, then renumbered in order
+    let mut ids: FastMap<K, u32> = FastMap::default();
+    let mut keys: Vec<K> = Vec::new();
+    let mut start: Vec<usize> = vec![0];
+    let mut cols: Vec<u32> = Vec::new();
+    for &r in block {
+        let row = &rows[r as usize];
+        for t in &cands[row.source].keys {
+            let key = match row.shift {
+                Some(m) => t.times(m),
+                None => t.clone(),
+            };
+            let n = keys.len() as u32;
+            cols.push(match ids.entry(key) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => {
+                    keys.push(e.key().clone());
+                    *e.insert(n)
+                }
+            });
+        }
+        start.push(cols.len());
+    }
+    drop(ids);
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| keys[a as usize].column_cmp(&keys[b as usize]));
+    let mut rank = vec![0u32; keys.len()];
+    for (pos, &o) in order.iter().enumerate() {
+        rank[o as usize] = pos as u32;
+    }
+    for c in &mut cols {
+        *c = rank[*c as usize];
+    }
+    let ncols = keys.len();
+    let row = |i: usize| {
+        let res = &cands[rows[block[i] as usize].source].residues;
+        (
+            &cols[start[i]..start[i + 1]],
+            [res[0].as_slice(), res[1].as_slice()],
+        )
+    };
+    let is_candidate = |i: usize| rows[block[i] as usize].shift.is_none();
+    let source = |i: usize| rows[block[i] as usize].source;
+    // both primes at once; the verdicts then agree
+    let mut pair: Echelon<2> = Echelon::new(primes);
+    pair.reset(ncols);
+    let mut verdicts: Vec<(usize, bool)> = Vec::new();
+    let mut diverged = false;
+    for i in 0..block.len() {
+        let (c, v) = row(i);
+        match pair.insert(c, v) {
+            Some(independent) if is_candidate(i) => verdicts.push((source(i), independent)),
+            Some(_) => {}
+            None => {
+                diverged = true;
+                break;
+            }
+        }
+    }
+    if !diverged {
+        return verdicts;
+    }
+    // one prime at a time: kept if independent modulo either
+    let mut verdicts: Vec<(usize, bool)> = (0..block.len())
+        .filter(|&i| is_candidate(i))
+        .map(|i| (source(i), false))
+        .collect();
+    for (pi, &p) in primes.iter().enumerate() {
+        let mut ech: Echelon<1> = Echelon::new([p]);
+        ech.reset(ncols);
+        let mut v = verdicts.iter_mut();
+        for i in 0..block.len() {
+            let (c, vals) = row(i);
+            // a single lane never diverges
+            let independent = ech.insert(c, [vals[pi]]).unwrap_or(true);
+            if is_candidate(i) {
+                if let Some((_, any)) = v.next() {
+                    *any |= independent;
+                }
+            }
+        }
+    }
+    verdicts
 }
 
 /// All monomials of degree `d` in the given variables.
-fn monomials(vars: &[usize], d: u64) -> Vec<Monomial> {
+pub(super) fn monomials(vars: &[usize], d: u64) -> Vec<Monomial> {
     let mut out = Vec::new();
     let mut exps = vec![0u32; vars.iter().max().map_or(0, |m| m + 1)];
     fn rec(vars: &[usize], i: usize, left: u64, exps: &mut Vec<u32>, out: &mut Vec<Monomial>) {
@@ -128,108 +655,126 @@ fn monomials(vars: &[usize], d: u64) -> Vec<Monomial> {
     out
 }
 
-/// An upper bound on the number of rows the minimality test inserts.
-pub(super) fn estimate_work(cands: &[Generator], k: usize, zeroed: &HashSet<usize>) -> u128 {
-    let n = k - zeroed.len();
-    let mut by_degree: Vec<(u64, u128)> = Vec::new();
-    for g in cands {
-        let d = g.poly.total_degree().unwrap_or(0);
-        match by_degree.last_mut() {
-            Some((e, c)) if *e == d => *c += 1,
-            _ => by_degree.push((d, 1)),
-        }
-    }
-    let mut total: u128 = 0;
-    for (i, &(d, cnt)) in by_degree.iter().enumerate() {
-        total = total.saturating_add(cnt);
-        for &(e, lower) in &by_degree[..i] {
-            let delta = (d - e) as usize;
-            let monos = binom(n + delta - 1, delta);
-            total = total.saturating_add(lower.saturating_mul(monos));
-        }
-    }
-    total
+/// The variables `0..k` not in `zeroed`.
+pub(super) fn free_vars(k: usize, zeroed: &HashSet<usize>) -> Vec<usize> {
+    (0..k).filter(|i| !zeroed.contains(i)).collect()
 }
 
-/// Keeps a minimal subset of the (degree-sorted, homogeneous) candidates that
-/// generates the same ideal.
-pub(super) fn minimalize(
-    cands: Vec<Generator>,
-    k: usize,
-    zeroed: &HashSet<usize>,
-) -> Vec<Generator> {
-    let primes: Vec<Zp> = large_primes()
-        .take(2)
-        .map(|p| Zp::new(p).expect("prime"))
-        .collect();
-    let vars: Vec<usize> = (0..k).filter(|i| !zeroed.contains(i)).collect();
-    let mut kept: Vec<Generator> = Vec::new();
-    let mut i = 0;
-    while i < cands.len() {
-        let d = cands[i].poly.total_degree().unwrap_or(0);
-        let end = i + cands[i..]
-            .iter()
-            .take_while(|g| g.poly.total_degree().unwrap_or(0) == d)
-            .count();
-        // the degree-d part of the ideal of the lower-degree kept generators
-        let mut mono_cache: HashMap<u64, Vec<Monomial>> = HashMap::new();
-        for g in &kept {
-            let e = g.poly.total_degree().unwrap_or(0);
-            mono_cache
-                .entry(d - e)
-                .or_insert_with(|| monomials(&vars, d - e));
-        }
-        let one = BigInt::from(1);
-        let multiples = || {
-            kept.iter().flat_map(|g| {
-                let e = g.poly.total_degree().unwrap_or(0);
-                mono_cache[&(d - e)].iter().map(move |m| (g, m))
-            })
-        };
-        let mut seen: HashSet<Monomial> = HashSet::new();
-        for (g, m) in multiples() {
-            for (t, _) in g.poly.terms() {
-                seen.insert(t.mul(m));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn montgomery_normaliser() {
+        for p in primes() {
+            let f = Field::new(p);
+            for a in [1u64, 2, 3, 12345, p.modulus() - 1] {
+                assert_eq!(f.mul(a, f.normaliser(a)), f.one);
             }
+            assert_eq!(f.mul(f.one, 7), 7);
         }
-        for g in &cands[i..end] {
-            seen.extend(g.poly.terms().iter().map(|(t, _)| t.clone()));
-        }
-        let cols = Columns::new(seen);
-        // one echelon per prime, each in its own thread (they share nothing)
-        let block = &cands[i..end];
-        let independent: Vec<Vec<bool>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = primes
-                .iter()
-                .map(|&p| {
-                    let (cols, multiples, one) = (&cols, &multiples, &one);
-                    scope.spawn(move || {
-                        let mut ech = Echelon::new(p);
-                        for (g, m) in multiples() {
-                            ech.insert(cols.row(&g.poly.mul_term(m, one), p));
-                        }
-                        block
-                            .iter()
-                            .map(|g| ech.insert(cols.row(&g.poly, p)))
-                            .collect::<Vec<bool>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
-        for (j, g) in block.iter().enumerate() {
-            // kept if independent modulo either prime (independence mod p implies it over Q)
-            if independent
-                .iter()
-                .any(|v| v.get(j).copied().unwrap_or(true))
-            {
-                kept.push(g.clone());
-            }
-        }
-        i = end;
     }
-    kept
+
+    #[test]
+    fn echelon_detects_dependence() {
+        let p = primes()[0];
+        let mut e = Echelon::new([p]);
+        e.reset(5);
+        let q = p.modulus();
+        assert_eq!(e.insert(&[0, 2], [&[1, 2]]), Some(true));
+        assert_eq!(e.insert(&[0, 1], [&[1, 1]]), Some(true));
+        // (0, 1, -2) = second - first
+        assert_eq!(e.insert(&[1, 2], [&[1, q - 2]]), Some(false));
+        assert_eq!(e.insert(&[1, 3], [&[1, 5]]), Some(true));
+        // 3 * first
+        assert_eq!(e.insert(&[0, 1, 2], [&[3, 0, 6]]), Some(false));
+        assert_eq!(e.insert(&[], [&[]]), Some(false));
+        assert_eq!(e.insert(&[4], [&[0]]), Some(false));
+    }
+
+    #[test]
+    fn lanes_agree_or_diverge() {
+        let [p, r] = primes();
+        let (q, s) = (p.modulus(), r.modulus());
+        let mut e = Echelon::new([p, r]);
+        e.reset(4);
+        assert_eq!(e.insert(&[0, 1], [&[1, 2], &[1, 2]]), Some(true));
+        assert_eq!(e.insert(&[0, 1], [&[2, 4], &[2, 4]]), Some(false));
+        // x0 + (2 + q) x1 is a multiple of the first row modulo q only
+        assert_eq!(e.insert(&[0, 1], [&[1, 2], &[1, (2 + q) % s]]), None);
+        e.clear();
+        e.reset(4);
+        // a leading coefficient zero modulo one prime only
+        assert_eq!(e.insert(&[2], [&[0], &[1]]), None);
+    }
+
+    /// Candidates over packed monomials in `x0, x1, x2` from integer terms.
+    fn candidates(
+        packing: &super::super::packed::Packing,
+        polys: &[&[(&[u32], i128)]],
+    ) -> Vec<Candidate<u128>> {
+        let ps = primes();
+        polys
+            .iter()
+            .map(|terms| {
+                let key = |e: &[u32]| {
+                    e.iter()
+                        .enumerate()
+                        .map(|(i, &a)| packing.var(i).unwrap() * u128::from(a))
+                        .sum::<u128>()
+                };
+                let mut t: Vec<(u128, i128)> = terms.iter().map(|&(e, c)| (key(e), c)).collect();
+                t.sort_unstable_by_key(|&(k, _)| k);
+                Candidate {
+                    degree: terms[0].0.iter().map(|&a| u64::from(a)).sum(),
+                    keys: t.iter().map(|&(k, _)| k).collect(),
+                    residues: ps.map(|p| t.iter().map(|&(_, c)| residue_i128(c, p)).collect()),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn minimalize_keeps_what_one_prime_sees_as_independent() {
+        let packing = super::super::packed::Packing::new(3, &[false; 3], 2).unwrap();
+        let p = i128::from(primes()[0].modulus());
+        let x = |i: usize| -> [u32; 3] {
+            let mut e = [0; 3];
+            e[i] = 1;
+            e
+        };
+        let (x0, x1, x2) = (x(0), x(1), x(2));
+        let cands = candidates(
+            &packing,
+            &[
+                &[(&x0, 1), (&x1, 1)],
+                // congruent to the first modulo the first prime only: kept
+                &[(&x0, 1), (&x1, 1 + p)],
+                // twice the first: dropped
+                &[(&x0, 2), (&x1, 2)],
+                &[(&x2, 3)],
+                // x0 (x0 + x1) is a multiple: dropped; x1 x2 too
+                &[(&[2, 0, 0], 1), (&[1, 1, 0], 1)],
+                &[(&[0, 1, 1], 5)],
+                // x0 (x0 + x1) modulo the first prime: dropped
+                &[(&[2, 0, 0], 1), (&[1, 1, 0], 1 + p)],
+            ],
+        );
+        // every candidate is homogeneous in (x0, x1): three blocks
+        let (w011, w100) = (packing.weight(&[1, 1, 0]), packing.weight(&[1, 0, 0]));
+        let in_x0_x1 = |k: &u128| w011.of(*k);
+        // not homogeneous: refused
+        let in_x0 = |k: &u128| w100.of(*k);
+        let key = |k: &u128| *k as u64;
+        let expected = vec![true, true, false, true, false, false, false];
+        for gradings in [
+            vec![&in_x0_x1 as &Grading<'_, u128>],
+            vec![&in_x0 as &Grading<'_, u128>],
+            vec![&key as &Grading<'_, u128>, &in_x0, &in_x0_x1],
+            vec![],
+        ] {
+            let keep = minimalize(&cands, |d| packing.monomials(d), &gradings);
+            assert_eq!(keep, expected);
+        }
+    }
 }

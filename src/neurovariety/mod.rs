@@ -33,6 +33,8 @@
 mod export;
 mod generators;
 mod minimal;
+mod packed;
+mod parallel;
 
 pub use generators::{ConditionKind, Generator, GeneratorEstimate, GeneratorOptions, GeneratorSet};
 
