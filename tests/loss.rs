@@ -89,6 +89,20 @@ proptest! {
         let _ = parse_exact_number(&text);
     }
 
+    /// Arbitrary text as CSV data and arbitrary charts: errors, never panics.
+    #[test]
+    fn arbitrary_csv_and_charts_are_errors_not_panics(
+        text in "[0-9,./e\\-\n x#]{0,80}",
+        chart in proptest::collection::vec(proptest::collection::vec(-2i64..3, 0..4), 0..3),
+    ) {
+        let arch = Architecture::new(&[2, 2], &[2, 1]).unwrap();
+        let _ = Loss::from_csv(&arch, &text);
+        let chart: Vec<Vec<BigRational>> = chart.iter().map(|v| v.iter().map(|&x| q(x)).collect()).collect();
+        let ok = chart.len() == 1 && chart[0].len() == 2 && chart[0][0] != q(0);
+        let r = neurovariety::critical::GradientSystem::with_chart(&arch, &Loss::random(&arch, 1), chart);
+        prop_assert_eq!(r.is_ok(), ok);
+    }
+
     /// Arbitrary (possibly invalid) quadratic forms: a clear answer, never a panic;
     /// accepted forms are symmetric with positive diagonal.
     #[test]
