@@ -49,7 +49,9 @@ OPTIONS:
                           space (monodromy, each solution certified by the Krawczyk
                           test, stopping at the exact count); prints found/expected,
                           how many are real, and the real global minimum (with
-                          --json: every solution as [re, im] pairs)
+                          --json: every solution as [re, im] pairs, and as
+                          system_point in the unknowns x1..xN of --system with
+                          the same seed)
     --seed S              seed of the random loss (without --data) and of the solver
                           (default 1)
     --data FILE           with --critical-points: training data as CSV, one sample
@@ -400,6 +402,14 @@ fn run(a: Args) -> Result<(), Error> {
         if a.critical_points {
             let options = CriticalPointOptions::default().with_seed(a.seed);
             let r = arch.critical_points(&loss, &options)?;
+            // the chart of `--system` with the same seed, so the solutions can be
+            // compared with another solver's output for the exported system
+            let exported = GradientSystem::new(&arch, &loss, a.seed)?;
+            let in_exported = |p: &neurovariety::critical::CriticalPoint| {
+                exported
+                    .chart_point(&p.layers)
+                    .map(|z| z.iter().map(|x| [x.re, x.im]).collect::<Vec<_>>())
+            };
             let best = r.global_minimum();
             let minima = r.real().filter(|p| p.is_local_minimum()).count();
             obj.insert(
@@ -414,6 +424,7 @@ fn run(a: Args) -> Result<(), Error> {
                     "global_minimum_loss": best.map(|p| p.loss.re),
                     "global_minimum_end_to_end": best.map(|p| p.end_to_end.iter().map(|c| c.re).collect::<Vec<_>>()),
                     "global_minimum_layers": best.map(|p| p.layers.iter().map(|l| l.iter().map(|c| c.re).collect::<Vec<_>>()).collect::<Vec<_>>()),
+                    "global_minimum_system_point": best.and_then(in_exported),
                     "loops": r.loops,
                     "paths_tracked": r.paths_tracked,
                     "solutions": r.solutions.iter().map(|p| {
@@ -425,6 +436,7 @@ fn run(a: Args) -> Result<(), Error> {
                             "loss": [p.loss.re, p.loss.im],
                             "hessian_index": p.hessian_index,
                             "certified": p.certificate.is_some(),
+                            "system_point": in_exported(p),
                         })
                     }).collect::<Vec<_>>(),
                 }),

@@ -305,6 +305,15 @@ fn critical_points_are_found_certified_and_reported() {
     assert!(sols
         .iter()
         .all(|p| p["certified"] == true && p["layers"].as_array().unwrap().len() == 2));
+    // system_point: the solution in the unknowns of `--system` (same seed):
+    // (3 - 1) free weights of the first layer, then the 2 of the last
+    let z = sols[0]["system_point"].as_array().unwrap();
+    assert_eq!(z.len(), (3 - 1) + 2);
+    let best = s["global_minimum_system_point"].as_array().unwrap();
+    assert!(
+        best.iter().all(|x| x[1] == 0.0),
+        "a real minimum has a real chart point"
+    );
     let text = stdout(&["--filters", "3,2", "--strides", "2,1", "--critical-points"]);
     assert!(
         text.contains("found 10 of 10 expected, 10 certified"),

@@ -37,11 +37,13 @@
 # condition-number test, rco >= 1e-8 after refinement); "singular" its count of
 # singular ones; "endpoints mu!=0" the distinct regular-or-singular endpoints
 # with w_L not ~ 0, i.e. what PHC reached including ill-conditioned solutions
-# it does not call regular (nothing here checks that each of them is a
-# genuine solution: the crate's JSON has no solution list); "w_L~0" the
-# endpoints with w_L ~ 0 (not critical points, see above); "fail" its
-# failures plus solutions at infinity; "gmin" whether the crate's global
-# minimum is one of PHC's endpoints.
+# it does not call regular; "w_L~0" the endpoints with w_L ~ 0 (not critical
+# points, see above); "fail" its failures plus solutions at infinity; "gmin"
+# whether the crate's global minimum is one of PHC's endpoints; "not crate's"
+# how many of PHC's mu != 0 endpoints are none of the crate's solutions (0:
+# everything PHC found, the crate found too). Both compare in the unknowns of
+# the exported system: the crate's JSON gives every solution there
+# ("system_point", same seed and chart as `--system`).
 #
 # Requirements: bash, cargo (builds the `lcn` example in release mode),
 # phc on PATH (Debian/Ubuntu: `apt-get install phcpack`), python3 (standard
@@ -181,14 +183,21 @@ else:
             return out
         nonzero = distinct([s for s in ends if not mu_zero(s)])
         gmin = "-"
-        if c and c.get("global_minimum_layers"):
-            layers = c["global_minimum_layers"]
-            point = [v for layer in layers[:-1] for v in layer[1:]] + layers[-1]
+        # the crate's solutions in the unknowns of the exported system
+        # ("system_point": same seed, same chart as `--system`)
+        crate_points = [[complex(re, im) for re, im in p["system_point"]]
+                        for p in (c or {}).get("solutions", []) if p.get("system_point")]
+        if c and c.get("global_minimum_system_point"):
+            point = [complex(re, im) for re, im in c["global_minimum_system_point"]]
             best = min((rel(s["x"], point) for s in ends), default=float("inf"))
             gmin = "yes" if best < 1e-6 else "no"
+        # PHC endpoints (mu != 0) that are none of the crate's solutions
+        unmatched = sum(1 for s in nonzero
+                        if all(rel(s["x"], q) > 1e-6 for q in crate_points)) if crate_points else None
         cells["phc"] = (summary["regular"], summary["singular"], len(nonzero),
                         sum(1 for s in ends if mu_zero(s)),
-                        (summary["failures"] or 0) + (summary["infinity"] or 0), gmin)
+                        (summary["failures"] or 0) + (summary["infinity"] or 0), gmin,
+                        "-" if unmatched is None else unmatched)
 
 def sec(x):
     return "-" if x is None else ("%.2f" % x if x < 100 else "%.0f" % x)
@@ -203,13 +212,13 @@ expected = str(c["expected"]) if c else "?"
 if o is not None and c is not None and (o["found"], o["certified"]) != (c["found"], c["certified"]):
     crate_cells += " (1 core: %d / %d)" % (o["found"], o["certified"])
 if cells["phc"] is None:
-    phc_cells = ["-"] * 6
+    phc_cells = ["-"] * 7
     p_wall_s = ">%s" % timeout
     r_wall = ">" + ratio(float(timeout), c_wall)
     r_one = ">" + ratio(float(timeout), o_wall) if o_wall else "-"
     r_cpu = "-"
 elif cells["phc"] == "unparsed":
-    phc_cells = ["unparsed"] + ["-"] * 5
+    phc_cells = ["unparsed"] + ["-"] * 6
     p_wall_s, r_wall, r_one, r_cpu = sec(p_wall), "-", "-", "-"
 else:
     phc_cells = [str(v) for v in cells["phc"]]
@@ -223,8 +232,8 @@ PY
 echo "phc_compare.sh: seed $SEED, phc seed $PHC_SEED, timeout ${TIMEOUT}s, $(nproc) cores"
 echo "$(phc --version 2>&1 | head -1); lcn at $lcn"
 echo
-echo "| architecture | expected | crate found / certified | crate s | crate s (1 core) | PHC regular | PHC singular | PHC endpoints mu!=0 | PHC w_L~0 | PHC fail | PHC gmin | PHC s | PHC/crate | PHC/crate (1 core) | PHC/crate cpu |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| architecture | expected | crate found / certified | crate s | crate s (1 core) | PHC regular | PHC singular | PHC endpoints mu!=0 | PHC w_L~0 | PHC fail | PHC gmin | PHC not crate's | PHC s | PHC/crate | PHC/crate (1 core) | PHC/crate cpu |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for case in "${CASES[@]}"; do
   filters="${case%%/*}"
   strides="${case#*/}"
