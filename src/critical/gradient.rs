@@ -241,25 +241,25 @@ impl GradientSystem {
         if layers.len() != l || layers.iter().zip(&self.sizes).any(|(w, &k)| w.len() != k) {
             return None;
         }
-        let mut z = Vec::new();
-        let mut scale = Complex64::new(1.0, 0.0);
-        for (i, w) in layers.iter().enumerate() {
-            if i + 1 < l {
-                let dot: Complex64 = w
-                    .iter()
-                    .zip(&self.chart[i])
-                    .map(|(x, a)| x * a.to_f64().unwrap_or(f64::NAN))
-                    .sum();
-                if dot.norm() == 0.0 || !dot.re.is_finite() || !dot.im.is_finite() {
-                    return None;
-                }
-                scale *= dot;
-                z.extend(w[1..].iter().map(|x| x / dot));
-            } else {
-                z.extend(w.iter().map(|x| x * scale));
-            }
-        }
-        Some(z)
+        let chart: Vec<Vec<Complex64>> = self
+            .chart
+            .iter()
+            .map(|a| {
+                a.iter()
+                    .map(|x| Complex64::new(x.to_f64().unwrap_or(f64::NAN), 0.0))
+                    .collect()
+            })
+            .collect();
+        let rescaled = rescale_to_chart(&chart, layers)?;
+        // the first coordinate of each layer but the last is fixed by the chart
+        Some(
+            rescaled
+                .iter()
+                .enumerate()
+                .flat_map(|(i, w)| &w[usize::from(i + 1 < l)..])
+                .copied()
+                .collect(),
+        )
     }
 
     /// How far the orbit through `layers` is from infinity of this chart: the
@@ -714,7 +714,9 @@ impl GradientSystem {
     /// monodromy orbits of their own (e.g. `w_1` proportional to `w_2` for
     /// two size-2 layers at one dilation), which a generic start never
     /// reaches; starts drawn here seed them.
-    pub(crate) fn random_stratum_point(&self, rng: &mut SplitMix) -> Vec<Complex64> {
+    /// `None` in the probability-zero case that a layer lies on the chart's
+    /// hyperplane at infinity.
+    pub(crate) fn random_stratum_point(&self, rng: &mut SplitMix) -> Option<Vec<Complex64>> {
         let l = self.sizes.len();
         let share = 0.25 + 0.5 * rng.next_f64();
         let mut order: Vec<usize> = (0..l).collect();
@@ -754,21 +756,33 @@ impl GradientSystem {
             }
             layers[i] = poly;
         }
-        // into the chart: scale each layer but the last to a_l . w_l = 1
-        let mut z = Vec::new();
-        for (i, w) in layers.iter().enumerate() {
-            if i + 1 < l {
-                let a = &self.chart[i];
-                let dot: Complex64 = w
-                    .iter()
-                    .zip(a)
-                    .map(|(x, q)| x * q.to_f64().unwrap_or(0.0))
-                    .sum();
-                z.extend(w[1..].iter().map(|x| x / dot));
-            } else {
-                z.extend_from_slice(w);
-            }
-        }
-        z
+        // into the chart (None if a layer lies on its hyperplane at infinity)
+        self.chart_point(&layers)
     }
+}
+
+/// The point of the rescaling orbit of `layers` on which `charts[l] . w_l = 1`
+/// for every layer but the last, the last layer absorbing the product of the
+/// scales (so the end-to-end filter is unchanged); `None` if some
+/// `charts[l] . w_l` vanishes or is not finite.
+pub(crate) fn rescale_to_chart(
+    charts: &[Vec<Complex64>],
+    layers: &[Vec<Complex64>],
+) -> Option<Vec<Vec<Complex64>>> {
+    let mut scale = Complex64::new(1.0, 0.0);
+    let mut out = Vec::with_capacity(layers.len());
+    for (i, w) in layers.iter().enumerate() {
+        match charts.get(i) {
+            Some(c) => {
+                let dot: Complex64 = w.iter().zip(c).map(|(x, a)| x * a).sum();
+                if dot.norm() == 0.0 || !dot.re.is_finite() || !dot.im.is_finite() {
+                    return None;
+                }
+                scale *= dot;
+                out.push(w.iter().map(|x| x / dot).collect());
+            }
+            None => out.push(w.iter().map(|x| x * scale).collect()),
+        }
+    }
+    Some(out)
 }

@@ -58,7 +58,7 @@
 //! assert_eq!(best.hessian_index, Some(0)); // the global minimum is a local minimum
 //! ```
 
-use super::gradient::GradientSystem;
+use super::gradient::{rescale_to_chart, GradientSystem};
 use super::inertia::symmetric_eigenvalues;
 use super::loss::Loss;
 use crate::homotopy::{
@@ -216,21 +216,14 @@ fn orbit_key_chart(arch: &Architecture, seed: u64) -> Vec<Vec<Complex64>> {
         .collect()
 }
 
-/// The orbit of `layers` under rescaling, as one point: each layer but the
-/// last divided by `c_l . w_l`, the last multiplied by the product.
+/// The orbit of `layers` under rescaling, as one point: its representative
+/// with `c_l . w_l = 1` for the random complex `c_l` ([`rescale_to_chart`]);
+/// the layers themselves in the probability-zero case `c_l . w_l = 0`.
 fn orbit_key(chart: &[Vec<Complex64>], layers: &[Vec<Complex64>]) -> Vec<Complex64> {
-    let mut key = Vec::new();
-    let mut scale = Complex64::new(1.0, 0.0);
-    for (i, w) in layers.iter().enumerate() {
-        if let Some(c) = chart.get(i) {
-            let d: Complex64 = w.iter().zip(c).map(|(x, y)| x * y).sum();
-            scale *= d;
-            key.extend(w.iter().map(|x| x / d));
-        } else {
-            key.extend(w.iter().map(|x| x * scale));
-        }
-    }
-    key
+    rescale_to_chart(chart, layers)
+        .as_deref()
+        .unwrap_or(layers)
+        .concat()
 }
 
 /// The loss at the float end-to-end filter `c`.
@@ -311,7 +304,9 @@ impl Architecture {
             round += 1;
             let mut starts = std::mem::take(&mut mono.solutions);
             for _ in 0..options.starts_per_round {
-                let z = sys.random_stratum_point(&mut rng);
+                let Some(z) = sys.random_stratum_point(&mut rng) else {
+                    continue;
+                };
                 let Ok(v) = sys.parameters_for(&z, &mut rng) else {
                     continue;
                 };
@@ -343,10 +338,12 @@ impl Architecture {
         let mut keys: Vec<Vec<Complex64>> = Vec::new();
         let key_chart = orbit_key_chart(self, options.seed);
         for attempt in 0..options.transfer_attempts {
+            let fresh;
             let tsys = if attempt == 0 {
-                sys.clone()
+                &sys
             } else {
-                GradientSystem::new(self, loss, options.seed ^ (0x7FF1 * attempt as u64))?
+                fresh = GradientSystem::new(self, loss, options.seed ^ (0x7FF1 * attempt as u64))?;
+                &fresh
             };
             let target = tsys.target_float().to_vec();
             let starts: Vec<Vec<Complex64>> = base_layers
@@ -354,16 +351,10 @@ impl Architecture {
                 .filter_map(|w| tsys.chart_point(w))
                 .collect();
             let segment = Segment::new(v0.clone(), target.clone(), random_gamma(&mut rng))?;
-            let ends = track_all(
-                &tsys,
-                &[segment],
-                &starts,
-                &options.tracker,
-                options.threads,
-            );
+            let ends = track_all(tsys, &[segment], &starts, &options.tracker, options.threads);
             paths += starts.len();
             for z in ends.into_iter().flatten() {
-                if let Some((z, _)) = refine(&tsys, &z, &target) {
+                if let Some((z, _)) = refine(tsys, &z, &target) {
                     let w = tsys.layers(&z);
                     let key = orbit_key(&key_chart, &w);
                     if max_norm(&tsys.end_to_end(&z)) > 1e-8 && !is_known(&keys, &key) {
