@@ -167,14 +167,13 @@ pub fn certify<S: CertifiableSystem + ?Sized>(s: &S, x: &[Complex64]) -> Option<
     // narrow.
     for rel in (0..17).map(|i| 1e-12 * 10f64.powf(0.5 * i as f64)) {
         let radii: Vec<f64> = x.iter().map(|z| rel * (1.0 + z.norm())).collect();
-        let r = rel;
         let nearly_real = x.iter().zip(&radii).all(|(z, r)| z.im.abs() < r / 4.0);
         if real_system && nearly_real {
             if let Some(enclosure) = krawczyk(s, &real_center, &radii) {
                 let real = enclosure.iter().all(|c| c.is_self_conjugate());
                 return Some(Certificate {
                     enclosure,
-                    radius: r,
+                    radius: rel,
                     real: real.then_some(true),
                 });
             }
@@ -190,7 +189,7 @@ pub fn certify<S: CertifiableSystem + ?Sized>(s: &S, x: &[Complex64]) -> Option<
             };
             return Some(Certificate {
                 enclosure,
-                radius: r,
+                radius: rel,
                 real,
             });
         }
