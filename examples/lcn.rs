@@ -388,12 +388,14 @@ fn run(a: Args) -> Result<(), Error> {
             }
             None => Loss::random(&arch, a.seed),
         };
+        // the system in the chart of this seed: printed by --system, and the
+        // chart in which --critical-points reports each solution's system_point
+        let exported = GradientSystem::new(&arch, &loss, a.seed)?;
         if let Some(fmt) = &a.system {
-            let sys = GradientSystem::new(&arch, &loss, a.seed)?;
             let out = if fmt == "phc" {
-                sys.to_phc()
+                exported.to_phc()
             } else {
-                sys.to_macaulay2()
+                exported.to_macaulay2()
             };
             obj.insert("system".into(), json!(out));
             text.push('\n');
@@ -402,9 +404,6 @@ fn run(a: Args) -> Result<(), Error> {
         if a.critical_points {
             let options = CriticalPointOptions::default().with_seed(a.seed);
             let r = arch.critical_points(&loss, &options)?;
-            // the chart of `--system` with the same seed, so the solutions can be
-            // compared with another solver's output for the exported system
-            let exported = GradientSystem::new(&arch, &loss, a.seed)?;
             let in_exported = |p: &neurovariety::critical::CriticalPoint| {
                 exported
                     .chart_point(&p.layers)
