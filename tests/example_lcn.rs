@@ -49,7 +49,7 @@ fn json(args: &[&str]) -> Value {
 
 #[test]
 fn report_for_the_papers_architecture() {
-    let out = run(&["--filters", "2,3,4,5", "--strides", "2,2,2,1"]);
+    let out = run(&args("2,3,4,5", "2,2,2,1", &[]));
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("(2,3,4,5)/(2,2,2)"), "{text}");
@@ -58,7 +58,7 @@ fn report_for_the_papers_architecture() {
         "C(2,3,4,5) = 2976084 from the math note: {text}"
     );
     assert!(text.contains("degree 12600"), "10!/(1!2!3!4!): {text}");
-    let v = json(&["--filters", "2,3,4,5", "--strides", "2,2,2,1", "--json"]);
+    let v = json(&args("2,3,4,5", "2,2,2,1", &["--json"]));
     assert_eq!(v["dilations"], serde_json::json!([1, 2, 4, 8]));
     assert_eq!(v["end_to_end_filter_size"], 50);
     assert_eq!(v["end_to_end_stride"], 8);
@@ -87,7 +87,7 @@ fn report_for_the_papers_architecture() {
 #[test]
 fn function_space_count_of_the_worked_example() {
     // (2,2,2)/(1,2): 34 in parameter space versus 10 in function space (math note, section 5)
-    let v = json(&["--filters", "2,2,2", "--strides", "1,2,1", "--json"]);
+    let v = json(&args("2,2,2", "1,2,1", &["--json"]));
     assert_eq!(v["critical_points"]["parameter_space"], "34");
     assert_eq!(v["critical_points"]["function_space"], "10");
     assert_eq!(v["reduced"]["filter_sizes"], serde_json::json!([3, 2]));
@@ -96,14 +96,7 @@ fn function_space_count_of_the_worked_example() {
 #[test]
 fn generators_in_every_format() {
     // (3,2)/2: the single cubic of the math note
-    let v = json(&[
-        "--filters",
-        "3,2",
-        "--strides",
-        "2,1",
-        "--json",
-        "--generators",
-    ]);
+    let v = json(&args("3,2", "2,1", &["--json", "--generators"]));
     assert_eq!(
         v["generators"]["polynomials"],
         serde_json::json!(["c1*c2*c3-c0*c3^2-c1^2*c4"])
@@ -113,16 +106,11 @@ fn generators_in_every_format() {
         serde_json::json!(["c0", "c1", "c2", "c3", "c4"])
     );
     assert_eq!(v["generators"]["format"], "m2");
-    let sympy = json(&[
-        "--filters",
+    let sympy = json(&args(
         "3,2",
-        "--strides",
         "2,1",
-        "--json",
-        "--generators",
-        "--format",
-        "sympy",
-    ]);
+        &["--json", "--generators", "--format", "sympy"],
+    ));
     assert_eq!(
         sympy["generators"]["polynomials"][0],
         "c1*c2*c3 - c0*c3**2 - c1**2*c4"
@@ -140,122 +128,53 @@ fn generators_in_every_format() {
 #[test]
 fn factor_and_contains() {
     // (2x^2 + 5xy + 3y^2)(x^2 + 2y^2) = (2, 5, 7, 10, 6) over (3,2)/2
-    let v = json(&[
-        "--filters",
-        "3,2",
-        "--strides",
-        "2,1",
-        "--json",
-        "--factor",
-        "2,5,7,10,6",
-    ]);
+    let v = json(&args("3,2", "2,1", &["--json", "--factor", "2,5,7,10,6"]));
     let layers = v["factorization"].as_array().expect("a factorization");
     assert_eq!(layers.len(), 2);
     assert_eq!(layers[1].as_array().unwrap().len(), 2);
-    let v = json(&[
-        "--filters",
-        "3,2",
-        "--strides",
-        "2,1",
-        "--json",
-        "--factor",
-        "1,1,0,0,1/2",
-    ]);
+    let v = json(&args("3,2", "2,1", &["--json", "--factor", "1,1,0,0,1/2"]));
     assert!(v["factorization"].is_null());
     assert!(v["reason"]
         .as_str()
         .unwrap()
         .contains("not in the neurovariety"));
-    let v = json(&[
-        "--filters",
-        "3,2",
-        "--strides",
-        "2,1",
-        "--json",
-        "--contains",
-        "1,1,0,0,1",
-    ]);
+    let v = json(&args("3,2", "2,1", &["--json", "--contains", "1,1,0,0,1"]));
     assert_eq!(v["contains"], false);
     assert_eq!(v["failing_conditions"].as_array().unwrap().len(), 1);
-    let v = json(&[
-        "--filters",
-        "3,2",
-        "--strides",
-        "2,1",
-        "--json",
-        "--contains",
-        "2,5,7,10,6",
-    ]);
+    let v = json(&args("3,2", "2,1", &["--json", "--contains", "2,5,7,10,6"]));
     assert_eq!(v["contains"], true);
 }
 
 #[test]
 fn tree_text_and_dot() {
-    let out = stdout(&["--filters", "2,3,4,5", "--strides", "2,2,2,1", "--tree"]);
+    let out = stdout(&args("2,3,4,5", "2,2,2,1", &["--tree"]));
     for value in ["2976084", "12698", "38"] {
         assert!(
             out.contains(value),
             "merge tree value {value} (math note): {out}"
         );
     }
-    let out = stdout(&[
-        "--filters",
-        "2,3,4,5",
-        "--strides",
-        "2,2,2,1",
-        "--tree",
-        "--dot",
-    ]);
+    let out = stdout(&args("2,3,4,5", "2,2,2,1", &["--tree", "--dot"]));
     assert!(out.contains("digraph"));
 }
 
 #[test]
 fn bad_input_exits_2_with_one_error_line() {
     let cases: &[(&[&str], &str)] = &[
-        (&["--filters", "2,x", "--strides", "1,1"], "--filters"),
+        (&args("2,x", "1,1", &[]), "--filters"),
+        (&args("2,0", "1,1", &[]), "filter size of layer 1 is 0"),
+        (&args("2,2", "0,1", &[]), "stride of layer 0 is 0"),
+        (&args("2,2", "1", &[]), "length mismatch"),
+        (&args("2,2", "18446744073709551615,1", &[]), "overflow"),
+        (&args("2,99999999999999999999999", "1,1", &[]), "--filters"),
+        (&args("20000000", "1", &[]), "too large"),
+        (&args("3,2", "2,1", &["--factor", "1,2"]), "length mismatch"),
         (
-            &["--filters", "2,0", "--strides", "1,1"],
-            "filter size of layer 1 is 0",
-        ),
-        (
-            &["--filters", "2,2", "--strides", "0,1"],
-            "stride of layer 0 is 0",
-        ),
-        (&["--filters", "2,2", "--strides", "1"], "length mismatch"),
-        (
-            &["--filters", "2,2", "--strides", "18446744073709551615,1"],
-            "overflow",
-        ),
-        (
-            &["--filters", "2,99999999999999999999999", "--strides", "1,1"],
-            "--filters",
-        ),
-        (&["--filters", "20000000", "--strides", "1"], "too large"),
-        (
-            &["--filters", "3,2", "--strides", "2,1", "--factor", "1,2"],
-            "length mismatch",
-        ),
-        (
-            &[
-                "--filters",
-                "3,2",
-                "--strides",
-                "2,1",
-                "--contains",
-                "1,2,3,4,5/0",
-            ],
+            &args("3,2", "2,1", &["--contains", "1,2,3,4,5/0"]),
             "zero denominator",
         ),
         (
-            &[
-                "--filters",
-                "3,2",
-                "--strides",
-                "2,1",
-                "--format",
-                "maple",
-                "--generators",
-            ],
+            &args("3,2", "2,1", &["--format", "maple", "--generators"]),
             "unknown format",
         ),
         (&["--filters", "3,2"], "required"),
@@ -314,7 +233,7 @@ fn critical_points_are_found_certified_and_reported() {
         best.iter().all(|x| x[1] == 0.0),
         "a real minimum has a real chart point"
     );
-    let text = stdout(&["--filters", "3,2", "--strides", "2,1", "--critical-points"]);
+    let text = stdout(&args("3,2", "2,1", &["--critical-points"]));
     assert!(
         text.contains("found 10 of 10 expected, 10 certified"),
         "{text}"
@@ -361,10 +280,10 @@ fn critical_points_on_training_data_from_csv() {
 
 #[test]
 fn gradient_system_export_for_other_solvers() {
-    let text = stdout(&["--filters", "2,2", "--strides", "2,1", "--system", "phc"]);
+    let text = stdout(&args("2,2", "2,1", &["--system", "phc"]));
     // N = 1 + (2 - 1) + (2 - 1) = 3 equations in x1..x3
     assert!(text.contains("\n3\n"), "{text}");
     assert_eq!(text.matches(';').count(), 3);
-    let text = stdout(&["--filters", "2,2", "--strides", "2,1", "--system", "m2"]);
+    let text = stdout(&args("2,2", "2,1", &["--system", "m2"]));
     assert!(text.contains("R = QQ[x1,x2,x3];"), "{text}");
 }
