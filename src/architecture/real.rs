@@ -786,6 +786,14 @@ impl<'a> Search<'a> {
         let strict = self.z_tol(tau);
         let loose = strict.max(2.0 * self.p.tol.sqrt());
         let mut out = Vec::new();
+        // an orbit taken as one real root
+        let real_unit = |i: usize, o: &Orbit| Unit {
+            orbits: vec![i],
+            choice: Choice::Real(o.z.real_part()),
+            size: 1,
+            reals: 1,
+            max: o.avail,
+        };
         // orbits clearly off the real axis may form conjugate pairs (also
         // those counted as real at a coarse matching tolerance)
         let mut paired: Vec<bool> = orbits
@@ -794,13 +802,7 @@ impl<'a> Search<'a> {
             .collect();
         for (i, o) in orbits.iter().enumerate() {
             if o.z.non_reality() <= strict {
-                out.push(Unit {
-                    orbits: vec![i],
-                    choice: Choice::Real(o.z.real_part()),
-                    size: 1,
-                    reals: 1,
-                    max: o.avail,
-                });
+                out.push(real_unit(i, o));
             }
         }
         for i in 0..orbits.len() {
@@ -828,13 +830,7 @@ impl<'a> Search<'a> {
         for (i, o) in orbits.iter().enumerate() {
             let r = o.z.non_reality();
             if r > strict && r <= loose {
-                out.push(Unit {
-                    orbits: vec![i],
-                    choice: Choice::Real(o.z.real_part()),
-                    size: 1,
-                    reals: 1,
-                    max: o.avail,
-                });
+                out.push(real_unit(i, o));
             }
         }
         out
