@@ -8,7 +8,9 @@ pub mod homotopy;
 pub mod linalg;
 pub mod modular;
 pub mod neurovariety;
+pub mod parallel;
 pub mod poly;
+pub mod progress;
 #[cfg(feature = "proptest")]
 pub mod proptest;
 pub(crate) mod random;
