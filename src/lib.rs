@@ -8,6 +8,7 @@ pub mod homotopy;
 pub mod linalg;
 pub mod modular;
 pub mod neurovariety;
+pub(crate) mod numeric;
 pub mod parallel;
 pub mod poly;
 pub mod progress;

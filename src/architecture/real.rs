@@ -1162,7 +1162,7 @@ fn refine(arch: &Architecture, layers: &mut [Vec<Complex64>], target: &[f64], to
                 row[p] += lambda * a[p][p].re.max(1e-12 * dmax);
             }
             let rhs: Vec<Complex64> = g.iter().map(|x| -x).collect();
-            let Some(step) = solve(m, rhs) else {
+            let Some(step) = crate::numeric::solve(&m.concat(), &rhs) else {
                 lambda *= 4.0;
                 continue;
             };
@@ -1186,38 +1186,6 @@ fn refine(arch: &Architecture, layers: &mut [Vec<Complex64>], target: &[f64], to
         }
     }
     max_norm(&r)
-}
-
-/// Solves `m x = b` by Gaussian elimination with partial pivoting (`None`
-/// when singular or not finite).
-fn solve(mut m: Vec<Vec<Complex64>>, mut b: Vec<Complex64>) -> Option<Vec<Complex64>> {
-    let n = b.len();
-    for c in 0..n {
-        let piv = (c..n).max_by(|&i, &j| m[i][c].norm().total_cmp(&m[j][c].norm()))?;
-        if m[piv][c].norm().is_nan() || m[piv][c].norm() == 0.0 {
-            return None;
-        }
-        m.swap(c, piv);
-        b.swap(c, piv);
-        for i in c + 1..n {
-            let f = m[i][c] / m[c][c];
-            if f == Complex64::new(0.0, 0.0) {
-                continue;
-            }
-            let (top, bottom) = m.split_at_mut(i);
-            for (x, y) in bottom[0][c..].iter_mut().zip(&top[c][c..]) {
-                *x -= f * y;
-            }
-            let bc = b[c];
-            b[i] -= f * bc;
-        }
-    }
-    let mut x = vec![Complex64::new(0.0, 0.0); n];
-    for c in (0..n).rev() {
-        let s: Complex64 = (c + 1..n).map(|j| m[c][j] * x[j]).sum();
-        x[c] = (b[c] - s) / m[c][c];
-    }
-    x.iter().all(|v| v.is_finite()).then_some(x)
 }
 
 /// Why the complex factorization found is not real, in words (`None` if every

@@ -53,8 +53,8 @@
 //! assert!(c.enclosure[0].re.contains(std::f64::consts::SQRT_2));
 //! ```
 
-use super::dense::Lu;
 use super::interval::ComplexInterval;
+use crate::numeric::Lu;
 use num_complex::Complex64;
 
 /// A square polynomial system that can be evaluated, with its Jacobian, in
@@ -120,7 +120,7 @@ pub fn krawczyk<S: CertifiableSystem + ?Sized>(
     let big_x: Vec<ComplexInterval> = x
         .iter()
         .zip(radii)
-        .map(|(&z, &r)| ComplexInterval::around(z, r))
+        .map(|(&z, &r)| ComplexInterval::around_unchecked(z, r))
         .collect();
     let (fx, jx) = s.evaluate_interval(&xi);
     let (_, jbox) = s.evaluate_interval(&big_x);
