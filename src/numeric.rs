@@ -10,7 +10,7 @@
 //! `N = 1 + sum (k_l - 1)` unknowns: 3 to about 40) and are factored millions
 //! of times. Measured against nalgebra 0.33 and faer 0.20 on this machine
 //! (`docs/benchmarks.md`, "Dense linear algebra"), an LU solve of a complex
-//! `n x n` system with `n <= 32` written out here on row-major slices, with
+//! `n x n` system with `n <= 24` written out here on row-major slices, with
 //! the factorisation done in place in a caller's buffer, was as fast as or
 //! faster than both, and it allocates nothing; the libraries pay for dynamic
 //! dimensions and (faer) for blocking designed for large matrices. So the

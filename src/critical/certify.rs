@@ -224,7 +224,7 @@ impl Certifier {
                 }
             };
             best.get_or_insert((i, z.clone()));
-            match self.check(i, &z, certify(sys, &z)) {
+            match self.check(i, certify(sys, &z)) {
                 Ok(p) => return Ok(p),
                 Err(r) => {
                     if r != Uncertified::KrawczykFailed || reason == Uncertified::NearInfinity {
@@ -262,16 +262,16 @@ impl Certifier {
         let cert = Certificate {
             enclosure,
             radius,
+            center: z.to_vec(),
             real,
         };
-        self.check(chart, z, Some(cert)).map_err(|e| e)
+        self.check(chart, Some(cert))
     }
 
     /// `mu != 0` on the box and the key enclosure, for a certificate.
     fn check(
         &self,
         chart: usize,
-        z: &[Complex64],
         cert: Option<Certificate>,
     ) -> Result<CertifiedPoint, Uncertified> {
         let cert = cert.ok_or(Uncertified::KrawczykFailed)?;
@@ -286,7 +286,7 @@ impl Certifier {
         let key = interval_key(&self.key_chart, &layers).ok_or(Uncertified::NotDistinct)?;
         Ok(CertifiedPoint {
             chart,
-            z: z.to_vec(),
+            z: cert.center.clone(),
             certificate: cert,
             key,
         })

@@ -295,9 +295,8 @@ impl FloatCore {
         } = out;
         if let Some(value) = value {
             value[..n].fill(ZERO);
-            for row in 0..k {
-                let ri = s[lay.r + row];
-                let jr = &s[lay.jac + row * n..lay.jac + row * n + n];
+            let jac = &s[lay.jac..lay.jac + k * n];
+            for (ri, jr) in s[lay.r..lay.r + k].iter().zip(jac.chunks_exact(n)) {
                 for (f, jv) in value.iter_mut().zip(jr) {
                     *f += jv * ri;
                 }
@@ -324,32 +323,32 @@ impl FloatCore {
             }
         }
         if let Some(hess) = hessian {
-            // QJ = Q J (k x n)
-            for row in 0..k {
-                for a in 0..n {
-                    s[lay.qj + row * n + a] = ZERO;
+            // QJ = Q J (k x n), then H = J^T (QJ), symmetric
+            {
+                let (lo, hi) = s.split_at_mut(lay.qj);
+                let jac = &lo[lay.jac..lay.jac + k * n];
+                let qj = &mut hi[..k * n];
+                for (row, qj_row) in qj.chunks_exact_mut(n).enumerate() {
+                    qj_row.fill(ZERO);
+                    for (qe, j_row) in q[row * k..row * k + k].iter().zip(jac.chunks_exact(n)) {
+                        if qe.re == 0.0 && qe.im == 0.0 {
+                            continue;
+                        }
+                        for (x, jv) in qj_row.iter_mut().zip(j_row) {
+                            *x += qe * jv;
+                        }
+                    }
                 }
-                for e in 0..k {
-                    let qe = q[row * k + e];
-                    if qe.re == 0.0 && qe.im == 0.0 {
-                        continue;
-                    }
-                    for a in 0..n {
-                        let jv = s[lay.jac + e * n + a];
-                        s[lay.qj + row * n + a] += qe * jv;
-                    }
-                }
-            }
-            // H = J^T (QJ), symmetric
-            hess[..n * n].fill(ZERO);
-            for row in 0..k {
-                for a in 0..n {
-                    let ja = s[lay.jac + row * n + a];
-                    if ja.re == 0.0 && ja.im == 0.0 {
-                        continue;
-                    }
-                    for b in a..n {
-                        hess[a * n + b] += ja * s[lay.qj + row * n + b];
+                hess[..n * n].fill(ZERO);
+                for (j_row, qj_row) in jac.chunks_exact(n).zip(qj.chunks_exact(n)) {
+                    for (a, ja) in j_row.iter().enumerate() {
+                        if ja.re == 0.0 && ja.im == 0.0 {
+                            continue;
+                        }
+                        let h_row = &mut hess[a * n + a..a * n + n];
+                        for (h, qv) in h_row.iter_mut().zip(&qj_row[a..]) {
+                            *h += ja * qv;
+                        }
                     }
                 }
             }

@@ -72,7 +72,9 @@ pub(crate) fn track_to_loss(
         .chain(chart0.form_float())
         .copied()
         .collect();
-    let mut rng = SplitMix::new(options.seed ^ 0x7A45_FE20_0000_0001 ^ (indices.len() as u64));
+    // the same gamma for every shard of a run: one bijection of start and
+    // target solutions
+    let mut rng = SplitMix::new(options.seed ^ 0x7A45_FE20_0000_0001);
     let mut gamma = random_gamma(&mut rng);
     let mut ends: Vec<Option<Vec<Vec<Complex64>>>> = vec![None; indices.len()];
     let mut paths = 0;
