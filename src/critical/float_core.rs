@@ -72,6 +72,9 @@ struct Layout {
     total: usize,
 }
 
+/// The output buffer and the direction `(dQ, dv)` of a parameter derivative.
+pub(crate) type Direction<'a> = (&'a mut [C], Option<&'a [C]>, &'a [C]);
+
 /// What to compute in [`FloatCore::evaluate`].
 pub(crate) struct Outputs<'a> {
     /// `F`, `n` values.
@@ -79,7 +82,7 @@ pub(crate) struct Outputs<'a> {
     /// `dF/dz`, `n x n` row-major.
     pub hessian: Option<&'a mut [C]>,
     /// `J^T (dQ mu - dv)` for a direction `(dq, dv)` (`dq` may be absent: 0).
-    pub direction: Option<(&'a mut [C], Option<&'a [C]>, &'a [C])>,
+    pub direction: Option<Direction<'a>>,
 }
 
 impl FloatCore {

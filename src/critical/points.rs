@@ -509,12 +509,7 @@ pub(crate) fn assemble(
     });
     let a = normalized.form_exponent;
     let b = normalized.target_exponent;
-    let items: Vec<(
-        usize,
-        Vec<Complex64>,
-        Option<Certificate>,
-        Option<Uncertified>,
-    )> = certified
+    let items: Vec<Item> = certified
         .into_iter()
         .map(|c| (c.chart, c.z, Some(c.certificate), None))
         .chain(
@@ -541,6 +536,14 @@ pub(crate) fn assemble(
         scale_exponents: (a, b),
     }
 }
+
+/// A point to describe: its chart, point, certificate or reason.
+type Item = (
+    usize,
+    Vec<Complex64>,
+    Option<Certificate>,
+    Option<Uncertified>,
+);
 
 /// A point of the normalised problem, in the units of the data.
 fn describe(
