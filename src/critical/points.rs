@@ -127,7 +127,7 @@ impl Default for CriticalPointOptions {
             max_loops: 50,
             stall_loops: 5,
             transfer_attempts: 6,
-            extra_rounds: 400,
+            extra_rounds: 2000,
             starts_per_round: 8,
             chart_candidates: 8,
             threads: crate::parallel::threads(),

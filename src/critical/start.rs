@@ -348,6 +348,9 @@ impl StartSystem {
     }
 }
 
+/// The step budget of a seed path.
+const SEED_STEPS: usize = 300;
+
 /// Random points on strata of the parametrisation, made critical by their
 /// own target term and tracked to the base `v0`: the endpoints, and the
 /// number of paths.
@@ -384,12 +387,15 @@ fn stratum_seeds(
         seeds.push(z);
     }
     let pairs: Vec<(&Vec<Complex64>, &Segment)> = seeds.iter().zip(&segments).collect();
+    // a seed is only a sample: one that needs many steps is dropped
+    let mut tracker = options.tracker;
+    tracker.max_steps = tracker.max_steps.min(SEED_STEPS);
     let ends = crate::parallel::par_map(&pairs, 1, |(z, seg)| {
         track_all(
             fixed,
             std::slice::from_ref(*seg),
             std::slice::from_ref(*z),
-            &options.tracker,
+            &tracker,
         )
         .pop()
         .flatten()
