@@ -281,8 +281,8 @@ pub struct TrackerOptions {
 impl Default for TrackerOptions {
     fn default() -> Self {
         TrackerOptions {
-            initial_step: 0.05,
-            max_step: 0.2,
+            initial_step: 0.02,
+            max_step: 0.1,
             min_step: 1e-13,
             max_steps: 100_000,
             tolerance: Tolerance::new(1e-10).expect("positive"),
@@ -358,10 +358,6 @@ impl TrackerWorkspace {
         TrackerWorkspace::new(h.num_variables(), h.num_parameters())
     }
 }
-
-/// The relative error of the predictor that the step control aims at (the
-/// first Newton correction after a step, relative to `1 + |z|`).
-const PREDICTOR_ERROR: f64 = 1e-4;
 
 /// The tangent `dz/dt` at `(z, t)` into `out`; `false` at a singular Jacobian.
 fn tangent_into<H: ParameterHomotopy + ?Sized>(
@@ -514,6 +510,7 @@ pub fn track_with<H: ParameterHomotopy + ?Sized>(
     z.copy_from_slice(z0);
     let mut t = 0.0f64;
     let mut h_step = opts.initial_step;
+    let mut streak = 0;
     ws.steps = 0;
     let mut result = Err(fail("too many steps", 1.0));
     for _ in 0..opts.max_steps {
@@ -551,7 +548,6 @@ pub fn track_with<H: ParameterHomotopy + ?Sized>(
                     tangent_into(h, seg, &stage, t1, ws, k4)
                 }
         };
-        let mut first = f64::INFINITY;
         let accepted = predicted && {
             let [k1, k2, k3, k4] = &k;
             for i in 0..n {
@@ -564,9 +560,6 @@ pub fn track_with<H: ParameterHomotopy + ?Sized>(
             for it in 0..3 {
                 match newton_in_place(h, &mut w, ws) {
                     Some(size) if !((it == 0 && size > 0.05 * scale) || size > 0.5 * last) => {
-                        if it == 0 {
-                            first = size / scale;
-                        }
                         last = size;
                         if size <= tol * scale {
                             ok = true;
@@ -582,18 +575,19 @@ pub fn track_with<H: ParameterHomotopy + ?Sized>(
             if max_dist(&w, &z) > 0.5 * (1.0 + max_norm(&z)) && step > 4.0 * opts.min_step {
                 // a large jump in one step: retry smaller
                 h_step = step / 2.0;
+                streak = 0;
                 continue;
             }
             std::mem::swap(&mut z, &mut w);
             t = t1;
-            // the first Newton correction measures the predictor's error,
-            // O(step^5) for Runge-Kutta 4: aim at PREDICTOR_ERROR
-            let factor = (PREDICTOR_ERROR / first.max(1e-300))
-                .powf(0.2)
-                .clamp(1.0, 2.5);
-            h_step = (step * factor).min(opts.max_step);
+            streak += 1;
+            if streak >= 3 {
+                h_step = (h_step * 2.0).min(opts.max_step);
+                streak = 0;
+            }
         } else {
             h_step = step / 2.0;
+            streak = 0;
             if h_step < opts.min_step {
                 result = Err(fail("step size below the minimum", t));
                 break;
