@@ -666,3 +666,70 @@ proptest! {
         prop_assert!(rel_err(&parts, &f) <= t);
     }
 }
+
+// ---------------------------------------------------------------------------
+// van Hoeij recombination: Swinnerton-Dyer polynomials
+
+#[path = "common/swinnerton_dyer.rs"]
+mod swinnerton_dyer;
+use swinnerton_dyer::swinnerton_dyer;
+
+#[test]
+fn swinnerton_dyer_coefficients() {
+    // S_2 = x^4 - 10 x^2 + 1; S_4 checked against an independent computation
+    assert_eq!(swinnerton_dyer(2), up(&[1, 0, -10, 0, 1]));
+    assert_eq!(
+        swinnerton_dyer(4),
+        up(&[
+            46225, 0, -5596840, 0, 13950764, 0, -7453176, 0, 1513334, 0, -141912, 0, 6476, 0, -136,
+            0, 1
+        ])
+    );
+}
+
+#[test]
+fn swinnerton_dyer_polynomials_of_degree_8_to_64_are_irreducible() {
+    for k in 3..=6 {
+        let f = swinnerton_dyer(k);
+        let t = std::time::Instant::now();
+        let fac = factor_integer(&f).unwrap();
+        eprintln!("S_{k}: {:?}", t.elapsed());
+        assert_eq!(fac.factors, vec![(f.clone(), 1)], "S_{k}");
+    }
+}
+
+#[test]
+#[ignore]
+fn knapsack_probe() {
+    let shift = |f: &UPoly<BigInt>, a: i64| -> UPoly<BigInt> {
+        // f(x + a) by Horner
+        let mut acc = UPoly::zero();
+        for c in f.coeffs().iter().rev() {
+            acc = &(&acc * &up(&[a, 1])) + &UPoly::constant(c.clone());
+        }
+        acc
+    };
+    for k in 7..=7 {
+        let f = swinnerton_dyer(k);
+        let t = std::time::Instant::now();
+        let fac = factor_integer(&f).unwrap();
+        eprintln!("S_{k}: {:?} {}", t.elapsed(), fac.factors.len());
+    }
+    let parts = vec![
+        swinnerton_dyer(4),
+        shift(&swinnerton_dyer(4), 1),
+        shift(&swinnerton_dyer(5), -1),
+        swinnerton_dyer(3),
+    ];
+    let p = parts.iter().fold(up(&[1]), |a, b| &a * b);
+    let t = std::time::Instant::now();
+    let fac = factor_integer(&p).unwrap();
+    eprintln!("product: {:?} {}", t.elapsed(), fac.factors.len());
+    assert_eq!(fac.factors.len(), 4);
+    let mut c = vec![BigInt::from(0); 201];
+    c[0] = BigInt::from(-1);
+    c[200] = BigInt::from(1);
+    let t = std::time::Instant::now();
+    let fac = factor_integer(&UPoly::new(c)).unwrap();
+    eprintln!("x^200-1: {:?} {}", t.elapsed(), fac.factors.len());
+}
