@@ -88,7 +88,7 @@ pub(super) fn van_hoeij(
     let n = f.degree().unwrap_or(0);
     let lc = f.leading_coeff().cloned().unwrap_or_else(BigInt::one);
     let root_bound = scaled_root_bound(f);
-    let bound_sq = BigInt::from(r) + BigInt::from((r + 1) / 2).pow(2);
+    let bound_sq = BigInt::from(r) + BigInt::from(r.div_ceil(2)).pow(2);
     let bits_per_dimension = bound_sq.bits() / 2 + 1 + EXTRA_BITS_PER_DIMENSION;
     let min_bits = bits_per_dimension;
     // rows of M: initially the identity
@@ -191,14 +191,11 @@ fn echelon(mut rows: Vec<Vec<BigInt>>) -> Vec<Vec<BigInt>> {
     let ncols = rows.first().map_or(0, |r| r.len());
     let mut top = 0;
     for col in 0..ncols {
-        loop {
-            // the row (from `top`) with the smallest non-zero entry in `col`
-            let Some(piv) = (top..rows.len())
-                .filter(|&i| !rows[i][col].is_zero())
-                .min_by_key(|&i| rows[i][col].abs())
-            else {
-                break;
-            };
+        // the row (from `top`) with the smallest non-zero entry in `col`
+        while let Some(piv) = (top..rows.len())
+            .filter(|&i| !rows[i][col].is_zero())
+            .min_by_key(|&i| rows[i][col].abs())
+        {
             rows.swap(top, piv);
             let mut done = true;
             for i in top + 1..rows.len() {

@@ -158,10 +158,8 @@ fn size_reduce(b: &mut [Vec<BigInt>], lam: &mut [Vec<BigInt>], d: &[BigInt], k: 
 /// Swaps `b_{k-1}` and `b_k` and updates the Gram–Schmidt data (Cohen's SWAPI).
 fn swap(b: &mut [Vec<BigInt>], lam: &mut [Vec<BigInt>], d: &mut [BigInt], k: usize, kmax: usize) {
     b.swap(k, k - 1);
-    for j in 0..k - 1 {
-        let t = std::mem::take(&mut lam[k][j]);
-        lam[k][j] = std::mem::replace(&mut lam[k - 1][j], t);
-    }
+    let (lo, hi) = lam.split_at_mut(k);
+    lo[k - 1][..k - 1].swap_with_slice(&mut hi[0][..k - 1]);
     let l = lam[k][k - 1].clone();
     let big_b = (&d[k - 1] * &d[k + 1] + &l * &l) / &d[k];
     for row in lam.iter_mut().take(kmax + 1).skip(k + 1) {
@@ -215,8 +213,8 @@ mod tests {
         let (norms, mu) = gram_schmidt(b);
         let half = BigRational::new(1.into(), 2.into());
         for i in 0..b.len() {
-            for j in 0..i {
-                assert!(mu[i][j].abs() <= half, "size reduction at ({i}, {j})");
+            for (j, m) in mu[i].iter().enumerate() {
+                assert!(m.abs() <= half, "size reduction at ({i}, {j})");
             }
             if i > 0 {
                 let m = &mu[i][i - 1];
