@@ -698,6 +698,52 @@ fn swinnerton_dyer_polynomials_of_degree_8_to_64_are_irreducible() {
     }
 }
 
+/// Macaulay2's `factor` (Singular's factory) on 18 polynomials with many more
+/// modular factors than rational ones (`scripts/oracle/factorizations.m2`).
+#[test]
+fn factorizations_agree_with_macaulay2() {
+    let text = std::fs::read_to_string("tests/fixtures/factorizations.json").unwrap();
+    let cases: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let poly = |v: &serde_json::Value| -> UPoly<BigInt> {
+        UPoly::new(
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().parse().unwrap())
+                .collect(),
+        )
+    };
+    let cases = cases.as_array().unwrap();
+    assert_eq!(cases.len(), 18);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let f = poly(&case["coefficients"]);
+        let mut want: Vec<(UPoly<BigInt>, usize)> = case["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                (
+                    poly(&g["coefficients"]),
+                    g["multiplicity"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        want.sort_by(|(a, _), (b, _)| {
+            a.degree()
+                .cmp(&b.degree())
+                .then_with(|| a.coeffs().cmp(b.coeffs()))
+        });
+        let fac = factor_integer(&f).unwrap();
+        assert_eq!(
+            fac.unit,
+            case["unit"].as_str().unwrap().parse::<BigInt>().unwrap(),
+            "{name}"
+        );
+        assert_eq!(fac.factors, want, "{name}");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // rational factorization of end-to-end filters (issue 11, defects 1 and 2)
 
