@@ -5,6 +5,7 @@ pub mod architecture;
 pub mod critical;
 pub mod error;
 pub mod homotopy;
+pub mod limits;
 pub mod linalg;
 pub mod modular;
 pub mod neurovariety;

@@ -990,7 +990,7 @@ mod end_to_end {
             .collect();
         divisors_of_degree(&g, need).into_iter().any(|f| {
             (bins.len() == 1 || split_form_by_degrees(&f, &bins).is_ok())
-                && q.exact_div(&f.inflate(tau))
+                && q.exact_div(&f.inflate(tau).unwrap())
                     .is_ok_and(|rest| brute_force(arch, &rest, l))
         })
     }
@@ -1016,7 +1016,7 @@ mod end_to_end {
             let quad = c != 0 && 2 * t <= left;
             let f = if quad { vec![1, a, c] } else { vec![1, b] };
             let f = BinaryForm::from_i64(&f).unwrap();
-            p = &p * &f.inflate(t);
+            p = &p * &f.inflate(t).unwrap();
             left -= t * f.degree();
         }
         p

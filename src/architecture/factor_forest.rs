@@ -191,7 +191,7 @@ impl Forest {
             };
             let roots_form = if l + 1 < r {
                 let s = levels[l + 1].tau / levels[l].tau;
-                g[l].exact_div(&g[l + 1].inflate(s)).map_err(|_| {
+                g[l].exact_div(&g[l + 1].inflate(s)?).map_err(|_| {
                     internal("an inflated invariant divisor does not divide the one below")
                 })?
             } else {
@@ -214,7 +214,7 @@ impl Forest {
                 for parent in 0..above.nodes.len() {
                     let form = above.nodes[parent].form;
                     if let std::collections::hash_map::Entry::Vacant(e) = lifted.entry(form) {
-                        e.insert(factors(&above.forms[form].inflate(s))?);
+                        e.insert(factors(&above.forms[form].inflate(s)?)?);
                     }
                     let mut children = Vec::new();
                     for (f, m) in &lifted[&form] {

@@ -336,7 +336,7 @@ impl Architecture {
                 .skip(1)
                 .fold(parts[0].clone(), |acc, f| &acc * f);
             rest = rest
-                .exact_div(&product.inflate(tau))
+                .exact_div(&product.inflate(tau)?)
                 .map_err(|_| internal("a chosen layer does not divide what is left"))?;
             for (&orig, f) in red.groups()[l].iter().zip(&parts) {
                 layers[orig] = f
