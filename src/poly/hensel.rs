@@ -14,7 +14,7 @@
 //! (`ZPoly`); residues modulo `m` are kept in `[0, m)`.
 
 use super::factor::internal;
-use super::fp_factor::{fp_add, fp_divrem, fp_ext_gcd, fp_mul, Fp};
+use super::fp_factor::Fp;
 use crate::modular::Zp;
 use crate::Error;
 use num_bigint::BigInt;
@@ -156,18 +156,18 @@ pub(super) fn multi_lift(
     let lcp = p.reduce(&lc);
     let g0 = facs[..mid]
         .iter()
-        .fold(vec![lcp], |acc, u| fp_mul(&acc, u, p));
+        .fold(vec![lcp], |acc, u| p.poly_mul(&acc, u));
     let h0 = facs[mid..]
         .iter()
-        .fold(vec![1u64], |acc, u| fp_mul(&acc, u, p));
-    let (gg, mut s0, mut t0) = fp_ext_gcd(&g0, &h0, p);
+        .fold(vec![1u64], |acc, u| p.poly_mul(&acc, u));
+    let (gg, mut s0, mut t0) = p.poly_ext_gcd(&g0, &h0);
     if gg != [1] {
         return Err(internal("Hensel lifting: modular factors are not coprime"));
     }
     if s0.len() >= h0.len() {
-        let (q, r) = fp_divrem(&s0, &h0, p);
+        let (q, r) = p.poly_divrem(&s0, &h0);
         s0 = r;
-        t0 = fp_add(&t0, &fp_mul(&q, &g0, p), p);
+        t0 = p.poly_add(&t0, &p.poly_mul(&q, &g0));
     }
     let (mut g, mut h, mut s, mut t) = (from_fp(&g0), from_fp(&h0), from_fp(&s0), from_fp(&t0));
     let mut m = BigInt::from(p.modulus());
