@@ -26,12 +26,11 @@ mod swinnerton_dyer;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use neurovariety::architecture::{compose, RationalFactorization};
-use neurovariety::poly::{factor_integer, BinaryForm, UPoly};
+use neurovariety::poly::{factor_integer, BinaryForm};
 use neurovariety::Architecture;
-use num_bigint::BigInt;
 use num_rational::BigRational;
 use std::time::Duration;
-use swinnerton_dyer::swinnerton_dyer;
+use swinnerton_dyer::{form_filter, swinnerton_dyer};
 
 const PRIMES_TO_59: [i64; 17] = [
     2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59,
@@ -45,15 +44,6 @@ fn seventeen_primes() -> Vec<BigRational> {
     }
     p.coeffs()
         .iter()
-        .map(|c| BigRational::from_integer(c.clone()))
-        .collect()
-}
-
-/// The filter of the form `y^n f(x / y)`.
-fn form_filter(f: &UPoly<BigInt>) -> Vec<BigRational> {
-    f.coeffs()
-        .iter()
-        .rev()
         .map(|c| BigRational::from_integer(c.clone()))
         .collect()
 }

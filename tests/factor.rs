@@ -672,7 +672,7 @@ proptest! {
 
 #[path = "common/swinnerton_dyer.rs"]
 mod swinnerton_dyer;
-use swinnerton_dyer::swinnerton_dyer;
+use swinnerton_dyer::{form_filter, swinnerton_dyer};
 
 #[test]
 fn swinnerton_dyer_coefficients() {
@@ -748,7 +748,7 @@ fn factorizations_agree_with_macaulay2() {
 // rational factorization of end-to-end filters (issue 11, defects 1 and 2)
 
 mod end_to_end {
-    use super::swinnerton_dyer;
+    use super::{form_filter, swinnerton_dyer};
     use neurovariety::architecture::{compose, FactorizeOptions, RationalFactorization};
     use neurovariety::poly::{BinaryForm, UPoly};
     use neurovariety::{Architecture, Error};
@@ -853,14 +853,8 @@ mod end_to_end {
     #[test]
     fn swinnerton_dyer_64_has_no_rational_split() {
         let arch = Architecture::new(&[33, 33], &[1, 1]).unwrap();
-        let s6 = swinnerton_dyer(6);
         // c_i = coefficient of x^{64-i} y^i: the form y^64 S_6(x / y)
-        let w: Vec<BigRational> = s6
-            .coeffs()
-            .iter()
-            .rev()
-            .map(|c| BigRational::from_integer(c.clone()))
-            .collect();
+        let w = form_filter(&swinnerton_dyer(6));
         let t = std::time::Instant::now();
         let r = arch.factorize(&w).unwrap();
         assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
@@ -879,13 +873,7 @@ mod end_to_end {
                 .map(|(i, c)| c * BigInt::from(3).pow(i as u32))
                 .collect(),
         );
-        let prod = &s5 * &shifted;
-        let w: Vec<BigRational> = prod
-            .coeffs()
-            .iter()
-            .rev()
-            .map(|c| BigRational::from_integer(c.clone()))
-            .collect();
+        let w = form_filter(&(&s5 * &shifted));
         let layers = arch.factorize(&w).unwrap().layers().unwrap().to_vec();
         assert_eq!(compose(&arch, &layers).unwrap(), w);
     }

@@ -43,32 +43,19 @@ impl Zp {
 
     /// `a + b`.
     pub fn poly_add(self, a: &[u64], b: &[u64]) -> Vec<u64> {
-        let n = a.len().max(b.len());
-        trim(
-            (0..n)
-                .map(|i| {
-                    self.add(
-                        a.get(i).copied().unwrap_or(0),
-                        b.get(i).copied().unwrap_or(0),
-                    )
-                })
-                .collect(),
-        )
+        self.zip_with(a, b, |x, y| self.add(x, y))
     }
 
     /// `a - b`.
     pub fn poly_sub(self, a: &[u64], b: &[u64]) -> Vec<u64> {
+        self.zip_with(a, b, |x, y| self.sub(x, y))
+    }
+
+    /// Coefficientwise `op` (missing coefficients are 0), trimmed.
+    fn zip_with(self, a: &[u64], b: &[u64], op: impl Fn(u64, u64) -> u64) -> Vec<u64> {
         let n = a.len().max(b.len());
-        trim(
-            (0..n)
-                .map(|i| {
-                    self.sub(
-                        a.get(i).copied().unwrap_or(0),
-                        b.get(i).copied().unwrap_or(0),
-                    )
-                })
-                .collect(),
-        )
+        let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
+        trim((0..n).map(|i| op(at(a, i), at(b, i))).collect())
     }
 
     /// `c a` for a residue `c`.

@@ -9,6 +9,7 @@
 
 use neurovariety::poly::UPoly;
 use num_bigint::BigInt;
+use num_rational::BigRational;
 
 /// The first primes used for the square roots.
 const PRIMES: [i64; 8] = [2, 3, 5, 7, 11, 13, 17, 19];
@@ -38,4 +39,14 @@ pub fn swinnerton_dyer(k: usize) -> UPoly<BigInt> {
         f = &(&a * &a) - &(&(&b * &b) * &UPoly::constant(q));
     }
     f
+}
+
+/// The end-to-end filter of the binary form `y^n f(x / y)` (`n = deg f`):
+/// `c_i` = coefficient of `x^{n-i} y^i` = coefficient of `x^{n-i}` in `f`.
+pub fn form_filter(f: &UPoly<BigInt>) -> Vec<BigRational> {
+    f.coeffs()
+        .iter()
+        .rev()
+        .map(|c| BigRational::from_integer(c.clone()))
+        .collect()
 }
