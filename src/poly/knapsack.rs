@@ -72,7 +72,7 @@ const EXTRA_BITS_PER_DIMENSION: u64 = 2;
 
 /// Lifting precision doublings beyond the Landau–Mignotte start before giving
 /// up with an internal error (van Hoeij's bound is far below this).
-const MAX_EXTRA_DOUBLINGS: u32 = 12;
+const MAX_EXTRA_DOUBLINGS: u32 = 6;
 
 /// The irreducible factors (primitive, positive leading coefficient) of the
 /// square-free primitive `f` (degree `>= 2`, `f(0) != 0`), given its monic
