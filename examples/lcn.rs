@@ -335,6 +335,9 @@ fn run(a: Args) -> Result<(), Error> {
         }
     }
     if let Some(w) = &a.factor {
+        // TEMPORARY (factor branch): the CLI moves to Architecture::factorize when the
+        // cli branch is merged; until then the deprecated wrapper keeps its behaviour.
+        #[allow(deprecated)]
         match neurovariety::architecture::factorize_rational(&arch, w) {
             Ok(layers) => {
                 obj.insert(

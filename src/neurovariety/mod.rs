@@ -321,14 +321,3 @@ impl Neurovariety {
         &self.reduced
     }
 }
-
-/// `Some(NotInNeurovariety)` with the first failing condition if `w` is not in
-/// `V`, `None` if it is (or if the input is malformed).
-pub(crate) fn explain_non_membership(arch: &Architecture, w: &[BigRational]) -> Option<Error> {
-    let v = arch.neurovariety();
-    let failing = v.failing_conditions(w).ok()?;
-    let first = failing.first()?;
-    Some(Error::NotInNeurovariety {
-        reason: format!("{} fails", first.describe()),
-    })
-}
