@@ -176,3 +176,29 @@ fn fifty_layers_at_stride_two() {
             .collect::<Vec<_>>()
     )));
 }
+
+/// Fuzz finding (csv_training_data): 162 bytes of CSV with `5E7705` and long
+/// denominators took 22 s of CPU building the exact loss. Numbers are now
+/// bounded (`MAX_NUMBER_DIGITS` digits written out), so the input is refused
+/// at once.
+#[test]
+fn fuzz_csv_with_huge_exponents_is_refused_quickly() {
+    use neurovariety::critical::{Loss, MAX_NUMBER_DIGITS};
+    let bytes = include_bytes!("fixtures/fuzz/csv_timeout_huge_exponents.bin");
+    let text = std::str::from_utf8(&bytes[1..]).unwrap();
+    // the fuzz target picks the architecture from the first byte
+    let arch = Architecture::new(&[1, 2, 2], &[3, 1, 2]).unwrap();
+    let start = std::time::Instant::now();
+    let err = Loss::from_csv(&arch, text).unwrap_err();
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(matches!(err, Error::Parse { .. }), "{err}");
+    assert_eq!(MAX_NUMBER_DIGITS, 1000);
+    // the same data at a sane scale is read
+    let sane = "1e-300,2,3,4,1/3\n5,6e300,7,8,9/7\n";
+    let small = Architecture::new(&[2], &[1]).unwrap();
+    assert!(Loss::from_csv(&small, sane).is_ok());
+}

@@ -502,8 +502,26 @@ impl Loss {
     }
 }
 
+/// The most decimal digits a number read by [`parse_exact_number`] may have
+/// once written out.
+pub const MAX_NUMBER_DIGITS: usize = 1_000;
+
+fn too_many_digits(text: &str) -> Error {
+    Error::Parse {
+        input: text.chars().take(64).collect(),
+        position: 0,
+        message: format!("more than {MAX_NUMBER_DIGITS} decimal digits written out"),
+    }
+}
+
 /// Reads a number exactly: an integer (`-12`), a fraction (`3/4`), or a
 /// decimal with optional exponent (`-1.25e-3`, `.5`, `2E+2`).
+///
+/// Each number may have at most [`MAX_NUMBER_DIGITS`] decimal digits once
+/// written out (digits of a numerator and a denominator, or mantissa digits
+/// plus the size of the exponent): enough for data at any scale a float
+/// reaches (`1e-300` .. `1e300`) and long exact denominators, and a bound on
+/// the cost of the exact loss built from them.
 ///
 /// # Errors
 ///
@@ -516,8 +534,14 @@ impl Loss {
 /// assert_eq!(parse_exact_number("3/6").unwrap(), BigRational::new(1.into(), 2.into()));
 /// assert!(parse_exact_number("1/0").is_err());
 /// assert!(parse_exact_number("nan").is_err());
+/// assert!(parse_exact_number("5E7705").is_err()); // 7706 digits written out
+/// assert!(parse_exact_number("1e-300").is_ok());
 /// ```
 pub fn parse_exact_number(text: &str) -> Result<BigRational, Error> {
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    if digits > MAX_NUMBER_DIGITS {
+        return Err(too_many_digits(text));
+    }
     let bad = || Error::Parse {
         input: text.to_string(),
         position: 0,
@@ -550,9 +574,11 @@ pub fn parse_exact_number(text: &str) -> Result<BigRational, Error> {
             .chars()
             .chain(frac_part.chars())
             .all(|c| c.is_ascii_digit())
-        || exponent.unsigned_abs() > 10_000
     {
         return Err(bad());
+    }
+    if int_part.len() + frac_part.len() + exponent.unsigned_abs() as usize > MAX_NUMBER_DIGITS {
+        return Err(too_many_digits(text));
     }
     let all: BigInt = format!("0{int_part}{frac_part}")
         .parse()
