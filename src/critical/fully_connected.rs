@@ -263,6 +263,20 @@ pub struct Comparison {
 impl Comparison {
     /// Builds the comparison for `arch` (see the pairing rule above).
     pub(crate) fn new(arch: &Architecture) -> Result<Self, Error> {
+        Self::with_counts(
+            arch,
+            arch.critical_point_count()?,
+            arch.function_space_critical_point_count()?,
+        )
+    }
+
+    /// [`Comparison::new`] with the LCN's two counts already known (the
+    /// report computes them under its own size limit).
+    pub(crate) fn with_counts(
+        arch: &Architecture,
+        parameter_space_count: BigUint,
+        function_space_count: BigUint,
+    ) -> Result<Self, Error> {
         let p = arch.num_parameters();
         let l = arch.num_layers();
         let mut fully_connected = Vec::new();
@@ -303,8 +317,8 @@ impl Comparison {
             depth: l,
             num_parameters: p,
             dimension: arch.dimension(),
-            parameter_space_count: arch.critical_point_count()?,
-            function_space_count: arch.function_space_critical_point_count()?,
+            parameter_space_count,
+            function_space_count,
             fully_connected,
         })
     }

@@ -103,12 +103,12 @@ impl Display for Report {
         let c = &self.critical_point_counts;
         writeln!(
             f,
-            "  critical points           {} in parameter space (modulo rescaling)",
+            "  critical points           in parameter space (modulo rescaling): {}",
             c.parameter_space
         )?;
         writeln!(
             f,
-            "                            {} in function space (ED degree of V)",
+            "                            in function space (ED degree of V): {}",
             c.function_space
         )?;
         match &self.equations {
