@@ -64,7 +64,10 @@ fn report_for_the_papers_architecture() {
         "C(2,3,4,5) = 2976084 from the math note: {text}"
     );
     assert!(text.contains("degree 12600"), "10!/(1!2!3!4!): {text}");
-    assert!(text.contains("(6,1,1,1,6)"), "fully connected comparison: {text}");
+    assert!(
+        text.contains("(6,1,1,1,6)"),
+        "fully connected comparison: {text}"
+    );
     let v = json(&args("2,3,4,5", "2,2,2,1", &["--json"]));
     assert_eq!(v["schema_version"], 1);
     let a = &v["architecture"];
@@ -123,7 +126,11 @@ fn the_plain_report_computes_closed_forms_only_and_is_fast() {
     // sixteen layers of size 2: degree 16! (Segre (P^1)^16)
     assert_eq!(json(&cases[1])["neurovariety"]["degree"], "20922789888000");
     // a count over the bit limit is skipped with the reason, exit 0
-    let v = json(&args("60,60,60,60,60,60,60,60", "2,2,2,2,2,2,2,1", &["--json"]));
+    let v = json(&args(
+        "60,60,60,60,60,60,60,60",
+        "2,2,2,2,2,2,2,1",
+        &["--json"],
+    ));
     let skipped = &v["critical_point_counts"]["parameter_space"];
     assert_eq!(skipped["skipped"], "too_large", "{v}");
     assert!(skipped["reason"]
@@ -184,7 +191,11 @@ fn equations_in_the_report() {
         "{text}"
     );
     // over the work limit: skipped, with the option that raises it
-    let v = json(&args("3,3", "2,1", &["--json", "--equations", "--limit", "1"]));
+    let v = json(&args(
+        "3,3",
+        "2,1",
+        &["--json", "--equations", "--limit", "1"],
+    ));
     assert_eq!(v["equations"]["skipped"], "too_large");
     assert!(v["equations"]["reason"]
         .as_str()
@@ -260,10 +271,7 @@ fn merge_tree_as_nodes_and_edges_text_and_dot() {
     let ones = vec!["1"; 50].join(",");
     let v = json(&args(&fifty, &ones, &["--tree", "--json"]));
     assert_eq!(v["merge_tree"]["skipped"], "too_large");
-    assert!(v["merge_tree"]["reason"]
-        .as_str()
-        .unwrap()
-        .contains("2^49"));
+    assert!(v["merge_tree"]["reason"].as_str().unwrap().contains("2^49"));
 }
 
 #[test]
@@ -334,10 +342,7 @@ fn tree_limit_requires_tree() {
 
 #[test]
 fn max_input_bytes_requires_a_file_input() {
-    assert_usage_error(
-        &args("2,2", "2,1", &["--max-input-bytes", "5"]),
-        "--data",
-    );
+    assert_usage_error(&args("2,2", "2,1", &["--max-input-bytes", "5"]), "--data");
 }
 
 #[test]
@@ -409,7 +414,13 @@ fn version_help_and_completions() {
     let v = stdout(&["--version"]);
     assert_eq!(v, format!("lcn {}\n", env!("CARGO_PKG_VERSION")));
     let help = stdout(&["--help"]);
-    for flag in ["--filters", "--batch", "--generators", "--quiet", "--output"] {
+    for flag in [
+        "--filters",
+        "--batch",
+        "--generators",
+        "--quiet",
+        "--output",
+    ] {
         assert!(help.contains(flag), "{flag}: {help}");
     }
     let bash = stdout(&["completions", "bash"]);
@@ -490,7 +501,10 @@ fn critical_points_on_training_data_from_csv() {
     assert_eq!(s["data"], json!({"kind": "training_data", "source": p}));
     // a wrong column count is a clear error, exit status 2
     std::fs::write(&path, "1,2,3\n").unwrap();
-    assert_usage_error(&args("2,2", "2,1", &["--critical-points", "--data", p]), "CSV");
+    assert_usage_error(
+        &args("2,2", "2,1", &["--critical-points", "--data", p]),
+        "CSV",
+    );
     assert_usage_error(
         &args(
             "2,2",
@@ -588,5 +602,9 @@ fn no_progress_output_on_a_pipe() {
     // stderr is a pipe here: no bars, no escape codes, nothing at all
     let out = run(&args("3,3,3", "2,2,1", &["--equations"]));
     assert!(out.status.success());
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

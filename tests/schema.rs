@@ -61,8 +61,22 @@ fn every_report_shape_validates() {
             "--critical-points",
         ],
         // a factorization that does not exist, a filling architecture
-        vec!["--filters", "3,2", "--strides", "2,1", "--factor", "1,1,0,0,1"],
-        vec!["--filters", "4,1", "--strides", "1,1", "--equations", "--tree"],
+        vec![
+            "--filters",
+            "3,2",
+            "--strides",
+            "2,1",
+            "--factor",
+            "1,1,0,0,1",
+        ],
+        vec![
+            "--filters",
+            "4,1",
+            "--strides",
+            "1,1",
+            "--equations",
+            "--tree",
+        ],
         // training data
         vec![
             "--filters",
@@ -110,14 +124,8 @@ fn every_report_shape_validates() {
 fn the_schema_rejects_what_it_should() {
     // the schema is strict enough to catch a renamed key or a count as a number
     let v = validator();
-    let good: Value = serde_json::from_str(&lcn(&[
-        "--filters",
-        "3,2",
-        "--strides",
-        "2,1",
-        "--json",
-    ]))
-    .unwrap();
+    let good: Value =
+        serde_json::from_str(&lcn(&["--filters", "3,2", "--strides", "2,1", "--json"])).unwrap();
     let mut renamed = good.clone();
     let counts = renamed["critical_point_counts"].take();
     renamed["critical_points_count"] = counts;
