@@ -608,3 +608,46 @@ fn no_progress_output_on_a_pipe() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs `lcn args` under `script` (a pseudo-terminal for stdin, stdout and
+/// stderr; stdout redirected to /dev/null inside) and returns what the
+/// terminal showed, or `None` when `script` is not installed.
+fn on_a_terminal(args: &str) -> Option<String> {
+    let dir = scratch("tty");
+    let log = dir.join("typescript");
+    // timeout: a hang (as when the bars once waited for a held stderr lock) fails
+    let cmd = format!(
+        "timeout 60 {} {args} > /dev/null",
+        env!("CARGO_BIN_EXE_lcn")
+    );
+    let status = Command::new("script")
+        .args(["-q", "-e", "-c", &cmd])
+        .arg(&log)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status();
+    let shown = match status {
+        Ok(s) => {
+            assert!(s.success(), "{cmd}");
+            String::from_utf8_lossy(&std::fs::read(&log).unwrap()).into_owned()
+        }
+        Err(_) => {
+            println!("script (util-linux) is not installed: terminal test skipped");
+            return None;
+        }
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    Some(shown)
+}
+
+#[test]
+fn progress_bars_on_a_terminal_and_quiet_silences_them() {
+    // (3,3,3)/(2,2): the minimality test runs in blocks of degrees 3 and 4;
+    // this hung once when the stderr lock was held while the bars drew
+    let Some(shown) = on_a_terminal("--filters 3,3,3 --strides 2,2,1 --equations") else {
+        return;
+    };
+    assert!(shown.contains("equations ["), "{shown}");
+    let quiet = on_a_terminal("--filters 3,3,3 --strides 2,2,1 --equations --quiet").unwrap();
+    assert!(!quiet.contains("equations ["), "{quiet}");
+}

@@ -57,9 +57,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    run_with(args, &mut stdout.lock(), &mut stderr.lock())
+    // unlocked handles: the progress bars write to stderr from other threads
+    run_with(args, &mut std::io::stdout(), &mut std::io::stderr())
 }
 
 /// Runs `lcn` with `args` (the first is the program name), writing what it
