@@ -102,10 +102,11 @@ fn emit(cli: &Cli, out: &mut dyn Write, text: &str) -> Result<(), Error> {
     };
     match &cli.output {
         Some(path) => std::fs::write(path, text).map_err(io("--output", path.clone())),
-        None => out
-            .write_all(text.as_bytes())
-            .and_then(|()| out.flush())
-            .map_err(io("stdout", String::new())),
+        None => match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            // the reader went away (`lcn ... | head`): nothing left to do
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            r => r.map_err(io("stdout", String::new())),
+        },
     }
 }
 

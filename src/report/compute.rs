@@ -420,6 +420,13 @@ impl Report {
         } else {
             Part::Computed(comparison(arch)?)
         };
+        let merge_tree = if !request.merge_tree {
+            Part::not_requested("--tree")
+        } else if parameter_space.is_skipped() {
+            Part::too_large("the count at the merge tree's root is over --count-limit-bits".into())
+        } else {
+            merge_tree(arch, request.merge_tree_node_limit)?
+        };
         Ok(Report {
             schema_version: SCHEMA_VERSION,
             architecture: ArchitectureInfo {
@@ -452,11 +459,7 @@ impl Report {
                 Some(options) => equations(arch, options)?,
                 None => Part::not_requested("--equations"),
             },
-            merge_tree: if request.merge_tree {
-                merge_tree(arch, request.merge_tree_node_limit)?
-            } else {
-                Part::not_requested("--tree")
-            },
+            merge_tree,
             factorization: match &request.factor {
                 Some(w) => Part::Computed(factorization(arch, w)?),
                 None => Part::not_requested("--factor"),
@@ -476,5 +479,61 @@ impl Report {
                 None => Part::not_requested("--critical-points"),
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_values_agree_with_the_unbounded_ones() {
+        // every architecture with up to 3 layers of sizes 1..=5 and strides 1..=3
+        for l in 1..=3usize {
+            let mut sizes = vec![1usize; l];
+            loop {
+                for s in [1usize, 2, 3] {
+                    let strides: Vec<usize> = (0..l).map(|i| if i % 2 == 0 { s } else { 2 }).collect();
+                    let a = Architecture::new(&sizes, &strides).unwrap();
+                    let r = Report::new(&a, &ReportRequest::default()).unwrap();
+                    assert_eq!(
+                        r.neurovariety.degree,
+                        Part::Computed(a.degree().to_string()),
+                        "{a}"
+                    );
+                    assert_eq!(
+                        r.critical_point_counts.parameter_space,
+                        Part::Computed(a.critical_point_count().unwrap().to_string())
+                    );
+                    assert_eq!(
+                        r.critical_point_counts.function_space,
+                        Part::Computed(a.function_space_critical_point_count().unwrap().to_string())
+                    );
+                    let cmp = a.fully_connected_comparison().unwrap();
+                    let info = r.fully_connected_comparison.computed().unwrap();
+                    assert_eq!(info.fully_connected.len(), cmp.fully_connected.len());
+                }
+                // next size tuple
+                let Some(i) = sizes.iter().position(|&k| k < 5) else { break };
+                sizes[i] += 1;
+                sizes[..i].iter_mut().for_each(|k| *k = 1);
+            }
+        }
+    }
+
+    #[test]
+    fn values_over_the_bit_limit_are_skipped_with_the_reason() {
+        let a = Architecture::new(&[30, 30], &[2, 1]).unwrap();
+        let r = Report::new(&a, &ReportRequest::default().count_limit_bits(40)).unwrap();
+        // C(58, 29) has 56 bits
+        let Part::Skipped(s) = &r.neurovariety.degree else {
+            panic!("{:?}", r.neurovariety.degree)
+        };
+        assert_eq!(s.skipped, SkipCode::TooLarge);
+        assert!(s.reason.contains("--count-limit-bits"), "{}", s.reason);
+        assert!(r.critical_point_counts.parameter_space.is_skipped());
+        assert!(r.fully_connected_comparison.is_skipped());
+        let r = Report::new(&a, &ReportRequest::default().count_limit_bits(60)).unwrap();
+        assert_eq!(r.neurovariety.degree, Part::Computed("30067266499541040".into()));
     }
 }
