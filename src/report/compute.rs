@@ -268,7 +268,7 @@ fn merge_tree(arch: &Architecture, limit: usize) -> Result<Part<MergeTreeInfo>, 
     } else {
         format!("2^{}", layers - 1)
     };
-    if layers - 1 >= 64 || (1u64 << (layers - 1)) > limit as u64 {
+    if layers > 64 || (1u64 << (layers - 1)) > limit as u64 {
         return Ok(Part::too_large(format!(
             "the merge tree has up to 2^{} = {nodes} nodes, over the limit {limit} (raise it with --tree-limit)",
             layers - 1
@@ -493,7 +493,8 @@ mod tests {
             let mut sizes = vec![1usize; l];
             loop {
                 for s in [1usize, 2, 3] {
-                    let strides: Vec<usize> = (0..l).map(|i| if i % 2 == 0 { s } else { 2 }).collect();
+                    let strides: Vec<usize> =
+                        (0..l).map(|i| if i % 2 == 0 { s } else { 2 }).collect();
                     let a = Architecture::new(&sizes, &strides).unwrap();
                     let r = Report::new(&a, &ReportRequest::default()).unwrap();
                     assert_eq!(
@@ -507,14 +508,18 @@ mod tests {
                     );
                     assert_eq!(
                         r.critical_point_counts.function_space,
-                        Part::Computed(a.function_space_critical_point_count().unwrap().to_string())
+                        Part::Computed(
+                            a.function_space_critical_point_count().unwrap().to_string()
+                        )
                     );
                     let cmp = a.fully_connected_comparison().unwrap();
                     let info = r.fully_connected_comparison.computed().unwrap();
                     assert_eq!(info.fully_connected.len(), cmp.fully_connected.len());
                 }
                 // next size tuple
-                let Some(i) = sizes.iter().position(|&k| k < 5) else { break };
+                let Some(i) = sizes.iter().position(|&k| k < 5) else {
+                    break;
+                };
                 sizes[i] += 1;
                 sizes[..i].iter_mut().for_each(|k| *k = 1);
             }
@@ -534,6 +539,9 @@ mod tests {
         assert!(r.critical_point_counts.parameter_space.is_skipped());
         assert!(r.fully_connected_comparison.is_skipped());
         let r = Report::new(&a, &ReportRequest::default().count_limit_bits(60)).unwrap();
-        assert_eq!(r.neurovariety.degree, Part::Computed("30067266499541040".into()));
+        assert_eq!(
+            r.neurovariety.degree,
+            Part::Computed("30067266499541040".into())
+        );
     }
 }
