@@ -3,25 +3,15 @@
 //! only the export, and exit status 2 with an `error:` first line for every
 //! misuse.
 
+mod common;
+
+use common::{lcn, run, scratch};
 use serde_json::{json, Value};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lcn"))
-        .args(args)
-        .output()
-        .expect("run lcn")
-}
-
 fn stdout(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
+    lcn(args)
 }
 
 /// The flags for architecture `filters` / `strides` followed by `extra`.
@@ -33,13 +23,6 @@ fn args<'a>(filters: &'a str, strides: &'a str, extra: &[&'a str]) -> Vec<&'a st
 
 fn json(args: &[&str]) -> Value {
     serde_json::from_str(&stdout(args)).expect("one JSON object")
-}
-
-/// A scratch directory for this test process.
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("lcn-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Asserts exit status 2, a first stderr line starting `error:` that

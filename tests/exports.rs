@@ -6,21 +6,24 @@
 //! has none of these tools); `scripts/verify_exports.sh` runs them all and
 //! says which ran.
 
+mod common;
+
+use common::{lcn, scratch};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn lcn(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_lcn"))
-        .args(args)
-        .output()
-        .expect("run lcn");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+/// The `--generators --format FORMAT` export of `filters`/`strides`.
+fn generators(filters: &str, strides: &str, format: &str) -> String {
+    lcn(&[
+        "--filters",
+        filters,
+        "--strides",
+        strides,
+        "--generators",
+        "--format",
+        format,
+    ])
 }
 
 /// `true` if `tool` is on PATH; otherwise prints that `test` is skipped.
@@ -34,12 +37,6 @@ fn have(tool: &str, test: &str) -> bool {
         println!("{test}: SKIPPED, {tool} is not installed");
     }
     found
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("lcn-exports-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Runs `cmd` with `input` on stdin; panics with its output unless it succeeds.
@@ -78,7 +75,7 @@ fn macaulay2_loads_the_generators() {
         return;
     }
     // (3,3)/2: dimension 5 (affine), degree 6, four cubics (math note, section 4)
-    let export = lcn(&["--filters", "3,3", "--strides", "2,1", "--generators"]);
+    let export = generators("3,3", "2,1", "m2");
     let dir = scratch("m2");
     let script = format!(
         "{export}print toString (dim I, degree I, numgens I, unique flatten degrees I)\nexit 0\n"
@@ -94,15 +91,7 @@ fn singular_loads_the_generators() {
     if !have("Singular", "singular_loads_the_generators") {
         return;
     }
-    let export = lcn(&[
-        "--filters",
-        "3,3",
-        "--strides",
-        "2,1",
-        "--generators",
-        "--format",
-        "singular",
-    ]);
+    let export = generators("3,3", "2,1", "singular");
     let dir = scratch("singular");
     let script = format!(
         "{export}ideal J = std(I);\nprint(dim(J));\nprint(mult(J));\nprint(size(I));\nquit;\n"
@@ -129,15 +118,7 @@ fn sympy_loads_the_generators() {
     }
     // (3,2)/2: the cubic vanishes on every product (a0 x^2 + a1 xy + a2 y^2)(b0 x^2 + b1 y^2)
     // and not at x^4 + x^3 y + y^4
-    let export = lcn(&[
-        "--filters",
-        "3,2",
-        "--strides",
-        "2,1",
-        "--generators",
-        "--format",
-        "sympy",
-    ]);
+    let export = generators("3,2", "2,1", "sympy");
     let check = r#"
 from sympy import Poly, expand
 a0, a1, a2, b0, b1, x, y = symbols('a0 a1 a2 b0 b1 x y')
@@ -158,15 +139,7 @@ fn latex_compiles_the_generators() {
     if !have("pdflatex", "latex_compiles_the_generators") {
         return;
     }
-    let export = lcn(&[
-        "--filters",
-        "3,3",
-        "--strides",
-        "2,1",
-        "--generators",
-        "--format",
-        "latex",
-    ]);
+    let export = generators("3,3", "2,1", "latex");
     let dir = scratch("latex");
     let doc = format!(
         "\\documentclass{{article}}\n\\usepackage{{amsmath}}\n\\begin{{document}}\n{export}\\end{{document}}\n"

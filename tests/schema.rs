@@ -1,25 +1,14 @@
 //! The JSON that `lcn` prints validates against docs/report.schema.json, and
 //! docs/json.md documents every key of that schema.
 
+mod common;
+
+use common::{lcn, scratch};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::process::Command;
 
 const SCHEMA: &str = include_str!("../docs/report.schema.json");
 const DOC: &str = include_str!("../docs/json.md");
-
-fn lcn(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_lcn"))
-        .args(args)
-        .output()
-        .expect("run lcn");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn validator() -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(SCHEMA).expect("the schema is JSON");
@@ -37,8 +26,7 @@ fn assert_valid(v: &jsonschema::Validator, instance: &Value, what: &str) {
 #[test]
 fn every_report_shape_validates() {
     let v = validator();
-    let dir = std::env::temp_dir().join(format!("lcn-schema-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("schema");
     let data = dir.join("data.csv");
     std::fs::write(&data, "1,0,2,1,4\n0,1,1,2,4\n1,1,0,3,1\n").unwrap();
     let fifty = vec!["2"; 50].join(",");
