@@ -385,7 +385,7 @@ fn critical_points(arch: &Architecture, r: &SolveRequest) -> Result<CriticalPoin
 
 impl Report {
     /// Builds the report on `arch` with the parts `request` asks for (see the
-    /// [module documentation](self)).
+    /// [module documentation](crate::report)).
     ///
     /// # Errors
     ///

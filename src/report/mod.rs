@@ -1,6 +1,6 @@
 //! One report on an architecture, rendered as text or as JSON.
 //!
-//! A [`Report`] is built once, by [`Report::new`], from an [`Architecture`] and
+//! A [`Report`] is built once, by [`Report::new`], from an [`Architecture`](crate::Architecture) and
 //! a [`ReportRequest`] naming the parts wanted beyond the closed-form
 //! invariants. It is then rendered two ways: as text by its `Display`
 //! implementation, and as JSON by `serde` (feature `serde`; the schema is
@@ -19,7 +19,7 @@
 //! these are bounded: a value whose exact computation would need integers
 //! longer than [`ReportRequest::count_limit_bits`] bits is skipped with its
 //! estimate, so the plain report answers in well under a second for every
-//! architecture that [`Architecture::new`] accepts.
+//! architecture that [`Architecture::new`](crate::Architecture::new) accepts.
 //!
 //! Everything else (the equations, the merge tree, a factorization, a
 //! membership test, the critical points of a loss) is computed only when
