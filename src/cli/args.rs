@@ -58,7 +58,7 @@ pub enum Format {
 pub enum SystemFormat {
     /// PHCpack's input format (`phc -b input output`).
     Phc,
-    /// Macaulay2: `R = QQ[x1,...]; F = {...};`
+    /// Macaulay2: `R = QQ[x1,...]; I = ideal(...);`
     M2,
 }
 
@@ -68,7 +68,6 @@ pub enum SystemFormat {
 #[command(
     name = "lcn",
     version,
-    about,
     long_about = None,
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true,
