@@ -106,13 +106,20 @@ pub enum Error {
         /// Why the split does not exist.
         reason: String,
     },
-    /// An output would exceed a user-adjustable size limit.
-    #[error("output too large: estimated {estimate} exceeds the limit {limit} (raise the limit to proceed)")]
+    /// A computation or its output would exceed a size limit. The message names
+    /// what is too large and the option that raises the limit, or says that
+    /// none does.
+    #[error("{what} too large: {estimate} exceeds the limit {limit}; {}", raise_hint(.raise_with))]
     TooLarge {
-        /// Estimated size of the output.
+        /// What is too large, e.g. `"number of minors"`.
+        what: &'static str,
+        /// Its (estimated) size.
         estimate: u128,
         /// The limit in force.
         limit: u128,
+        /// The option that raises the limit (library option and `lcn` flag),
+        /// or `None` when the limit is fixed.
+        raise_with: Option<&'static str>,
     },
     /// A numerical method did not converge.
     #[error("numerical method did not converge: {what}")]
@@ -120,4 +127,11 @@ pub enum Error {
         /// Which method.
         what: String,
     },
+}
+
+fn raise_hint(raise_with: &Option<&'static str>) -> String {
+    match raise_with {
+        Some(option) => format!("raise it with {option}"),
+        None => "no option raises this limit".into(),
+    }
 }

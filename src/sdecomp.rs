@@ -92,8 +92,10 @@ pub fn piece_indices(d: usize, t: usize) -> Result<Vec<Vec<usize>>, Error> {
     check_t(t)?;
     if t > MAX_STEP {
         return Err(Error::TooLarge {
+            what: "decomposition step t",
             estimate: t as u128,
             limit: MAX_STEP as u128,
+            raise_with: None,
         });
     }
     let mut out = Vec::with_capacity(t.min(d + 1));

@@ -166,9 +166,19 @@ pub fn size_estimate_bits(dims: &[usize]) -> u128 {
     }
 }
 
-fn check_limit(estimate: u128, limit: u128) -> Result<(), Error> {
+fn check_limit(
+    what: &'static str,
+    estimate: u128,
+    limit: u128,
+    raise_with: Option<&'static str>,
+) -> Result<(), Error> {
     if estimate > limit {
-        Err(Error::TooLarge { estimate, limit })
+        Err(Error::TooLarge {
+            what,
+            estimate,
+            limit,
+            raise_with,
+        })
     } else {
         Ok(())
     }
@@ -419,7 +429,12 @@ pub fn generic_ed_degree_with_limit(dims: &[usize], limit_bits: u128) -> Result<
     if pos.len() <= 1 {
         return Ok(BigUint::one());
     }
-    check_limit(size_estimate_bits(&pos), limit_bits)?;
+    check_limit(
+        "bits of the exact count",
+        size_estimate_bits(&pos),
+        limit_bits,
+        Some("segre::generic_ed_degree_with_limit"),
+    )?;
     // m <= estimate <= limit; still, never truncate.
     let m = usize::try_from(m).map_err(|_| Error::Overflow { what: "dimension" })?;
     if m <= SMALL_M {
@@ -473,8 +488,18 @@ pub fn generic_ed_degree_naive(dims: &[usize]) -> Result<BigUint, Error> {
     let terms = dims.iter().fold(1u128, |acc, &n| {
         acc.saturating_mul((n as u128).saturating_add(1))
     });
-    check_limit(terms, NAIVE_TERM_LIMIT)?;
-    check_limit(size_estimate_bits(dims), DEFAULT_SIZE_LIMIT_BITS)?;
+    check_limit(
+        "number of terms of the naive sum",
+        terms,
+        NAIVE_TERM_LIMIT,
+        None,
+    )?;
+    check_limit(
+        "bits of the exact count",
+        size_estimate_bits(dims),
+        DEFAULT_SIZE_LIMIT_BITS,
+        None,
+    )?;
     // Both checks passed, so every n_i and m are small.
     let m: usize = dims.iter().sum();
     let mut fact = vec![BigInt::one()];
@@ -567,7 +592,12 @@ pub fn segre_degree(dims: &[usize]) -> Result<BigUint, Error> {
     if pos.len() <= 1 {
         return Ok(BigUint::one());
     }
-    check_limit(size_estimate_bits(&pos), DEFAULT_SIZE_LIMIT_BITS)?;
+    check_limit(
+        "bits of the exact value",
+        size_estimate_bits(&pos),
+        DEFAULT_SIZE_LIMIT_BITS,
+        None,
+    )?;
     let mut result = BigUint::one();
     let mut total = 0usize;
     for &n in &pos {
@@ -603,7 +633,12 @@ pub fn segre_degree(dims: &[usize]) -> Result<BigUint, Error> {
 /// ```
 pub fn chern_numbers(dims: &[usize]) -> Result<Vec<BigInt>, Error> {
     let (pos, m) = positive_dims(dims);
-    check_limit(size_estimate_bits(&pos), DEFAULT_SIZE_LIMIT_BITS)?;
+    check_limit(
+        "bits of the exact value",
+        size_estimate_bits(&pos),
+        DEFAULT_SIZE_LIMIT_BITS,
+        None,
+    )?;
     let m = usize::try_from(m).map_err(|_| Error::Overflow { what: "dimension" })?;
     let (q, denom) = grouped_coefficients(&pos);
     let mut out = vec![BigInt::zero(); m + 1];

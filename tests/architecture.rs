@@ -49,13 +49,28 @@ fn validation_errors_name_the_value() {
             what: "end-to-end filter size"
         })
     );
+    // an input too large to be an architecture names the input
     assert!(matches!(
         Architecture::new(&[usize::MAX, 2], &[1, 1]),
-        Err(Error::Overflow { .. })
+        Err(Error::TooLarge {
+            what: "number of weights (sum of the filter sizes)",
+            raise_with: None,
+            ..
+        })
     ));
+    // a billion coordinates: the architecture and its closed-form invariants
+    // exist; the operations that materialise coordinates refuse, naming them
+    let wide = Architecture::new(&[2, 2], &[1 << 30, 1]).unwrap();
+    assert_eq!(wide.end_to_end_filter_size(), (1 << 30) + 2);
+    assert_eq!(wide.dimension(), 3);
+    assert_eq!(wide.degree().to_string(), "2");
     assert!(matches!(
-        Architecture::new(&[2, 2], &[1 << 30, 1]),
-        Err(Error::TooLarge { .. })
+        wide.neurovariety().generators(),
+        Err(Error::TooLarge {
+            what: "end-to-end filter size (coordinates) for the equations",
+            raise_with: None,
+            ..
+        })
     ));
 }
 
@@ -182,7 +197,7 @@ proptest! {
         // point is generic (each level's gcd has exactly the required degree)
         let red = a.reduced();
         let generic = a.neurovariety().conditions().iter().all(|c| {
-            let forms: Vec<_> = c.pieces.iter().map(|ix| neurovariety::poly::BinaryForm::new(ix.iter().map(|&i| target[i].clone()).collect()).unwrap()).collect();
+            let forms: Vec<_> = c.pieces().iter().map(|ix| neurovariety::poly::BinaryForm::new(ix.iter().map(|&i| target[i].clone()).collect()).unwrap()).collect();
             neurovariety::poly::BinaryForm::gcd_degree_many(&forms) == Some(c.e)
         });
         if generic {

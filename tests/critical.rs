@@ -235,8 +235,10 @@ fn merge_tree_limits_and_errors() {
     assert_eq!(
         MergeTree::new(&[2; 15]),
         Err(Error::TooLarge {
+            what: "number of merge-tree nodes",
             estimate: 16_384,
-            limit: MergeTree::DEFAULT_NODE_LIMIT as u128
+            limit: MergeTree::DEFAULT_NODE_LIMIT as u128,
+            raise_with: Some("MergeTree::with_limit"),
         })
     );
     assert_eq!(

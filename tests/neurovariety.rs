@@ -181,7 +181,12 @@ fn size_guard_refuses_huge_outputs() {
         .unwrap()
         .neurovariety();
     match v.generators_with(&GeneratorOptions::default().limit(1000)) {
-        Err(Error::TooLarge { estimate, limit }) => assert!(estimate > limit && limit == 1000),
+        Err(Error::TooLarge {
+            estimate,
+            limit,
+            raise_with,
+            ..
+        }) => assert!(estimate > limit && limit == 1000 && raise_with.is_some()),
         other => panic!("expected TooLarge, got {other:?}"),
     }
 }

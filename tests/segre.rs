@@ -197,7 +197,9 @@ fn absurd_inputs_do_not_panic() {
     assert!(too_large(polar_degrees(&[huge]).map(|_| ())));
     assert_eq!(size_estimate_bits(&[huge, huge]), u128::MAX);
     match generic_ed_degree(&[huge, 1]) {
-        Err(Error::TooLarge { estimate, limit }) => {
+        Err(Error::TooLarge {
+            estimate, limit, ..
+        }) => {
             assert!(estimate > limit);
             assert_eq!(limit, DEFAULT_SIZE_LIMIT_BITS);
         }
@@ -205,7 +207,9 @@ fn absurd_inputs_do_not_panic() {
     }
     // The naive sum refuses on the number of terms.
     match generic_ed_degree_naive(&[1; 21]) {
-        Err(Error::TooLarge { estimate, limit }) => {
+        Err(Error::TooLarge {
+            estimate, limit, ..
+        }) => {
             assert_eq!(estimate, 1 << 21);
             assert_eq!(limit, NAIVE_TERM_LIMIT);
         }

@@ -41,8 +41,10 @@ pub fn convolution_matrix<R: Ring>(w: &[R], s: usize, n: usize) -> Result<Matrix
     let rows = (n - w.len()) / s + 1;
     if (rows as u128) * (n as u128) > 1 << 26 {
         return Err(Error::TooLarge {
+            what: "convolution matrix entries",
             estimate: rows as u128 * n as u128,
             limit: 1 << 26,
+            raise_with: None,
         });
     }
     let mut m = Matrix::zeros(rows, n);

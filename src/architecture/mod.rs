@@ -61,25 +61,36 @@ pub struct Architecture {
 }
 
 impl Architecture {
-    /// The largest end-to-end filter size accepted (`2^24` coordinates).
+    /// The largest end-to-end filter size `k` for which operations that
+    /// materialise the `k` coordinates `c_0..c_{k-1}` (equations, compositions,
+    /// losses, solvers) run; they refuse larger architectures with
+    /// [`Error::TooLarge`]. [`Architecture::new`] accepts any `k` that fits in
+    /// `usize`: dimension, degree and the critical-point counts need no
+    /// coordinates.
     pub const MAX_END_TO_END_FILTER_SIZE: usize = 1 << 24;
-    /// The largest total number of weights accepted.
+    /// The largest total number of weights accepted by [`Architecture::new`]
+    /// (beyond it, exact degrees and counts are out of reach anyway).
     pub const MAX_PARAMETERS: usize = 20_000;
 
     /// Validates and builds an architecture. Errors: [`Error::NoLayers`],
     /// [`Error::LengthMismatch`] (one stride per layer is required),
     /// [`Error::ZeroFilterSize`], [`Error::ZeroStride`], [`Error::Overflow`]
-    /// when a dilation, the end-to-end filter size, the end-to-end stride or the
-    /// parameter count does not fit in `usize`, and [`Error::TooLarge`] when the
-    /// end-to-end filter size exceeds [`Architecture::MAX_END_TO_END_FILTER_SIZE`]
-    /// or the number of parameters exceeds [`Architecture::MAX_PARAMETERS`]
-    /// (beyond those, exact degrees and counts are out of reach anyway).
+    /// when a dilation, the end-to-end filter size or the end-to-end stride
+    /// does not fit in `usize` (`u64` on 64-bit targets), and
+    /// [`Error::TooLarge`] when the number of weights exceeds
+    /// [`Architecture::MAX_PARAMETERS`]. Any end-to-end filter size that fits
+    /// is accepted; only the operations that materialise coordinates refuse
+    /// sizes beyond [`Architecture::MAX_END_TO_END_FILTER_SIZE`].
     ///
     /// ```
     /// use neurovariety::{Architecture, Error};
     /// assert_eq!(Architecture::new(&[], &[]), Err(Error::NoLayers));
     /// assert_eq!(Architecture::new(&[2, 2], &[0, 1]), Err(Error::ZeroStride { layer: 0 }));
     /// assert!(matches!(Architecture::new(&[2, 2], &[usize::MAX, 1]), Err(Error::Overflow { .. })));
+    /// // 50 layers at stride 2: about 10^16 coordinates, but dimension and degree are closed forms.
+    /// let big = Architecture::new(&[5; 50], &[2; 50]).unwrap();
+    /// assert_eq!(big.dimension(), 201);
+    /// assert!(big.end_to_end_filter_size() > 1 << 50);
     /// ```
     pub fn new(filter_sizes: &[usize], strides: &[usize]) -> Result<Self, Error> {
         if filter_sizes.is_empty() {
@@ -98,10 +109,22 @@ impl Architecture {
         if let Some(layer) = strides.iter().position(|&s| s == 0) {
             return Err(Error::ZeroStride { layer });
         }
+        let params = filter_sizes
+            .iter()
+            .try_fold(0usize, |acc, &k| acc.checked_add(k));
+        if params.is_none_or(|p| p > Self::MAX_PARAMETERS) {
+            return Err(Error::TooLarge {
+                what: "number of weights (sum of the filter sizes)",
+                estimate: filter_sizes
+                    .iter()
+                    .fold(0u128, |acc, &k| acc.saturating_add(k as u128)),
+                limit: Self::MAX_PARAMETERS as u128,
+                raise_with: None,
+            });
+        }
         let mut dilations = Vec::with_capacity(filter_sizes.len());
         let mut t: usize = 1;
         let mut k: usize = 1;
-        let mut params: usize = 0;
         let last = filter_sizes.len() - 1;
         for (l, (&kl, &sl)) in filter_sizes.iter().zip(strides).enumerate() {
             dilations.push(t);
@@ -111,9 +134,6 @@ impl Architecture {
                 .ok_or(Error::Overflow {
                     what: "end-to-end filter size",
                 })?;
-            params = params.checked_add(kl).ok_or(Error::Overflow {
-                what: "number of parameters",
-            })?;
             // t_{l+1} = t_l s_l; after the last layer this is the end-to-end stride
             let what = if l < last {
                 "dilation"
@@ -123,18 +143,6 @@ impl Architecture {
             t = t.checked_mul(sl).ok_or(Error::Overflow { what })?;
         }
         let stride = t;
-        if k > Self::MAX_END_TO_END_FILTER_SIZE {
-            return Err(Error::TooLarge {
-                estimate: k as u128,
-                limit: Self::MAX_END_TO_END_FILTER_SIZE as u128,
-            });
-        }
-        if params > Self::MAX_PARAMETERS {
-            return Err(Error::TooLarge {
-                estimate: params as u128,
-                limit: Self::MAX_PARAMETERS as u128,
-            });
-        }
         Ok(Architecture {
             filter_sizes: filter_sizes.to_vec(),
             strides: strides.to_vec(),
@@ -200,6 +208,22 @@ impl Architecture {
     /// The reduced architecture (see [`ReducedArchitecture`]).
     pub fn reduced(&self) -> ReducedArchitecture {
         ReducedArchitecture::of(self)
+    }
+
+    /// Refuses with [`Error::TooLarge`] (naming `what`) when the end-to-end
+    /// filter size exceeds [`Architecture::MAX_END_TO_END_FILTER_SIZE`]: the
+    /// guard of every operation that materialises the `k` coordinates.
+    pub(crate) fn require_coordinates(&self, what: &'static str) -> Result<usize, Error> {
+        let k = self.end_to_end_filter_size;
+        if k > Self::MAX_END_TO_END_FILTER_SIZE {
+            return Err(Error::TooLarge {
+                what,
+                estimate: k as u128,
+                limit: Self::MAX_END_TO_END_FILTER_SIZE as u128,
+                raise_with: None,
+            });
+        }
+        Ok(k)
     }
 
     /// Checks that an end-to-end filter has `k` entries.

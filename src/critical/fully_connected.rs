@@ -122,8 +122,10 @@ impl FullyConnected {
         }
         if params > Self::MAX_PARAMETERS {
             return Err(Error::TooLarge {
+                what: "number of weights of the fully connected network",
                 estimate: params as u128,
                 limit: Self::MAX_PARAMETERS as u128,
+                raise_with: None,
             });
         }
         Ok(FullyConnected {

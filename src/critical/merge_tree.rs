@@ -125,7 +125,7 @@ impl MergeTree {
     /// assert_eq!(MergeTree::new(&[]), Err(Error::NoLayers));
     /// assert!(matches!(
     ///     MergeTree::new(&[2; 20]),
-    ///     Err(Error::TooLarge { estimate: 524_288, limit: 10_000 })
+    ///     Err(Error::TooLarge { estimate: 524_288, limit: 10_000, .. })
     /// ));
     /// ```
     pub fn new(filter_sizes: &[usize]) -> Result<Self, Error> {
@@ -142,7 +142,7 @@ impl MergeTree {
     /// use neurovariety::{critical::MergeTree, Error};
     /// assert!(matches!(
     ///     MergeTree::with_limit(&[2, 2, 2], 3),
-    ///     Err(Error::TooLarge { estimate: 4, limit: 3 })
+    ///     Err(Error::TooLarge { estimate: 4, limit: 3, .. })
     /// ));
     /// assert_eq!(MergeTree::with_limit(&[2, 2, 2], 4).unwrap().num_nodes(), 4);
     /// ```
@@ -168,8 +168,10 @@ impl MergeTree {
         };
         if estimate > node_limit as u128 {
             return Err(Error::TooLarge {
+                what: "number of merge-tree nodes",
                 estimate,
                 limit: node_limit as u128,
+                raise_with: Some("MergeTree::with_limit"),
             });
         }
 

@@ -265,8 +265,10 @@ impl Architecture {
             .to_usize()
             .filter(|&c| c <= options.max_expected)
             .ok_or_else(|| Error::TooLarge {
+                what: "number of critical points",
                 estimate: count.to_u128().unwrap_or(u128::MAX),
                 limit: options.max_expected as u128,
+                raise_with: Some("CriticalPointOptions::max_expected"),
             })?;
         options.tracker.validate()?;
         if options.threads == 0 {

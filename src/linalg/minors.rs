@@ -41,8 +41,10 @@ pub struct Minor<R> {
 fn check_rows<R: Ring>(m: &Matrix<R>) -> Result<(), Error> {
     if m.nrows() > 64 {
         return Err(Error::TooLarge {
+            what: "number of rows for minors",
             estimate: m.nrows() as u128,
             limit: 64,
+            raise_with: None,
         });
     }
     Ok(())
@@ -131,8 +133,10 @@ pub fn for_each_minor<R: Ring>(
     let est = count_minors(m.nrows(), m.ncols(), k);
     if est > 10_000_000 {
         return Err(Error::TooLarge {
+            what: "number of minors",
             estimate: est,
             limit: 10_000_000,
+            raise_with: None,
         });
     }
     if k > m.nrows() || k > m.ncols() {

@@ -43,6 +43,9 @@ use num_rational::BigRational;
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault};
 
+/// The option that raises the work limit of the equations.
+const LIMIT_OPTION: &str = "GeneratorOptions::limit (lcn: --limit)";
+
 /// Which kind of condition produced a generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ConditionKind {
@@ -213,6 +216,9 @@ pub struct GeneratorEstimate {
     pub minors: u128,
     /// The largest minor size, which is the largest generator degree.
     pub max_degree: usize,
+    /// Number of linear equations (coordinates forced to vanish by pieces of
+    /// degree below `e`).
+    pub linear: u128,
 }
 
 impl GeneratorEstimate {
@@ -220,37 +226,76 @@ impl GeneratorEstimate {
         GeneratorEstimate {
             minors: self.minors.saturating_add(o.minors),
             max_degree: self.max_degree.max(o.max_degree),
+            linear: self.linear.saturating_add(o.linear),
+        }
+    }
+
+    /// `times` copies of this work (the largest degree is unchanged, or 0
+    /// for no copy).
+    fn times(self, times: u128) -> GeneratorEstimate {
+        if times == 0 {
+            return GeneratorEstimate::default();
+        }
+        GeneratorEstimate {
+            minors: self.minors.saturating_mul(times),
+            max_degree: self.max_degree,
+            linear: self.linear.saturating_mul(times),
         }
     }
 }
 
-/// Minors of the multi-Sylvester test for forms of these degrees.
-fn minor_count(degrees: &[usize], e: usize) -> GeneratorEstimate {
-    let shape = multi_sylvester_shape(degrees, e);
-    match shape.rank_test {
-        None => GeneratorEstimate::default(),
-        Some((n, max_rank)) => {
-            let rows: usize = shape.remaining.iter().map(|&i| n - degrees[i] + 1).sum();
-            GeneratorEstimate {
-                minors: count_minors(rows, n + 1, max_rank + 1),
-                max_degree: max_rank + 1,
-            }
-        }
+/// Minors of the multi-Sylvester test for forms whose degrees (all `>= e`)
+/// are given as `(degree, number of forms)` with non-zero counts, highest
+/// degree first: the closed form of what [`multi_sylvester_shape`] and
+/// [`count_minors`] give on the expanded list.
+fn minor_count(counts: &[(usize, u128)], e: usize) -> GeneratorEstimate {
+    let forms: u128 = counts.iter().map(|&(_, n)| n).sum();
+    if e == 0 || forms < 2 {
+        return GeneratorEstimate::default();
+    }
+    // the two largest degrees
+    let d1 = counts[0].0;
+    let d2 = if counts[0].1 >= 2 { d1 } else { counts[1].0 };
+    let n = d1 + d2 - e;
+    let max_rank = n - e + 1;
+    let rows = counts.iter().fold(0u128, |acc, &(d, c)| {
+        acc.saturating_add(c.saturating_mul((n - d + 1) as u128))
+    });
+    let rows = usize::try_from(rows).unwrap_or(usize::MAX);
+    GeneratorEstimate {
+        minors: count_minors(rows, n + 1, max_rank + 1),
+        max_degree: max_rank + 1,
+        linear: 0,
     }
 }
 
-/// The minors [`condition_candidates`] computes for one condition.
+/// The work [`condition_candidates`] and the linear equations of one
+/// condition take, in closed form from the piece degree counts (constant time
+/// however many pieces there are).
 pub(super) fn estimate(c: &Condition) -> GeneratorEstimate {
-    let remaining: Vec<usize> = c
-        .piece_degrees()
-        .into_iter()
-        .filter(|&d| d >= c.e)
+    let counts = c.piece_degree_counts();
+    let linear = counts
+        .iter()
+        .filter(|&&(d, _)| d < c.e)
+        .fold(0u128, |acc, &(d, n)| {
+            acc.saturating_add((n as u128).saturating_mul(d as u128 + 1))
+        });
+    let remaining: Vec<(usize, u128)> = counts
+        .iter()
+        .filter(|&&(d, n)| d >= c.e && n > 0)
+        .map(|&(d, n)| (d, n as u128))
         .collect();
+    let forms: u128 = remaining.iter().map(|&(_, n)| n).sum();
     let mut total = minor_count(&remaining, c.e);
-    if remaining.len() >= 3 {
-        for a in 0..remaining.len() {
-            for b in a + 1..remaining.len() {
-                total = total.add(minor_count(&[remaining[a], remaining[b]], c.e));
+    total.linear = linear;
+    if forms >= 3 {
+        // every pair: C(n_a, 2) pairs of equal degrees, n_a n_b mixed pairs
+        for (a, &(da, na)) in remaining.iter().enumerate() {
+            let same = minor_count(&[(da, 2)], c.e);
+            total = total.add(same.times(na.saturating_mul(na.saturating_sub(1)) / 2));
+            for &(db, nb) in &remaining[a + 1..] {
+                let mixed = minor_count(&[(da, 1), (db, 1)], c.e);
+                total = total.add(mixed.times(na.saturating_mul(nb)));
             }
         }
     }
@@ -321,7 +366,7 @@ struct Minors {
 fn condition_minors(c: &Condition, zeroed: &HashSet<usize>) -> Result<Vec<Minors>, Error> {
     let degrees = c.piece_degrees();
     let shape = multi_sylvester_shape(&degrees, c.e);
-    let remaining: Vec<&Vec<usize>> = shape.remaining.iter().map(|&i| &c.pieces[i]).collect();
+    let remaining: Vec<&Vec<usize>> = shape.remaining.iter().map(|&i| &c.pieces()[i]).collect();
     let mut out = Vec::new();
     if remaining.len() >= 3 {
         for a in 0..remaining.len() {
@@ -453,16 +498,20 @@ fn build_with(
     options: &GeneratorOptions,
     path: Path,
 ) -> Result<GeneratorSet, Error> {
-    let k = v.ambient_dimension();
-    let ring = PolyRing::indexed("c", k)?;
+    let k = v
+        .architecture()
+        .require_coordinates("end-to-end filter size (coordinates) for the equations")?;
     let estimate = v.generator_estimate();
-    let total = estimate.minors;
+    let total = estimate.minors.saturating_add(estimate.linear);
     if total > options.limit {
         return Err(Error::TooLarge {
+            what: "work for the equations (minors)",
             estimate: total,
             limit: options.limit,
+            raise_with: Some(LIMIT_OPTION),
         });
     }
+    let ring = PolyRing::indexed("c", k)?;
     // linear equations first (they are needed to substitute)
     let mut zeroed: HashSet<usize> = HashSet::new();
     let mut gens: Vec<Generator> = Vec::new();
@@ -470,7 +519,7 @@ fn build_with(
         let degrees = c.piece_degrees();
         let shape = multi_sylvester_shape(&degrees, c.e);
         for &i in &shape.must_vanish {
-            for &j in &c.pieces[i] {
+            for &j in &c.pieces()[i] {
                 if zeroed.insert(j) {
                     gens.push(Generator {
                         poly: MPoly::var(j),
@@ -576,8 +625,10 @@ fn check_work(
     let work = minimal::estimate_work(degrees, k - zeroed.len());
     if total.saturating_add(work) > options.limit {
         return Err(Error::TooLarge {
+            what: "work for the equations (minors and minimality test)",
             estimate: total.saturating_add(work),
             limit: options.limit,
+            raise_with: Some(LIMIT_OPTION),
         });
     }
     Ok(())
@@ -736,6 +787,97 @@ fn general_generators(
 mod tests {
     use super::*;
     use crate::Architecture;
+
+    /// The closed-form estimate equals the count over the expanded list of
+    /// piece degrees (the multi-Sylvester minors of all remaining pieces and
+    /// of every pair of them, by [`multi_sylvester_shape`] and
+    /// [`count_minors`]).
+    #[test]
+    fn closed_form_estimate_matches_the_expanded_count() {
+        let expanded = |c: &Condition| -> (u128, usize, u128) {
+            let degrees = c.piece_degrees();
+            let count = |ds: &[usize]| -> (u128, usize) {
+                let shape = multi_sylvester_shape(ds, c.e);
+                match shape.rank_test {
+                    None => (0, 0),
+                    Some((n, r)) => {
+                        let rows: usize = shape.remaining.iter().map(|&i| n - ds[i] + 1).sum();
+                        (count_minors(rows, n + 1, r + 1), r + 1)
+                    }
+                }
+            };
+            let remaining: Vec<usize> = degrees.iter().copied().filter(|&d| d >= c.e).collect();
+            let linear: u128 = degrees
+                .iter()
+                .filter(|&&d| d < c.e)
+                .map(|&d| d as u128 + 1)
+                .sum();
+            let (mut minors, mut max_degree) = count(&remaining);
+            if remaining.len() >= 3 {
+                for a in 0..remaining.len() {
+                    for b in a + 1..remaining.len() {
+                        let (m, d) = count(&[remaining[a], remaining[b]]);
+                        minors = minors.saturating_add(m);
+                        max_degree = max_degree.max(d);
+                    }
+                }
+            }
+            (minors, max_degree, linear)
+        };
+        let mut checked = 0;
+        for k1 in 1..6 {
+            for k2 in 1..6 {
+                for k3 in 1..5 {
+                    for s1 in 1..5 {
+                        for s2 in 1..4 {
+                            let a = Architecture::new(&[k1, k2, k3], &[s1, s2, 1]).unwrap();
+                            for c in a.neurovariety().conditions() {
+                                let e = estimate(c);
+                                let (m, d, l) = expanded(c);
+                                assert_eq!((e.minors, e.linear), (m, l), "{a} level {}", c.level);
+                                if m > 0 {
+                                    assert_eq!(e.max_degree, d, "{a}");
+                                }
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+    }
+
+    /// 16 layers of size 2 at stride 2: 2^15 pieces on the top level; the
+    /// estimate is closed-form (it took over a minute when it looped over
+    /// pairs of pieces).
+    #[test]
+    fn estimate_of_many_pieces_is_immediate() {
+        let a = Architecture::new(&[2; 16], &[2; 16]).unwrap();
+        let start = std::time::Instant::now();
+        let est = a.neurovariety().generator_estimate();
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        // the top level alone: C(2^15, 2) Segre minors of all pieces plus one per pair
+        let pairs = (1u128 << 15) * ((1 << 15) - 1) / 2;
+        assert!(est.minors >= 2 * pairs);
+        assert!(matches!(
+            a.neurovariety().generators(),
+            Err(Error::TooLarge {
+                raise_with: Some(LIMIT_OPTION),
+                ..
+            })
+        ));
+        let big = Architecture::new(&[5; 50], &[2; 50]).unwrap();
+        let v = big.neurovariety();
+        assert_eq!(v.conditions().len(), 49);
+        assert!(matches!(
+            v.generators(),
+            Err(Error::TooLarge {
+                raise_with: None,
+                ..
+            })
+        ));
+    }
 
     /// The packed and general candidates, with and without graded blocks, give
     /// the same generators (including architectures with linear equations).

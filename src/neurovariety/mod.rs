@@ -41,15 +41,20 @@ pub use generators::{ConditionKind, Generator, GeneratorEstimate, GeneratorOptio
 use crate::architecture::{Architecture, ReducedArchitecture};
 use crate::poly::BinaryForm;
 use crate::resultant::share_factor;
-use crate::sdecomp::piece_indices;
 use crate::Error;
 use num_bigint::BigUint;
 use num_rational::BigRational;
 use num_traits::Zero;
+use std::sync::OnceLock;
 
 /// One level of the theorem: the `tau`-decomposition pieces must share a factor
 /// of degree `>= e`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The pieces are described in closed form (their number and degrees need no
+/// coordinates); the lists of their coordinate indices are built on demand by
+/// [`Condition::pieces`], which takes memory proportional to the number of
+/// coordinates `k`.
+#[derive(Clone, Debug)]
 pub struct Condition {
     /// Index `l` (from 0) of the reduced layer this level belongs to.
     pub level: usize,
@@ -57,31 +62,104 @@ pub struct Condition {
     pub tau: usize,
     /// The required common degree `e_l` (in `X = x^tau`).
     pub e: usize,
-    /// For each non-empty piece, the indices `i` of its coefficients `c_i`, in order.
-    pub pieces: Vec<Vec<usize>>,
+    /// The degree `d = k - 1` of the end-to-end form.
+    degree: usize,
+    pieces: OnceLock<Vec<Vec<usize>>>,
 }
 
+impl PartialEq for Condition {
+    fn eq(&self, other: &Self) -> bool {
+        (self.level, self.tau, self.e, self.degree)
+            == (other.level, other.tau, other.e, other.degree)
+    }
+}
+
+impl Eq for Condition {}
+
 impl Condition {
-    /// Degrees of the non-empty pieces.
-    pub fn piece_degrees(&self) -> Vec<usize> {
-        self.pieces.iter().map(|p| p.len() - 1).collect()
+    fn new(level: usize, tau: usize, e: usize, degree: usize) -> Self {
+        Condition {
+            level,
+            tau,
+            e,
+            degree,
+            pieces: OnceLock::new(),
+        }
     }
 
-    /// The condition in words, e.g. `level 2 (tau = 4): the 4 pieces of degrees [2, 2, 1, 1] share a factor of degree >= 1`.
+    /// The number of non-empty pieces, `min(tau, d + 1)`.
+    pub fn num_pieces(&self) -> usize {
+        self.tau.min(self.degree.saturating_add(1))
+    }
+
+    /// Degrees of the non-empty pieces, in the order of [`Condition::pieces`]:
+    /// piece `r` has degree `floor((d - r) / tau)`. Takes memory proportional
+    /// to [`Condition::num_pieces`]; [`Condition::piece_degree_counts`] does not.
+    pub fn piece_degrees(&self) -> Vec<usize> {
+        (0..self.num_pieces())
+            .map(|r| (self.degree - r) / self.tau)
+            .collect()
+    }
+
+    /// The piece degrees as `(degree, number of pieces)`, highest degree first
+    /// (at most two entries: with `d = q tau + s`, `s + 1` pieces of degree `q`
+    /// and, when `q >= 1`, `tau - s - 1` of degree `q - 1`).
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// // (2,2,2)/(2,2): level tau = 4 of a degree-7 form has 4 pieces of degree 1.
+    /// let v = Architecture::new(&[2, 2, 2], &[2, 2, 1]).unwrap().neurovariety();
+    /// let top = v.conditions().last().unwrap();
+    /// assert_eq!(top.piece_degree_counts(), vec![(1, 4)]);
+    /// assert_eq!(top.piece_degrees(), vec![1, 1, 1, 1]);
+    /// ```
+    pub fn piece_degree_counts(&self) -> Vec<(usize, usize)> {
+        let (q, s) = (self.degree / self.tau, self.degree % self.tau);
+        let mut out = vec![(q, s + 1)];
+        if q >= 1 && self.tau - s - 1 > 0 {
+            out.push((q - 1, self.tau - s - 1));
+        }
+        out
+    }
+
+    /// For each non-empty piece, the indices `i` of its coefficients `c_i`, in
+    /// order (built once, on first use; memory proportional to `k`).
+    pub fn pieces(&self) -> &[Vec<usize>] {
+        self.pieces.get_or_init(|| {
+            (0..self.num_pieces())
+                .map(|r| {
+                    let first = (self.degree - r) % self.tau;
+                    (first..=self.degree).step_by(self.tau).collect()
+                })
+                .collect()
+        })
+    }
+
+    /// The condition in words, e.g. `level 2 (tau = 4): the 4 pieces of degrees [2, 2, 1, 1] share a factor of degree >= 1`
+    /// (with more than 16 pieces the degrees are given as counts).
     pub fn describe(&self) -> String {
+        let degrees = if self.num_pieces() <= 16 {
+            format!("{:?}", self.piece_degrees())
+        } else {
+            self.piece_degree_counts()
+                .iter()
+                .map(|(d, n)| format!("{n} of degree {d}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         format!(
-            "level {} (tau = {}): the {} pieces of degrees {:?} share a factor of degree >= {}",
+            "level {} (tau = {}): the {} pieces of degrees {} share a factor of degree >= {}",
             self.level + 1,
             self.tau,
-            self.pieces.len(),
-            self.piece_degrees(),
+            self.num_pieces(),
+            degrees,
             self.e
         )
     }
 
     fn holds(&self, w: &[BigRational]) -> Result<bool, Error> {
         let forms: Vec<BinaryForm<BigRational>> = self
-            .pieces
+            .pieces()
             .iter()
             .map(|ix| BinaryForm::new(ix.iter().map(|&i| w[i].clone()).collect()))
             .collect::<Result<_, _>>()?;
@@ -112,21 +190,9 @@ impl Neurovariety {
         let mut conditions = Vec::new();
         for (l, e) in reduced.level_degrees().into_iter().enumerate() {
             let tau = reduced.dilations()[l];
-            if tau == 1 {
-                continue;
+            if tau > 1 {
+                conditions.push(Condition::new(l, tau, e, d));
             }
-            // tau <= d, since tau_l (kappa_l - 1) <= d, so piece_indices cannot refuse it
-            let pieces: Vec<Vec<usize>> = piece_indices(d, tau)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|p| !p.is_empty())
-                .collect();
-            conditions.push(Condition {
-                level: l,
-                tau,
-                e,
-                pieces,
-            });
         }
         Neurovariety {
             architecture: arch.clone(),
