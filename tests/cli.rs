@@ -124,6 +124,30 @@ fn the_plain_report_computes_closed_forms_only_and_is_fast() {
 }
 
 #[test]
+fn fifty_layers_every_closed_form_part_and_why_the_rest_is_skipped() {
+    // issue 11, defect 7: 50 layers at stride 2 have about 8.5e15 coordinates;
+    // dimension, degree and counts need none, the equations refuse, exit 0
+    let filters: Vec<&str> = (0..50).map(|i| ["5", "12", "2"][i % 3]).collect();
+    let (f, s) = (filters.join(","), vec!["2"; 50].join(","));
+    let v = json(&args(&f, &s, &["--json", "--equations", "--tree"]));
+    let nv = &v["neurovariety"];
+    // 1 + 17 * 4 + 17 * 11 + 16 * 1 = 272
+    assert_eq!(nv["dimension"], 272);
+    assert!(nv["degree"].is_string(), "{nv}");
+    assert_eq!(
+        v["architecture"]["end_to_end_filter_size"],
+        8524670723237007u64
+    );
+    assert!(v["critical_point_counts"]["parameter_space"].is_string());
+    assert_eq!(v["equations"]["skipped"], "too_large");
+    assert!(v["equations"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("no option raises this limit"));
+    assert_eq!(v["merge_tree"]["skipped"], "too_large");
+}
+
+#[test]
 fn generators_export_is_only_the_export() {
     // (3,2)/2: the single cubic of the math note
     let m2 = stdout(&args("3,2", "2,1", &["--generators"]));

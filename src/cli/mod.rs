@@ -110,15 +110,19 @@ fn emit(cli: &Cli, out: &mut dyn Write, text: &str) -> Result<(), Error> {
     }
 }
 
-/// An error that names the option raising a limit.
-fn over_limit(e: Error, what: &str, option: &str) -> Error {
+/// A merge-tree limit error that names the `lcn` option raising it.
+fn tree_limit(e: Error) -> Error {
     match e {
-        Error::TooLarge { estimate, limit } => Error::InvalidArgument {
-            name: "limit",
-            value: limit.to_string(),
-            reason: format!(
-                "{what} needs about {estimate}, over the limit {limit} (raise it with {option})"
-            ),
+        Error::TooLarge {
+            what,
+            estimate,
+            limit,
+            ..
+        } => Error::TooLarge {
+            what,
+            estimate,
+            limit,
+            raise_with: Some("--tree-limit"),
         },
         e => e,
     }
@@ -210,10 +214,7 @@ fn dispatch(
     };
     if cli.generators {
         let options = generator_options(cli, observer);
-        let g = arch
-            .neurovariety()
-            .generators_with(&options)
-            .map_err(|e| over_limit(e, "the equations", "--limit"))?;
+        let g = arch.neurovariety().generators_with(&options)?;
         let text = match cli.format.unwrap_or(Format::M2) {
             Format::M2 => g.to_macaulay2(),
             Format::Singular => g.to_singular(),
@@ -224,8 +225,7 @@ fn dispatch(
     }
     if cli.dot {
         let limit = cli.tree_limit.unwrap_or(MergeTree::DEFAULT_NODE_LIMIT);
-        let tree = MergeTree::with_limit(arch.filter_sizes(), limit)
-            .map_err(|e| over_limit(e, "the merge tree", "--tree-limit"))?;
+        let tree = MergeTree::with_limit(arch.filter_sizes(), limit).map_err(tree_limit)?;
         return emit(cli, out, &tree.to_dot());
     }
     if let Some(format) = cli.system {

@@ -339,7 +339,7 @@ impl Comparison {
 
 /// `(d_0,...,d_L)`, or `(n, m x r, n)` when there are more than four hidden
 /// widths.
-fn compact_widths(widths: &[usize]) -> String {
+pub(crate) fn compact_widths(widths: &[usize]) -> String {
     let hidden = &widths[1..widths.len() - 1];
     if hidden.len() > 4 && hidden.iter().all(|&h| h == hidden[0]) {
         format!(

@@ -160,10 +160,11 @@ fn bounded_degree(dims: &[usize], limit_bits: u128) -> Part<String> {
     // multiplies by at least 2 on average, so that count is below the bit size
     let rest: f64 = m - pos[0] as f64;
     if bits.max(rest) > limit_bits as f64 {
-        return Part::too_large(format!(
-            "the degree has about {} bits, over the limit of {limit_bits} bits (raise it with --count-limit-bits)",
-            fmt_bits(bits.max(rest))
-        ));
+        return over_bits(
+            "degree of the neurovariety (bits)",
+            bits.max(rest),
+            limit_bits,
+        );
     }
     let mut acc = BigUint::from(1u32);
     let mut total = pos[0];
@@ -176,12 +177,25 @@ fn bounded_degree(dims: &[usize], limit_bits: u128) -> Part<String> {
     Part::Computed(acc.to_string())
 }
 
-fn fmt_bits(b: f64) -> String {
-    if b.is_finite() && b < 1e18 {
-        format!("{}", b.ceil() as u128)
+/// The option that raises [`ReportRequest::count_limit_bits`].
+const COUNT_LIMIT_OPTION: &str = "ReportRequest::count_limit_bits (lcn: --count-limit-bits)";
+
+/// Skipped: `what` needs an estimated `bits` bits, over `limit_bits`.
+fn over_bits<T>(what: &'static str, bits: f64, limit_bits: u128) -> Part<T> {
+    let estimate = if bits.is_finite() {
+        bits.ceil() as u128
     } else {
-        "more than 10^18".into()
-    }
+        u128::MAX
+    };
+    Part::too_large(
+        Error::TooLarge {
+            what,
+            estimate,
+            limit: limit_bits,
+            raise_with: Some(COUNT_LIMIT_OPTION),
+        }
+        .to_string(),
+    )
 }
 
 /// `C` of the given filter sizes within the bit limit.
@@ -192,16 +206,15 @@ fn bounded_count(filter_sizes: &[usize], limit_bits: u128) -> Result<Part<String
     let dims: Vec<usize> = filter_sizes.iter().map(|&k| k - 1).collect();
     let est = size_estimate_bits(&dims);
     if est > limit_bits {
-        return Ok(Part::too_large(format!(
-            "the exact count needs integers of an estimated {} bits, over the limit of {limit_bits} bits (raise it with --count-limit-bits)",
-            if est == u128::MAX { "more than 2^127".to_string() } else { est.to_string() }
-        )));
+        return Ok(over_bits(
+            "integers of the exact critical point count (estimated bits)",
+            est as f64,
+            limit_bits,
+        ));
     }
     match generic_ed_degree_with_limit(&dims, limit_bits) {
         Ok(c) => Ok(Part::Computed(c.to_string())),
-        Err(Error::TooLarge { estimate, limit }) => Ok(Part::too_large(format!(
-            "estimate {estimate} over the limit {limit}"
-        ))),
+        Err(e @ Error::TooLarge { .. }) => Ok(Part::too_large(e.to_string())),
         Err(e) => Err(e),
     }
 }
@@ -237,11 +250,7 @@ fn equations(
 ) -> Result<Part<EquationsInfo>, Error> {
     let g = match arch.neurovariety().generators_with(options) {
         Ok(g) => g,
-        Err(Error::TooLarge { estimate, limit }) => {
-            return Ok(Part::too_large(format!(
-                "the equations need about {estimate} units of work (minors and rows of the minimality test), over the limit {limit} (raise it with --limit)"
-            )))
-        }
+        Err(e @ Error::TooLarge { .. }) => return Ok(Part::too_large(e.to_string())),
         Err(e) => return Err(e),
     };
     Ok(Part::Computed(EquationsInfo {
@@ -270,17 +279,13 @@ fn merge_tree(arch: &Architecture, limit: usize) -> Result<Part<MergeTreeInfo>, 
     };
     if layers > 64 || (1u64 << (layers - 1)) > limit as u64 {
         return Ok(Part::too_large(format!(
-            "the merge tree has up to 2^{} = {nodes} nodes, over the limit {limit} (raise it with --tree-limit)",
+            "merge tree too large: up to 2^{} = {nodes} nodes exceeds the limit {limit}; raise it with ReportRequest::merge_tree_node_limit (lcn: --tree-limit)",
             layers - 1
         )));
     }
     let tree = match MergeTree::with_limit(arch.filter_sizes(), limit) {
         Ok(t) => t,
-        Err(Error::TooLarge { estimate, limit }) => {
-            return Ok(Part::too_large(format!(
-                "a count of the merge tree is out of reach (estimate {estimate}, limit {limit})"
-            )))
-        }
+        Err(e @ Error::TooLarge { .. }) => return Ok(Part::too_large(e.to_string())),
         Err(e) => return Err(e),
     };
     Ok(Part::Computed(MergeTreeInfo {
@@ -416,14 +421,18 @@ impl Report {
         let fully_connected_comparison = if parameter_space.is_skipped()
             || function_space.is_skipped()
         {
-            Part::too_large("needs both critical point counts, and one is over the limit".into())
+            Part::too_large(format!(
+                "fully connected comparison not computed: it needs both critical point counts, and one is over the limit; raise it with {COUNT_LIMIT_OPTION}"
+            ))
         } else {
             Part::Computed(comparison(arch)?)
         };
         let merge_tree = if !request.merge_tree {
             Part::not_requested("--tree")
         } else if parameter_space.is_skipped() {
-            Part::too_large("the count at the merge tree's root is over --count-limit-bits".into())
+            Part::too_large(format!(
+                "merge tree not computed: the count at its root is over the limit; raise it with {COUNT_LIMIT_OPTION}"
+            ))
         } else {
             merge_tree(arch, request.merge_tree_node_limit)?
         };
@@ -471,9 +480,7 @@ impl Report {
             critical_points: match &request.critical_points {
                 Some(r) => match critical_points(arch, r) {
                     Ok(info) => Part::Computed(info),
-                    Err(Error::TooLarge { estimate, limit }) => Part::too_large(format!(
-                        "{estimate} critical points expected, over the solver's limit {limit}"
-                    )),
+                    Err(e @ Error::TooLarge { .. }) => Part::too_large(e.to_string()),
                     Err(e) => return Err(e),
                 },
                 None => Part::not_requested("--critical-points"),

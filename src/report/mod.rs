@@ -101,10 +101,12 @@ impl<T> Part<T> {
         })
     }
 
+    /// Skipped as too large; `reason` says what, the limit, and the option
+    /// that raises it (as [`Error::TooLarge`](crate::Error::TooLarge) does).
     pub(crate) fn too_large(reason: String) -> Self {
         Part::Skipped(Skipped {
             skipped: SkipCode::TooLarge,
-            reason: format!("too large: {reason}"),
+            reason,
         })
     }
 }
@@ -115,7 +117,8 @@ impl<T> Part<T> {
 pub struct Skipped {
     /// The kind of reason.
     pub skipped: SkipCode,
-    /// One sentence, e.g. `not requested (--tree)` or `too large: ...`.
+    /// One sentence, e.g. `not requested (--tree)` or `degree too large: ...
+    /// exceeds the limit ...; raise it with ...`.
     pub reason: String,
 }
 

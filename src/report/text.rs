@@ -1,6 +1,7 @@
 //! The text rendering of a [`Report`] (its `Display`).
 
 use super::*;
+use crate::critical::fully_connected::compact_widths;
 use std::fmt::{self, Display, Formatter};
 
 fn join<T: Display>(v: &[T], sep: &str) -> String {
@@ -161,7 +162,7 @@ impl Display for Report {
                         f,
                         "    {:>4}  {:<24}  {:>10}  {:>9}  {}{}",
                         e.rank,
-                        format!("({})", join(&e.widths, ",")),
+                        compact_widths(&e.widths),
                         e.num_parameters,
                         e.function_space_dimension,
                         e.critical_points,
