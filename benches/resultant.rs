@@ -31,8 +31,18 @@ const CASES: [(usize, usize, usize); 3] = [(4, 4, 219), (5, 5, 1696), (6, 6, 148
 /// The generic pair: `a_i = var(i)`, `b_j = var(m + 1 + j)`; `UPoly::new` takes
 /// ascending coefficients, so `f = [a_m, ..., a_0]`.
 fn generic_pair(m: usize, n: usize) -> (UPoly<MPoly<BigInt>>, UPoly<MPoly<BigInt>>) {
-    let f = UPoly::new((0..=m).rev().map(MPoly::<BigInt>::var).collect());
-    let g = UPoly::new((0..=n).rev().map(|j| MPoly::var(m + 1 + j)).collect());
+    let f = UPoly::new(
+        (0..=m)
+            .rev()
+            .map(|i| MPoly::<BigInt>::var(i).unwrap())
+            .collect(),
+    );
+    let g = UPoly::new(
+        (0..=n)
+            .rev()
+            .map(|j| MPoly::var(m + 1 + j).unwrap())
+            .collect(),
+    );
     (f, g)
 }
 

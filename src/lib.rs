@@ -9,6 +9,7 @@ pub mod cli;
 pub mod critical;
 pub mod error;
 pub mod homotopy;
+pub mod limits;
 pub mod linalg;
 pub mod modular;
 pub mod neurovariety;

@@ -87,9 +87,12 @@ pub fn rho(d: usize, t: usize, r: usize) -> Result<usize, Error> {
 /// assert_eq!(piece_indices(1, 3).unwrap(), vec![vec![1], vec![0], vec![]]);
 /// ```
 /// Every one of the `t` pieces is listed, so `t` above [`MAX_STEP`] is refused
-/// with [`Error::TooLarge`] rather than allocating that many empty pieces.
+/// with [`Error::TooLarge`] rather than allocating that many empty pieces, and
+/// so is a degree whose `d + 1` indices exceed
+/// [`crate::limits::MAX_DENSE_LENGTH`].
 pub fn piece_indices(d: usize, t: usize) -> Result<Vec<Vec<usize>>, Error> {
     check_t(t)?;
+    crate::limits::check_dense("form length (degree + 1)", d.checked_add(1))?;
     if t > MAX_STEP {
         return Err(Error::TooLarge {
             what: "decomposition step t",

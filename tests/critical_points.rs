@@ -93,7 +93,7 @@ mod gradient_system {
         for (i, &kl) in sizes.iter().enumerate() {
             let w: Vec<P> = if i + 1 < l {
                 let a = &sys.chart()[i];
-                let free: Vec<P> = (0..kl - 1).map(|j| P::var(var + j)).collect();
+                let free: Vec<P> = (0..kl - 1).map(|j| P::var(var + j).unwrap()).collect();
                 var += kl - 1;
                 let mut w0 = P::constant(BigRational::from_integer(1.into()));
                 for (aj, z) in a[1..].iter().zip(&free) {
@@ -103,7 +103,7 @@ mod gradient_system {
                 w.extend(free);
                 w
             } else {
-                let w = (0..kl).map(|j| P::var(var + j)).collect();
+                let w = (0..kl).map(|j| P::var(var + j).unwrap()).collect();
                 var += kl;
                 w
             };

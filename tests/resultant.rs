@@ -126,8 +126,8 @@ fn sylvester_layout_rows_of_f_first() {
 #[test]
 fn symbolic_resultant_has_expected_size() {
     // generic (5,5): 1696 terms (Macaulay2 count quoted in the issue)
-    let f = UPoly::new((0..6).map(MPoly::<BigInt>::var).collect());
-    let g = UPoly::new((6..12).map(MPoly::<BigInt>::var).collect());
+    let f = UPoly::new((0..6).map(|i| MPoly::<BigInt>::var(i).unwrap()).collect());
+    let g = UPoly::new((6..12).map(|i| MPoly::<BigInt>::var(i).unwrap()).collect());
     let r = resultant(&f, &g).unwrap();
     assert_eq!(r.num_terms(), 1696);
     assert!(r.is_homogeneous());

@@ -64,9 +64,12 @@ impl Weight for num_complex::Complex64 {
 
 /// The end-to-end filter `mu(w_1, ..., w_L)` (length
 /// [`Architecture::end_to_end_filter_size`]). Errors: wrong number of layers,
-/// a layer of the wrong length, a non-finite weight.
+/// a layer of the wrong length, a non-finite weight, and [`Error::TooLarge`]
+/// when the end-to-end filter size exceeds
+/// [`Architecture::MAX_END_TO_END_FILTER_SIZE`].
 pub fn compose<T: Weight>(arch: &Architecture, layers: &[Vec<T>]) -> Result<Vec<T>, Error> {
     arch.check_layer_lengths(layers)?;
+    arch.require_coordinates("end-to-end filter size (coordinates) to compose")?;
     for (l, w) in layers.iter().enumerate() {
         if let Some(i) = w.iter().position(|x| !x.is_finite_weight()) {
             let offset: usize = arch.filter_sizes()[..l].iter().sum();
@@ -110,10 +113,5 @@ pub fn pi<R: Ring>(v: &[R], t: usize) -> Result<BinaryForm<R>, Error> {
             reason: "dilations are at least 1".into(),
         });
     }
-    (v.len().saturating_sub(1))
-        .checked_mul(t)
-        .ok_or(Error::Overflow {
-            what: "form degree",
-        })?;
-    Ok(BinaryForm::new(v.to_vec())?.inflate(t))
+    BinaryForm::new(v.to_vec())?.inflate(t)
 }

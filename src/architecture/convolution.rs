@@ -47,7 +47,7 @@ pub fn convolution_matrix<R: Ring>(w: &[R], s: usize, n: usize) -> Result<Matrix
             raise_with: None,
         });
     }
-    let mut m = Matrix::zeros(rows, n);
+    let mut m = Matrix::zeros(rows, n)?;
     for i in 0..rows {
         for (j, wj) in w.iter().enumerate() {
             m.set(i, i * s + j, wj.clone());

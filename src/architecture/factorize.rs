@@ -151,7 +151,7 @@ fn search(
                 Err(e) => return Err(e),
             }
         };
-        let Ok(rest) = q.exact_div(&f.inflate(tau)) else {
+        let Ok(rest) = q.exact_div(&f.inflate(tau)?) else {
             continue;
         };
         if search(red, l, rest, sizes, chosen)? {

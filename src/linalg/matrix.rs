@@ -22,7 +22,26 @@ pub struct Matrix<R> {
 
 impl<R: Ring> Matrix<R> {
     /// The zero matrix.
-    pub fn zeros(rows: usize, cols: usize) -> Self {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] when `rows * cols` exceeds
+    /// [`crate::limits::MAX_DENSE_LENGTH`].
+    ///
+    /// ```
+    /// use neurovariety::linalg::Matrix;
+    /// use num_bigint::BigInt;
+    /// assert_eq!(Matrix::<BigInt>::zeros(2, 3).unwrap().ncols(), 3);
+    /// assert!(Matrix::<BigInt>::zeros(usize::MAX, 2).is_err());
+    /// ```
+    pub fn zeros(rows: usize, cols: usize) -> Result<Self, Error> {
+        crate::limits::check_dense("matrix entries", rows.checked_mul(cols))?;
+        Ok(Self::zeros_within_limit(rows, cols))
+    }
+
+    /// The zero matrix of a size already known to be within the limit (the
+    /// size of an existing matrix, or its transpose).
+    pub(crate) fn zeros_within_limit(rows: usize, cols: usize) -> Self {
         Matrix {
             rows,
             cols,
@@ -31,12 +50,16 @@ impl<R: Ring> Matrix<R> {
     }
 
     /// The identity matrix.
-    pub fn identity(n: usize) -> Self {
-        let mut m = Self::zeros(n, n);
+    ///
+    /// # Errors
+    ///
+    /// As [`Matrix::zeros`].
+    pub fn identity(n: usize) -> Result<Self, Error> {
+        let mut m = Self::zeros(n, n)?;
         for i in 0..n {
             m.set(i, i, R::one());
         }
-        m
+        Ok(m)
     }
 
     /// From a list of rows of equal length.
@@ -84,13 +107,46 @@ impl<R: Ring> Matrix<R> {
         Ok(self.rows)
     }
 
-    /// Entry `(i, j)` (panics out of range, like slice indexing).
+    /// Entry `(i, j)`.
+    ///
+    /// # Panics
+    ///
+    /// Out of range, like slice indexing; [`Matrix::try_get`] is the checked twin.
     pub fn get(&self, i: usize, j: usize) -> &R {
+        assert!(
+            i < self.rows && j < self.cols,
+            "matrix index ({i}, {j}) out of range for a {} x {} matrix",
+            self.rows,
+            self.cols
+        );
         &self.data[i * self.cols + j]
     }
 
+    /// Entry `(i, j)`, or `None` out of range.
+    ///
+    /// ```
+    /// use neurovariety::linalg::Matrix;
+    /// use num_bigint::BigInt;
+    /// let m = Matrix::<BigInt>::identity(2).unwrap();
+    /// assert_eq!(m.try_get(1, 1), Some(&BigInt::from(1)));
+    /// assert_eq!(m.try_get(0, 2), None);
+    /// ```
+    pub fn try_get(&self, i: usize, j: usize) -> Option<&R> {
+        (i < self.rows && j < self.cols).then(|| &self.data[i * self.cols + j])
+    }
+
     /// Sets entry `(i, j)`.
+    ///
+    /// # Panics
+    ///
+    /// Out of range, like slice indexing.
     pub fn set(&mut self, i: usize, j: usize, v: R) {
+        assert!(
+            i < self.rows && j < self.cols,
+            "matrix index ({i}, {j}) out of range for a {} x {} matrix",
+            self.rows,
+            self.cols
+        );
         self.data[i * self.cols + j] = v;
     }
 
@@ -106,7 +162,7 @@ impl<R: Ring> Matrix<R> {
 
     /// The transpose.
     pub fn transpose(&self) -> Self {
-        let mut t = Self::zeros(self.cols, self.rows);
+        let mut t = Self::zeros_within_limit(self.cols, self.rows);
         for i in 0..self.rows {
             for j in 0..self.cols {
                 t.set(j, i, self.get(i, j).clone());
@@ -116,14 +172,44 @@ impl<R: Ring> Matrix<R> {
     }
 
     /// The submatrix on the given rows and columns (in the given order).
+    ///
+    /// # Panics
+    ///
+    /// When an index is out of range, like slice indexing;
+    /// [`Matrix::try_submatrix`] is the checked twin.
     pub fn submatrix(&self, rows: &[usize], cols: &[usize]) -> Self {
-        let mut m = Self::zeros(rows.len(), cols.len());
+        self.try_submatrix(rows, cols)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The submatrix on the given rows and columns, or
+    /// [`Error::InvalidArgument`] for an index out of range.
+    ///
+    /// ```
+    /// use neurovariety::linalg::Matrix;
+    /// use num_bigint::BigInt;
+    /// let m = Matrix::<BigInt>::identity(3).unwrap();
+    /// assert_eq!(m.try_submatrix(&[0, 2], &[2]).unwrap().to_rows(), vec![vec![BigInt::from(0)], vec![BigInt::from(1)]]);
+    /// assert!(m.try_submatrix(&[3], &[0]).is_err());
+    /// ```
+    pub fn try_submatrix(&self, rows: &[usize], cols: &[usize]) -> Result<Self, Error> {
+        for (name, idx, bound) in [("row", rows, self.rows), ("column", cols, self.cols)] {
+            if let Some(&i) = idx.iter().find(|&&i| i >= bound) {
+                return Err(Error::InvalidArgument {
+                    name,
+                    value: i.to_string(),
+                    reason: format!("the matrix is {} x {}", self.rows, self.cols),
+                });
+            }
+        }
+        crate::limits::check_dense("matrix entries", rows.len().checked_mul(cols.len()))?;
+        let mut m = Self::zeros_within_limit(rows.len(), cols.len());
         for (a, &i) in rows.iter().enumerate() {
             for (b, &j) in cols.iter().enumerate() {
                 m.set(a, b, self.get(i, j).clone());
             }
         }
-        m
+        Ok(m)
     }
 
     /// Matrix product; an error if the inner dimensions differ.
@@ -135,7 +221,7 @@ impl<R: Ring> Matrix<R> {
                 found: o.rows,
             });
         }
-        let mut m = Self::zeros(self.rows, o.cols);
+        let mut m = Self::zeros(self.rows, o.cols)?;
         for i in 0..self.rows {
             for k in 0..self.cols {
                 let a = self.get(i, k);

@@ -80,10 +80,43 @@ fn extend<R: Ring>(m: &Matrix<R>, prev: &HashMap<u64, R>, c: usize, j: usize) ->
     next
 }
 
+/// The largest number of minors [`all_minors`], [`for_each_minor`] and
+/// [`minors_on_columns`] compute in one call.
+pub const MAX_MINORS: u128 = 10_000_000;
+
 /// The non-zero minors on all row subsets of size `cols.len()`, for the given
-/// columns in the given order, keyed by row bit mask. At most 64 rows.
+/// columns in the given order, keyed by row bit mask.
+///
+/// # Errors
+///
+/// [`Error::TooLarge`] for more than 64 rows or more than [`MAX_MINORS`] row
+/// subsets, [`Error::InvalidArgument`] for a column out of range.
+///
+/// ```
+/// use neurovariety::linalg::{minors_on_columns, Matrix};
+/// use num_bigint::BigInt;
+/// let m = Matrix::from_rows(vec![vec![BigInt::from(1), BigInt::from(2)], vec![BigInt::from(3), BigInt::from(4)]]).unwrap();
+/// assert_eq!(minors_on_columns(&m, &[0, 1]).unwrap(), vec![(0b11, BigInt::from(-2))]);
+/// assert!(minors_on_columns(&m, &[0, 2]).is_err());
+/// ```
 pub fn minors_on_columns<R: Ring>(m: &Matrix<R>, cols: &[usize]) -> Result<Vec<(u64, R)>, Error> {
     check_rows(m)?;
+    if let Some(&c) = cols.iter().find(|&&c| c >= m.ncols()) {
+        return Err(Error::InvalidArgument {
+            name: "column",
+            value: c.to_string(),
+            reason: format!("the matrix has {} columns", m.ncols()),
+        });
+    }
+    let subsets = binom(m.nrows(), cols.len());
+    if subsets > MAX_MINORS {
+        return Err(Error::TooLarge {
+            what: "number of minors",
+            estimate: subsets,
+            limit: MAX_MINORS,
+            raise_with: None,
+        });
+    }
     let mut cur: HashMap<u64, R> = HashMap::from([(0u64, R::one())]);
     for (j, &c) in cols.iter().enumerate() {
         cur = extend(m, &cur, c, j);
@@ -131,11 +164,11 @@ pub fn for_each_minor<R: Ring>(
 ) -> Result<(), Error> {
     check_rows(m)?;
     let est = count_minors(m.nrows(), m.ncols(), k);
-    if est > 10_000_000 {
+    if est > MAX_MINORS {
         return Err(Error::TooLarge {
             what: "number of minors",
             estimate: est,
-            limit: 10_000_000,
+            limit: MAX_MINORS,
             raise_with: None,
         });
     }

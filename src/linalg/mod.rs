@@ -11,7 +11,7 @@
 //! use neurovariety::poly::MPoly;
 //! use num_bigint::BigInt;
 //! // det [[a, b], [c, d]] = ad - bc with symbolic entries
-//! let v = |i| MPoly::<BigInt>::var(i);
+//! let v = |i| MPoly::<BigInt>::var(i).unwrap();
 //! let m = Matrix::from_rows(vec![vec![v(0), v(1)], vec![v(2), v(3)]]).unwrap();
 //! assert_eq!(determinant(&m).unwrap(), &(&v(0) * &v(3)) - &(&v(1) * &v(2)));
 //! ```

@@ -135,11 +135,17 @@ impl GeneratorOptions {
 /// Generators of the neurovariety's ideal, with the ring they live in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratorSet {
+    /// The architecture whose neurovariety these equations describe.
+    pub(crate) architecture: crate::Architecture,
     pub(crate) ring: PolyRing,
     pub(crate) generators: Vec<Generator>,
 }
 
 impl GeneratorSet {
+    /// The architecture whose neurovariety these equations describe.
+    pub fn architecture(&self) -> &crate::Architecture {
+        &self.architecture
+    }
     /// The ring `Q[c_0..c_{k-1}]` (names and order).
     pub fn ring(&self) -> &PolyRing {
         &self.ring
@@ -205,7 +211,11 @@ impl GeneratorSet {
 }
 
 fn symbolic_piece(ix: &[usize]) -> Result<BinaryForm<MPoly<BigInt>>, Error> {
-    BinaryForm::new(ix.iter().map(|&i| MPoly::var(i)).collect())
+    BinaryForm::new(
+        ix.iter()
+            .map(|&i| MPoly::var(i))
+            .collect::<Result<_, _>>()?,
+    )
 }
 
 /// What building the generators will cost, before any is computed
@@ -522,7 +532,7 @@ fn build_with(
             for &j in &c.pieces()[i] {
                 if zeroed.insert(j) {
                     gens.push(Generator {
-                        poly: MPoly::var(j),
+                        poly: MPoly::var(j)?,
                         level: c.level,
                         kind: ConditionKind::Linear,
                     });
@@ -556,6 +566,7 @@ fn build_with(
     gens.extend(nonlinear);
     gens.sort_by_key(key);
     Ok(GeneratorSet {
+        architecture: v.architecture().clone(),
         ring,
         generators: gens,
     })

@@ -32,10 +32,11 @@
 //!   Montgomery arithmetic;
 //! - **both primes at once**: one elimination carries both residues and takes
 //!   the same decisions for both, unless a value vanishes modulo one prime only;
-//!   then that block is redone prime by prime ([`Echelon`]).
+//!   then that block is redone prime by prime ([`SparseEchelon`], in the
+//!   crate's modular layer [`crate::modular`]).
 
 use crate::linalg::binom;
-use crate::modular::{large_primes, Zp};
+use crate::modular::{large_primes, SparseEchelon, Zp};
 use crate::poly::{Monomial, MonomialOrder};
 use num_bigint::BigInt;
 use std::cmp::Ordering;
@@ -57,27 +58,14 @@ pub(super) fn primes() -> [Zp; 2] {
     [a, b]
 }
 
-/// `c mod p` for a small integer.
+/// `c mod p` for a small integer ([`Zp::reduce_i128`]).
 pub(super) fn residue_i128(c: i128, p: Zp) -> u64 {
-    let q = p.modulus();
-    if c.unsigned_abs() < u128::from(q) {
-        // |c| < p < 2^63
-        if c < 0 {
-            q - c.unsigned_abs() as u64
-        } else {
-            c as u64
-        }
-    } else {
-        c.rem_euclid(i128::from(q)) as u64
-    }
+    p.reduce_i128(c)
 }
 
-/// `c mod p` for an integer.
+/// `c mod p` for an integer ([`Zp::reduce`]).
 pub(super) fn residue(c: &BigInt, p: Zp) -> u64 {
-    match i128::try_from(c) {
-        Ok(c) => residue_i128(c, p),
-        Err(_) => p.reduce(c),
-    }
+    p.reduce(c)
 }
 
 /// A monomial representation for the columns of the test.
@@ -119,297 +107,6 @@ pub(super) struct Candidate<K> {
     pub keys: Vec<K>,
     /// Coefficients of the terms modulo each of [`primes`].
     pub residues: [Vec<u64>; 2],
-}
-
-/// Arithmetic modulo an odd prime `p < 2^62` in Montgomery form (`R = 2^64`).
-/// Only zero versus non-zero matters to the test, so residues are used as
-/// they are: `mul(a, b) = a b / R` is a non-zero multiple of `a b`.
-#[derive(Clone, Copy)]
-struct Field {
-    p: u64,
-    /// `-p^{-1} mod 2^64`.
-    pinv: u64,
-    /// `R mod p`.
-    one: u64,
-    /// `R^2 mod p`.
-    r2: u64,
-}
-
-impl Field {
-    fn new(zp: Zp) -> Self {
-        let p = zp.modulus();
-        // Newton iteration for p^{-1} mod 2^64 (p odd)
-        let mut inv: u64 = p;
-        for _ in 0..6 {
-            inv = inv.wrapping_mul(2u64.wrapping_sub(p.wrapping_mul(inv)));
-        }
-        let one = ((1u128 << 64) % u128::from(p)) as u64;
-        Field {
-            p,
-            pinv: inv.wrapping_neg(),
-            one,
-            r2: zp.mul(one, one),
-        }
-    }
-
-    /// `t / R mod p` for `t < p 2^64`.
-    #[inline(always)]
-    fn redc(self, t: u128) -> u64 {
-        let m = (t as u64).wrapping_mul(self.pinv);
-        let r = ((t + u128::from(m) * u128::from(self.p)) >> 64) as u64;
-        if r >= self.p {
-            r - self.p
-        } else {
-            r
-        }
-    }
-
-    /// `a b / R mod p`.
-    #[inline(always)]
-    fn mul(self, a: u64, b: u64) -> u64 {
-        self.redc(u128::from(a) * u128::from(b))
-    }
-
-    /// `a b / R mod p`, in `[0, 2p)`.
-    #[inline(always)]
-    fn lazy_mul(self, a: u64, b: u64) -> u64 {
-        let t = u128::from(a) * u128::from(b);
-        let m = (t as u64).wrapping_mul(self.pinv);
-        ((t + u128::from(m) * u128::from(self.p)) >> 64) as u64
-    }
-
-    /// `a + b` for `a, b` in `[0, 2p)`, in `[0, 2p)`.
-    #[inline(always)]
-    fn lazy_add(self, a: u64, b: u64) -> u64 {
-        let s = a + b;
-        if s >= 2 * self.p {
-            s - 2 * self.p
-        } else {
-            s
-        }
-    }
-
-    /// `a mod p` for `a` in `[0, 2p)`.
-    #[inline(always)]
-    fn lazy_reduce(self, a: u64) -> u64 {
-        if a >= self.p {
-            a - self.p
-        } else {
-            a
-        }
-    }
-
-    /// The factor `t` with `mul(a, t) = R mod p`, i.e. `t = R^2 / a`; rows
-    /// scaled by it have their leading entry equal to `R mod p`.
-    fn normaliser(self, a: u64) -> u64 {
-        // a^{p-2} in Montgomery form, starting from a R
-        let mut base = self.mul(a, self.r2);
-        let mut acc = self.one;
-        let mut e = self.p - 2;
-        while e > 0 {
-            if e & 1 == 1 {
-                acc = self.mul(acc, base);
-            }
-            base = self.mul(base, base);
-            e >>= 1;
-        }
-        // acc = a^{-1} R; times R^2 / R
-        self.mul(acc, self.r2)
-    }
-}
-
-const NONE: u32 = u32::MAX;
-
-/// Sparse row-echelon bases over `Z/p` for `N` primes at once, all with the
-/// same pivots: every row starts at its own pivot column, whose entry is
-/// `R mod p` in each lane (see [`Field::normaliser`]).
-///
-/// The lanes take the same decisions (which column is zero, which row is new)
-/// unless a value vanishes modulo some primes but not others; then the lanes
-/// *diverge* and [`Echelon::insert`] gives up (`None`), and the caller starts
-/// over with one prime per echelon. Otherwise each lane performs exactly the
-/// elimination a single-prime echelon would, so the verdicts are the same.
-///
-/// A row that needs reducing is scattered into a dense accumulator whose
-/// non-zero columns are marked in a bit set; columns are then visited in
-/// increasing order (the entries a pivot row adds all lie after its pivot).
-/// Accumulator entries are kept in `[0, 2p)` and reduced when read.
-struct Echelon<const N: usize> {
-    f: [Field; N],
-    /// Row index of each pivot column, or [`NONE`].
-    pivot: Vec<u32>,
-    /// Row `i` is `cols[start[i]..start[i + 1]]` with `vals` alike.
-    start: Vec<usize>,
-    cols: Vec<u32>,
-    vals: Vec<[u64; N]>,
-    /// The accumulator (zero outside `marks` between calls).
-    dense: Vec<[u64; N]>,
-    /// Bit `c` set if column `c` of the accumulator may be non-zero.
-    marks: Vec<u64>,
-}
-
-/// Whether all lanes are zero (`Some(false)`), none is (`Some(true)`), or
-/// they disagree (`None`).
-#[inline(always)]
-fn nonzero<const N: usize>(x: &[u64; N]) -> Option<bool> {
-    let zeros = x.iter().filter(|&&v| v == 0).count();
-    if zeros == 0 {
-        Some(true)
-    } else if zeros == N {
-        Some(false)
-    } else {
-        None
-    }
-}
-
-impl<const N: usize> Echelon<N> {
-    fn new(primes: [Zp; N]) -> Self {
-        Echelon {
-            f: primes.map(Field::new),
-            pivot: Vec::new(),
-            start: vec![0],
-            cols: Vec::new(),
-            vals: Vec::new(),
-            dense: Vec::new(),
-            marks: Vec::new(),
-        }
-    }
-
-    /// Empties the basis for `ncols` columns (the accumulator is already zero).
-    fn reset(&mut self, ncols: usize) {
-        self.pivot.clear();
-        self.pivot.resize(ncols, NONE);
-        self.start.truncate(1);
-        self.cols.clear();
-        self.vals.clear();
-        if self.dense.len() < ncols {
-            self.dense.resize(ncols, [0; N]);
-            self.marks.resize(ncols.div_ceil(64), 0);
-        }
-    }
-
-    /// Appends a row (first entry non-zero in every lane, at a column without
-    /// pivot), scaled to pivot entry `R mod p`.
-    fn push(&mut self, entries: impl Iterator<Item = (u32, [u64; N])>, lead: (u32, [u64; N])) {
-        let f = self.f;
-        let t: [u64; N] = std::array::from_fn(|l| f[l].normaliser(lead.1[l]));
-        self.pivot[lead.0 as usize] = (self.start.len() - 1) as u32;
-        for (c, v) in entries {
-            self.cols.push(c);
-            self.vals
-                .push(std::array::from_fn(|l| f[l].mul(v[l], t[l])));
-        }
-        self.start.push(self.cols.len());
-    }
-
-    /// Reduces the row (columns increasing, values reduced, zeros allowed;
-    /// `vals[l]` for lane `l`) and stores it if it is independent; returns
-    /// whether it was, or `None` if the lanes diverged (the basis is then
-    /// unusable until [`Echelon::reset`]).
-    fn insert(&mut self, cols: &[u32], vals: [&[u64]; N]) -> Option<bool> {
-        debug_assert!(cols.windows(2).all(|w| w[0] < w[1]));
-        let entry = |i: usize| -> [u64; N] { std::array::from_fn(|l| vals[l][i]) };
-        let mut first = None;
-        for i in 0..cols.len() {
-            if nonzero(&entry(i))? {
-                first = Some(i);
-                break;
-            }
-        }
-        let Some(first) = first else {
-            return Some(false);
-        };
-        let lead = (cols[first], entry(first));
-        if self.pivot[lead.0 as usize] == NONE {
-            let entries = (first..cols.len())
-                .map(|i| (cols[i], entry(i)))
-                .filter(|(_, v)| v.iter().any(|&x| x != 0));
-            self.push(entries, lead);
-            return Some(true);
-        }
-        let f = self.f;
-        let Echelon {
-            pivot,
-            start,
-            cols: rcols,
-            vals: rvals,
-            dense,
-            marks,
-            ..
-        } = self;
-        for (i, &c) in cols.iter().enumerate().skip(first) {
-            let c = c as usize;
-            dense[c] = entry(i);
-            marks[c >> 6] |= 1 << (c & 63);
-        }
-        let mut w = lead.0 as usize >> 6;
-        while w < marks.len() {
-            // bits below the current column are already cleared
-            while marks[w] != 0 {
-                let c = (w << 6) | marks[w].trailing_zeros() as usize;
-                let d = std::mem::replace(&mut dense[c], [0; N]);
-                let x: [u64; N] = std::array::from_fn(|l| f[l].lazy_reduce(d[l]));
-                let Some(nz) = nonzero(&x) else {
-                    self.clear();
-                    return None;
-                };
-                if nz {
-                    let r = pivot[c];
-                    if r == NONE {
-                        dense[c] = x;
-                        self.gather(c);
-                        return Some(true);
-                    }
-                    // dense += (p - x) * row r / R; the pivot entry R cancels x
-                    let neg: [u64; N] = std::array::from_fn(|l| f[l].p - x[l]);
-                    let (s, e) = (start[r as usize] + 1, start[r as usize + 1]);
-                    for (&pc, pv) in rcols[s..e].iter().zip(&rvals[s..e]) {
-                        let pc = pc as usize;
-                        let d = &mut dense[pc];
-                        for l in 0..N {
-                            d[l] = f[l].lazy_add(d[l], f[l].lazy_mul(neg[l], pv[l]));
-                        }
-                        marks[pc >> 6] |= 1 << (pc & 63);
-                    }
-                }
-                marks[w] &= !(1 << (c & 63));
-            }
-            w += 1;
-        }
-        Some(false)
-    }
-
-    /// Zeroes the accumulator.
-    fn clear(&mut self) {
-        for (w, bits) in self.marks.iter_mut().enumerate() {
-            let mut b = std::mem::take(bits);
-            while b != 0 {
-                self.dense[(w << 6) | b.trailing_zeros() as usize] = [0; N];
-                b &= b - 1;
-            }
-        }
-    }
-
-    /// Moves the accumulator (from its first non-zero column `c`, which has no
-    /// pivot and is non-zero in every lane) into a new row and clears it.
-    fn gather(&mut self, c: usize) {
-        let f = self.f;
-        let mut entries: Vec<(u32, [u64; N])> = Vec::new();
-        for w in c >> 6..self.marks.len() {
-            let mut bits = std::mem::take(&mut self.marks[w]);
-            while bits != 0 {
-                let col = (w << 6) | bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let d = std::mem::replace(&mut self.dense[col], [0; N]);
-                let v: [u64; N] = std::array::from_fn(|l| f[l].lazy_reduce(d[l]));
-                if v.iter().any(|&x| x != 0) {
-                    entries.push((col as u32, v));
-                }
-            }
-        }
-        let lead = entries[0];
-        self.push(entries.into_iter(), lead);
-    }
 }
 
 /// An upper bound on the number of rows the minimality test inserts.
@@ -603,7 +300,8 @@ fn run_block<K: Key>(
     let is_candidate = |i: usize| rows[block[i] as usize].shift.is_none();
     let source = |i: usize| rows[block[i] as usize].source;
     // both primes at once; the verdicts then agree
-    let mut pair: Echelon<2> = Echelon::new(primes);
+    let mut pair: SparseEchelon<2> =
+        SparseEchelon::new(primes).expect("large_primes are odd and below 2^62");
     pair.reset(ncols);
     let mut verdicts: Vec<(usize, bool)> = Vec::new();
     let mut diverged = false;
@@ -627,7 +325,8 @@ fn run_block<K: Key>(
         .map(|i| (source(i), false))
         .collect();
     for (pi, &p) in primes.iter().enumerate() {
-        let mut ech: Echelon<1> = Echelon::new([p]);
+        let mut ech: SparseEchelon<1> =
+            SparseEchelon::new([p]).expect("large_primes are odd and below 2^62");
         ech.reset(ncols);
         let mut v = verdicts.iter_mut();
         for i in 0..block.len() {
@@ -679,50 +378,6 @@ pub(super) fn free_vars(k: usize, zeroed: &HashSet<usize>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn montgomery_normaliser() {
-        for p in primes() {
-            let f = Field::new(p);
-            for a in [1u64, 2, 3, 12345, p.modulus() - 1] {
-                assert_eq!(f.mul(a, f.normaliser(a)), f.one);
-            }
-            assert_eq!(f.mul(f.one, 7), 7);
-        }
-    }
-
-    #[test]
-    fn echelon_detects_dependence() {
-        let p = primes()[0];
-        let mut e = Echelon::new([p]);
-        e.reset(5);
-        let q = p.modulus();
-        assert_eq!(e.insert(&[0, 2], [&[1, 2]]), Some(true));
-        assert_eq!(e.insert(&[0, 1], [&[1, 1]]), Some(true));
-        // (0, 1, -2) = second - first
-        assert_eq!(e.insert(&[1, 2], [&[1, q - 2]]), Some(false));
-        assert_eq!(e.insert(&[1, 3], [&[1, 5]]), Some(true));
-        // 3 * first
-        assert_eq!(e.insert(&[0, 1, 2], [&[3, 0, 6]]), Some(false));
-        assert_eq!(e.insert(&[], [&[]]), Some(false));
-        assert_eq!(e.insert(&[4], [&[0]]), Some(false));
-    }
-
-    #[test]
-    fn lanes_agree_or_diverge() {
-        let [p, r] = primes();
-        let (q, s) = (p.modulus(), r.modulus());
-        let mut e = Echelon::new([p, r]);
-        e.reset(4);
-        assert_eq!(e.insert(&[0, 1], [&[1, 2], &[1, 2]]), Some(true));
-        assert_eq!(e.insert(&[0, 1], [&[2, 4], &[2, 4]]), Some(false));
-        // x0 + (2 + q) x1 is a multiple of the first row modulo q only
-        assert_eq!(e.insert(&[0, 1], [&[1, 2], &[1, (2 + q) % s]]), None);
-        e.clear();
-        e.reset(4);
-        // a leading coefficient zero modulo one prime only
-        assert_eq!(e.insert(&[2], [&[0], &[1]]), None);
-    }
 
     /// Candidates over packed monomials in `x0, x1, x2` from integer terms.
     fn candidates(

@@ -277,11 +277,41 @@ impl Neurovariety {
 
     /// The values of the generators at `w` (all zero iff `w` is in `V`), in the
     /// order of [`GeneratorSet::generators`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] when `w` does not have `k` entries, and
+    /// [`Error::InvalidArgument`] when the generators were built for an
+    /// architecture with another neurovariety (another reduced architecture or
+    /// number of coordinates).
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// // both have 5 coordinates, but different neurovarieties
+    /// let v = Architecture::new(&[3, 2], &[2, 1]).unwrap().neurovariety();
+    /// let other = Architecture::new(&[2, 2], &[3, 1]).unwrap().neurovariety();
+    /// let gens = other.generators().unwrap();
+    /// let w = vec![num_rational::BigRational::from_integer(1.into()); 5];
+    /// assert!(v.equations_at(&gens, &w).is_err());
+    /// ```
     pub fn equations_at(
         &self,
         generators: &GeneratorSet,
         w: &[BigRational],
     ) -> Result<Vec<BigRational>, Error> {
+        let theirs = generators.architecture();
+        if theirs.end_to_end_filter_size() != self.ambient_dimension()
+            || &theirs.reduced() != self.reduced()
+        {
+            return Err(Error::InvalidArgument {
+                name: "generators",
+                value: generators.architecture().to_string(),
+                reason: format!(
+                    "they were built for another architecture than {}",
+                    self.architecture
+                ),
+            });
+        }
         self.check_point(w)?;
         generators.evaluate(w)
     }

@@ -481,7 +481,7 @@ mod tests {
     #[test]
     fn packed_minors_match_the_general_ones() {
         // a symbolic 3 x 5 Sylvester-like matrix with some zero entries
-        let x = |i: usize| MPoly::<BigInt>::var(i);
+        let x = |i: usize| MPoly::<BigInt>::var(i).unwrap();
         let z = MPoly::<BigInt>::zero;
         let m = Matrix::from_rows(vec![
             vec![x(0), x(1), x(2), z(), z()],

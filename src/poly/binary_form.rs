@@ -20,7 +20,7 @@
 //! let x2 = BinaryForm::from_i64(&[1, 0, 0]).unwrap();
 //! assert_eq!(x2.degree(), 2);
 //! assert_eq!(x2.x_multiplicity(), Some(2));
-//! assert_eq!(BinaryForm::gcd(&h, &f.inflate(1)).degree(), 1);
+//! assert_eq!(BinaryForm::gcd(&h, &f.inflate(1).unwrap()).degree(), 1);
 //! ```
 
 use super::gcd::GcdDomain;
@@ -111,13 +111,20 @@ impl<R: Ring> BinaryForm<R> {
     }
 
     /// `F(x^t, y^t)`, a form of degree `t d` (`t = 0` is treated as `t = 1`).
-    pub fn inflate(&self, t: usize) -> Self {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] when the result would have more than
+    /// [`crate::limits::MAX_DENSE_LENGTH`] coefficients.
+    pub fn inflate(&self, t: usize) -> Result<Self, Error> {
         let t = t.max(1);
-        let mut v = vec![R::zero(); self.degree() * t + 1];
+        let len = self.degree().checked_mul(t).and_then(|n| n.checked_add(1));
+        let len = crate::limits::check_dense("form length", len)?;
+        let mut v = vec![R::zero(); len];
         for (i, c) in self.coeffs.iter().enumerate() {
             v[i * t] = c.clone();
         }
-        BinaryForm { coeffs: v }
+        Ok(BinaryForm { coeffs: v })
     }
 
     /// `F(a, b)`.

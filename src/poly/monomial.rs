@@ -14,6 +14,7 @@
 //! assert_eq!(MonomialOrder::Lex.cmp(&a, &b), Ordering::Greater);
 //! ```
 
+use crate::Error;
 use std::cmp::Ordering;
 
 /// An exponent vector with trailing zeros removed.
@@ -35,10 +36,16 @@ impl Monomial {
     }
 
     /// The variable `x_i`.
-    pub fn var(i: usize) -> Self {
-        let mut v = vec![0; i + 1];
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] when `i + 1` exponents exceed
+    /// [`crate::limits::MAX_DENSE_LENGTH`] (exponent vectors are dense).
+    pub fn var(i: usize) -> Result<Self, Error> {
+        let len = crate::limits::check_dense("variable index", i.checked_add(1))?;
+        let mut v = vec![0; len];
         v[i] = 1;
-        Monomial(v)
+        Ok(Monomial(v))
     }
 
     /// Exponent of `x_i`.
@@ -62,7 +69,25 @@ impl Monomial {
     }
 
     /// Product of monomials.
+    ///
+    /// # Panics
+    ///
+    /// When an exponent exceeds `u32::MAX`, like integer overflow in
+    /// arithmetic operators; [`Monomial::checked_mul`] is the checked twin.
     pub fn mul(&self, o: &Monomial) -> Monomial {
+        self.checked_mul(o).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Product of monomials, or [`Error::Overflow`] when an exponent exceeds
+    /// `u32::MAX`.
+    ///
+    /// ```
+    /// use neurovariety::poly::Monomial;
+    /// let x = Monomial::new(vec![u32::MAX]);
+    /// assert!(x.checked_mul(&Monomial::new(vec![1])).is_err());
+    /// assert_eq!(x.checked_mul(&Monomial::new(vec![0, 1])).unwrap().exps(), &[u32::MAX, 1]);
+    /// ```
+    pub fn checked_mul(&self, o: &Monomial) -> Result<Monomial, Error> {
         let (long, short) = if self.0.len() >= o.0.len() {
             (&self.0, &o.0)
         } else {
@@ -70,9 +95,11 @@ impl Monomial {
         };
         let mut v = long.clone();
         for (a, b) in v.iter_mut().zip(short.iter()) {
-            *a += *b;
+            *a = a.checked_add(*b).ok_or(Error::Overflow {
+                what: "monomial exponent (at most 2^32 - 1)",
+            })?;
         }
-        Monomial(v)
+        Ok(Monomial(v))
     }
 
     /// `self / o` if `o` divides `self`.

@@ -10,8 +10,8 @@
 //! ```
 //! use neurovariety::poly::MPoly;
 //! use num_bigint::BigInt;
-//! let x = MPoly::<BigInt>::var(0);
-//! let y = MPoly::<BigInt>::var(1);
+//! let x = MPoly::<BigInt>::var(0).unwrap();
+//! let y = MPoly::<BigInt>::var(1).unwrap();
 //! let p = &(&x + &y) * &(&x - &y);                 // x^2 - y^2
 //! assert_eq!(p, &x.pow(2) - &y.pow(2));
 //! assert_eq!(p.exact_div(&(&x + &y)).unwrap(), &x - &y);
@@ -51,10 +51,14 @@ impl<C: Ring> MPoly<C> {
     }
 
     /// The variable `x_i`.
-    pub fn var(i: usize) -> Self {
-        MPoly {
-            terms: vec![(Monomial::var(i), C::one())],
-        }
+    ///
+    /// # Errors
+    ///
+    /// As [`Monomial::var`]: an index beyond [`crate::limits::MAX_DENSE_LENGTH`].
+    pub fn var(i: usize) -> Result<Self, Error> {
+        Ok(MPoly {
+            terms: vec![(Monomial::var(i)?, C::one())],
+        })
     }
 
     /// `c * m`.
@@ -159,33 +163,91 @@ impl<C: Ring> MPoly<C> {
     }
 
     /// Multiplies by the term `c * m` (order preserving, no sort needed).
+    ///
+    /// # Panics
+    ///
+    /// On exponent overflow (see [`MPoly::checked_mul`]).
     pub fn mul_term(&self, m: &Monomial, c: &C) -> Self {
+        self.checked_mul_term(m, c)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn checked_mul_term(&self, m: &Monomial, c: &C) -> Result<Self, Error> {
         if c.is_zero() {
-            return Self::zero();
+            return Ok(Self::zero());
         }
-        let terms = self
-            .terms
-            .iter()
-            .map(|(a, b)| (a.mul(m), b.clone() * c.clone()))
-            .filter(|(_, c)| !c.is_zero())
-            .collect();
-        MPoly { terms }
+        let mut terms = Vec::with_capacity(self.terms.len());
+        for (a, b) in &self.terms {
+            let coeff = b.clone() * c.clone();
+            if !coeff.is_zero() {
+                terms.push((a.checked_mul(m)?, coeff));
+            }
+        }
+        Ok(MPoly { terms })
+    }
+
+    /// The product, or [`Error::Overflow`] when an exponent would exceed
+    /// `u32::MAX`. The `*` operators panic in that case, like integer
+    /// overflow.
+    ///
+    /// ```
+    /// use neurovariety::poly::PolyRing;
+    /// use num_bigint::BigInt;
+    /// let r = PolyRing::new(&["x"]).unwrap();
+    /// let big = r.parse_integer("x^4294967295").unwrap();
+    /// assert!(big.checked_mul(&big).is_err());
+    /// ```
+    pub fn checked_mul(&self, o: &Self) -> Result<Self, Error> {
+        if self.is_zero() || o.is_zero() {
+            return Ok(MPoly::zero());
+        }
+        if o.terms.len() == 1 {
+            return self.checked_mul_term(&o.terms[0].0, &o.terms[0].1);
+        }
+        if self.terms.len() == 1 {
+            return o.checked_mul_term(&self.terms[0].0, &self.terms[0].1);
+        }
+        let mut map: HashMap<Monomial, C> =
+            HashMap::with_capacity(self.terms.len().saturating_mul(o.terms.len()));
+        for (ma, ca) in &self.terms {
+            for (mb, cb) in &o.terms {
+                let m = ma.checked_mul(mb)?;
+                let c = ca.clone() * cb.clone();
+                match map.get_mut(&m) {
+                    Some(v) => *v = v.clone() + c,
+                    None => {
+                        map.insert(m, c);
+                    }
+                }
+            }
+        }
+        Ok(MPoly::from_map(map))
     }
 
     /// `self^n` by repeated squaring.
-    pub fn pow(&self, mut n: u32) -> Self {
+    ///
+    /// # Panics
+    ///
+    /// On exponent overflow; [`MPoly::checked_pow`] is the checked twin.
+    pub fn pow(&self, n: u32) -> Self {
+        self.checked_pow(n).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// `self^n`, or [`Error::Overflow`] when an exponent would exceed
+    /// `u32::MAX`.
+    pub fn checked_pow(&self, mut n: u32) -> Result<Self, Error> {
         let mut base = self.clone();
         let mut acc = Self::constant(C::one());
         while n > 0 {
             if n & 1 == 1 {
-                acc = &acc * &base;
+                acc = acc.checked_mul(&base)?;
             }
             n >>= 1;
             if n > 0 {
-                base = &base * &base;
+                base = base.checked_mul(&base)?;
             }
         }
-        acc
+        Ok(acc)
     }
 
     /// Exact division: `Ok(q)` with `q * d == self`, or an error if `d` is zero or
@@ -252,8 +314,13 @@ impl<C: Ring> MPoly<C> {
             let mut t = Self::constant(c.clone());
             for (i, &e) in m.exps().iter().enumerate() {
                 if e > 0 {
-                    let p = cache.entry((i, e)).or_insert_with(|| images[i].pow(e));
-                    t = &t * p;
+                    let p = match cache.entry((i, e)) {
+                        std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(images[i].checked_pow(e)?)
+                        }
+                    };
+                    t = t.checked_mul(p)?;
                 }
             }
             acc = &acc + &t;
@@ -263,7 +330,10 @@ impl<C: Ring> MPoly<C> {
 
     /// Renames variables: `x_i` becomes `x_{map[i]}`.
     pub fn rename_vars(&self, map: &[usize]) -> Result<Self, Error> {
-        let images: Vec<_> = map.iter().map(|&j| Self::var(j)).collect();
+        let images: Vec<_> = map
+            .iter()
+            .map(|&j| Self::var(j))
+            .collect::<Result<_, _>>()?;
         self.subs(&images)
     }
 
@@ -370,31 +440,11 @@ impl<C: Ring> Neg for &MPoly<C> {
 
 impl<C: Ring> Mul for &MPoly<C> {
     type Output = MPoly<C>;
+    /// # Panics
+    ///
+    /// On exponent overflow; [`MPoly::checked_mul`] is the checked twin.
     fn mul(self, o: &MPoly<C>) -> MPoly<C> {
-        if self.is_zero() || o.is_zero() {
-            return MPoly::zero();
-        }
-        if o.terms.len() == 1 {
-            return self.mul_term(&o.terms[0].0, &o.terms[0].1);
-        }
-        if self.terms.len() == 1 {
-            return o.mul_term(&self.terms[0].0, &self.terms[0].1);
-        }
-        let mut map: HashMap<Monomial, C> =
-            HashMap::with_capacity(self.terms.len() * o.terms.len());
-        for (ma, ca) in &self.terms {
-            for (mb, cb) in &o.terms {
-                let m = ma.mul(mb);
-                let c = ca.clone() * cb.clone();
-                match map.get_mut(&m) {
-                    Some(v) => *v = v.clone() + c,
-                    None => {
-                        map.insert(m, c);
-                    }
-                }
-            }
-        }
-        MPoly::from_map(map)
+        self.checked_mul(o).unwrap_or_else(|e| panic!("{e}"))
     }
 }
 

@@ -45,10 +45,16 @@ impl<R: Ring> UPoly<R> {
     }
 
     /// The monomial `c y^n`.
-    pub fn monomial(c: R, n: usize) -> Self {
-        let mut v = vec![R::zero(); n + 1];
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] when `n + 1` coefficients exceed
+    /// [`crate::limits::MAX_DENSE_LENGTH`].
+    pub fn monomial(c: R, n: usize) -> Result<Self, Error> {
+        let len = crate::limits::check_dense("polynomial length", n.checked_add(1))?;
+        let mut v = vec![R::zero(); len];
         v[n] = c;
-        Self::new(v)
+        Ok(Self::new(v))
     }
 
     /// Ascending coefficients `a_0..a_n` (empty for zero).
@@ -188,15 +194,24 @@ impl<R: Ring> UPoly<R> {
     }
 
     /// `self(y^t)`: every exponent multiplied by `t` (`t >= 1`).
-    pub fn inflate(&self, t: usize) -> Self {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] when the result would have more than
+    /// [`crate::limits::MAX_DENSE_LENGTH`] coefficients.
+    pub fn inflate(&self, t: usize) -> Result<Self, Error> {
         if self.is_zero() || t <= 1 {
-            return self.clone();
+            return Ok(self.clone());
         }
-        let mut v = vec![R::zero(); (self.coeffs.len() - 1) * t + 1];
+        let len = (self.coeffs.len() - 1)
+            .checked_mul(t)
+            .and_then(|n| n.checked_add(1));
+        let len = crate::limits::check_dense("polynomial length", len)?;
+        let mut v = vec![R::zero(); len];
         for (i, c) in self.coeffs.iter().enumerate() {
             v[i * t] = c.clone();
         }
-        Self::new(v)
+        Ok(Self::new(v))
     }
 }
 

@@ -12,7 +12,7 @@
 //! use neurovariety::resultant::resultant;
 //! use num_bigint::BigInt;
 //! // Res(a0 x + a1, b0 x + b1) = a0 b1 - a1 b0, with symbolic coefficients
-//! let v = |i| MPoly::<BigInt>::var(i);
+//! let v = |i| MPoly::<BigInt>::var(i).unwrap();
 //! let f = UPoly::new(vec![v(1), v(0)]);
 //! let g = UPoly::new(vec![v(3), v(2)]);
 //! assert_eq!(resultant(&f, &g).unwrap(), &(&v(0) * &v(3)) - &(&v(1) * &v(2)));

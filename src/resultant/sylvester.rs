@@ -73,7 +73,7 @@ pub(crate) fn shift_rows<R: Ring>(
     ncols: usize,
 ) -> Result<Matrix<R>, Error> {
     let nrows: usize = blocks.iter().map(|(_, k)| *k).sum();
-    let mut m = Matrix::zeros(nrows, ncols);
+    let mut m = Matrix::zeros(nrows, ncols)?;
     let mut row = 0;
     for (p, k) in blocks {
         for s in 0..*k {
