@@ -66,7 +66,7 @@ fn worked_example_and_edge_cases() {
     );
     assert_eq!(interleave(&d).unwrap(), p);
     // the zero form has zero pieces and every invariant divisor
-    let z = BinaryForm::<BigInt>::zero(4);
+    let z = BinaryForm::<BigInt>::zero(4).unwrap();
     assert!(s_decomposition(&z, 2).unwrap().pieces.iter().all(|x| x
         .form
         .as_ref()

@@ -52,9 +52,22 @@ impl<R: Ring> BinaryForm<R> {
     }
 
     /// The zero form of degree `d`.
-    pub fn zero(d: usize) -> Self {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] when `d + 1` coefficients exceed
+    /// [`crate::limits::MAX_DENSE_LENGTH`].
+    pub fn zero(d: usize) -> Result<Self, Error> {
+        let len = crate::limits::check_dense("form length (degree + 1)", d.checked_add(1))?;
+        Ok(BinaryForm {
+            coeffs: vec![R::zero(); len],
+        })
+    }
+
+    /// The zero form of degree 0.
+    fn zero_constant() -> Self {
         BinaryForm {
-            coeffs: vec![R::zero(); d + 1],
+            coeffs: vec![R::zero()],
         }
     }
 
@@ -71,6 +84,7 @@ impl<R: Ring> BinaryForm<R> {
                 ),
             });
         }
+        crate::limits::check_dense("form length (degree + 1)", d.checked_add(1))?;
         Ok(BinaryForm {
             coeffs: (0..=d).map(|i| p.coeff(i)).collect(),
         })
@@ -181,20 +195,22 @@ impl<R: GcdDomain> BinaryForm<R> {
     /// times the homogenised gcd of the dehomogenisations. `gcd(0, G) = G`.
     pub fn gcd(f: &Self, g: &Self) -> Self {
         match (f.x_multiplicity(), g.x_multiplicity()) {
-            (None, None) => Self::zero(0),
+            (None, None) => Self::zero_constant(),
             (None, Some(_)) => g.clone(),
             (Some(_), None) => f.clone(),
             (Some(a), Some(b)) => {
                 let h = R::poly_gcd(&f.dehomogenize(), &g.dehomogenize());
                 let d = h.degree().unwrap_or(0) + a.min(b);
-                Self::from_dehomogenized(&h, d).unwrap_or_else(|_| Self::zero(0))
+                Self::from_dehomogenized(&h, d).unwrap_or_else(|_| Self::zero_constant())
             }
         }
     }
 
     /// The gcd of several forms (zero forms ignored; the zero form of degree 0 if all vanish).
     pub fn gcd_many(forms: &[Self]) -> Self {
-        forms.iter().fold(Self::zero(0), |g, f| Self::gcd(&g, f))
+        forms
+            .iter()
+            .fold(Self::zero_constant(), |g, f| Self::gcd(&g, f))
     }
 
     /// The degree of the gcd of several forms, `None` if all vanish (then every

@@ -381,7 +381,7 @@ pub fn split_form_by_degrees(
 ) -> Result<Vec<BinaryForm<BigInt>>, Error> {
     check_degrees(f.degree(), degrees)?;
     if f.is_zero() {
-        let mut out = vec![BinaryForm::zero(degrees[0])];
+        let mut out = vec![BinaryForm::zero(degrees[0])?];
         out.extend(degrees[1..].iter().map(|&d| x_power(d)));
         return Ok(out);
     }
