@@ -1,7 +1,7 @@
 //! Architecture: validation, reduction, composition, convolution matrices, factorization.
 
 use neurovariety::architecture::{
-    compose, convolution_matrix, factorize_rational, layer_convolution_matrices,
+    compose, convolution_matrix, layer_convolution_matrices, RationalFactorization,
 };
 use neurovariety::proptest::{architectures, integer_layer_filters};
 use neurovariety::{Architecture, Error};
@@ -149,34 +149,38 @@ fn worked_example_composition() {
 }
 
 #[test]
-fn factorization_errors_say_why() {
+fn factorization_says_why_not() {
     let a = arch(&[2, 2], &[2, 1]);
     let q = |n: i64| BigRational::from_integer(n.into());
     // c1 c2 - c0 c3 != 0: not in the neurovariety
     assert!(matches!(
-        factorize_rational(&a, &[q(1), q(0), q(0), q(1)]),
-        Err(Error::NotInNeurovariety { .. })
+        a.factorize(&[q(1), q(0), q(0), q(1)]).unwrap(),
+        RationalFactorization::NotInNeurovariety {
+            level: 1,
+            tau: 2,
+            ..
+        }
     ));
     // merged layers (stride 1) needing a rational split: x^2 + y^2 into two linear layers
     let b = arch(&[2, 2], &[1, 1]);
     assert!(matches!(
-        factorize_rational(&b, &[q(1), q(0), q(1)]),
-        Err(Error::NoFactorization {
-            field: "rational",
-            ..
-        })
+        b.factorize(&[q(1), q(0), q(1)]).unwrap(),
+        RationalFactorization::NoRationalFactorization { .. }
     ));
     // (x^2 - 2 y^2)(x^2 - 3 y^2) = x^4 - 5 x^2 y^2 + 6 y^4 over (3,2)/2: the 2-invariant part has
     // degree 2 > 1, its rational linear factors X - 2Y and X - 3Y both work
     let c = arch(&[3, 2], &[2, 1]);
     let w = vec![q(1), q(0), q(-5), q(0), q(6)];
-    let layers = factorize_rational(&c, &w).unwrap();
+    let layers = c.factorize(&w).unwrap().layers().unwrap().to_vec();
     assert_eq!(compose(&c, &layers).unwrap(), w);
     // the zero filter is mu(0, ...)
-    let z = factorize_rational(&c, &[q(0), q(0), q(0), q(0), q(0)]).unwrap();
-    assert!(compose(&c, &z).unwrap().iter().all(|x| x.is_zero()));
+    let z = c.factorize(&[q(0), q(0), q(0), q(0), q(0)]).unwrap();
+    assert!(compose(&c, z.layers().unwrap())
+        .unwrap()
+        .iter()
+        .all(|x| x.is_zero()));
     assert!(matches!(
-        factorize_rational(&c, &[q(1)]),
+        c.factorize(&[q(1)]),
         Err(Error::LengthMismatch { .. })
     ));
 }
@@ -191,7 +195,7 @@ proptest! {
             .prop_flat_map(|a| { let s = integer_layer_filters(&a, -4..=4); (Just(a), s) })
     ) {
         let target = to_q(&compose(&a, &w).unwrap());
-        let layers = factorize_rational(&a, &target).unwrap();
+        let layers = a.factorize(&target).unwrap().layers().unwrap().to_vec();
         prop_assert_eq!(compose(&a, &layers).unwrap(), target.clone());
         // layers that are alone in their reduced group are recovered up to scale, when the
         // point is generic (each level's gcd has exactly the required degree)

@@ -669,3 +669,379 @@ proptest! {
         prop_assert!(rel_err(&parts, &f) <= t);
     }
 }
+
+// ---------------------------------------------------------------------------
+// van Hoeij recombination: Swinnerton-Dyer polynomials
+
+#[path = "common/swinnerton_dyer.rs"]
+mod swinnerton_dyer;
+use swinnerton_dyer::{form_filter, swinnerton_dyer};
+
+#[test]
+fn swinnerton_dyer_coefficients() {
+    // S_2 = x^4 - 10 x^2 + 1; S_4 checked against an independent computation
+    assert_eq!(swinnerton_dyer(2), up(&[1, 0, -10, 0, 1]));
+    assert_eq!(
+        swinnerton_dyer(4),
+        up(&[
+            46225, 0, -5596840, 0, 13950764, 0, -7453176, 0, 1513334, 0, -141912, 0, 6476, 0, -136,
+            0, 1
+        ])
+    );
+}
+
+#[test]
+fn swinnerton_dyer_polynomials_of_degree_8_to_64_are_irreducible() {
+    for k in 3..=6 {
+        let f = swinnerton_dyer(k);
+        let t = std::time::Instant::now();
+        let fac = factor_integer(&f).unwrap();
+        eprintln!("S_{k}: {:?}", t.elapsed());
+        assert_eq!(fac.factors, vec![(f.clone(), 1)], "S_{k}");
+    }
+}
+
+/// Macaulay2's `factor` (Singular's factory) on 18 polynomials with many more
+/// modular factors than rational ones (`scripts/oracle/factorizations.m2`).
+#[test]
+fn factorizations_agree_with_macaulay2() {
+    let text = std::fs::read_to_string("tests/fixtures/factorizations.json").unwrap();
+    let cases: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let poly = |v: &serde_json::Value| -> UPoly<BigInt> {
+        UPoly::new(
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().parse().unwrap())
+                .collect(),
+        )
+    };
+    let cases = cases.as_array().unwrap();
+    assert_eq!(cases.len(), 18);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let f = poly(&case["coefficients"]);
+        let mut want: Vec<(UPoly<BigInt>, usize)> = case["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                (
+                    poly(&g["coefficients"]),
+                    g["multiplicity"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        want.sort_by(|(a, _), (b, _)| {
+            a.degree()
+                .cmp(&b.degree())
+                .then_with(|| a.coeffs().cmp(b.coeffs()))
+        });
+        let fac = factor_integer(&f).unwrap();
+        assert_eq!(
+            fac.unit,
+            case["unit"].as_str().unwrap().parse::<BigInt>().unwrap(),
+            "{name}"
+        );
+        assert_eq!(fac.factors, want, "{name}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// rational factorization of end-to-end filters (issue 11, defects 1 and 2)
+
+mod end_to_end {
+    use super::{form_filter, swinnerton_dyer};
+    use neurovariety::architecture::{compose, FactorizeOptions, RationalFactorization};
+    use neurovariety::poly::{BinaryForm, UPoly};
+    use neurovariety::{Architecture, Error};
+    use num_bigint::BigInt;
+    use num_rational::BigRational;
+
+    const PRIMES_TO_59: [i64; 17] = [
+        2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59,
+    ];
+
+    /// The filter of a form: `c_i` = coefficient of `x^{k-1-i} y^i`.
+    fn filter(f: &BinaryForm<BigInt>) -> Vec<BigRational> {
+        f.coeffs()
+            .iter()
+            .map(|c| BigRational::from_integer(c.clone()))
+            .collect()
+    }
+
+    /// `first * prod_p (x^4 - p y^4)` over the 17 primes up to 59 (degree 72).
+    fn seventeen_primes_times(first: &[i64]) -> Vec<BigRational> {
+        let mut p = BinaryForm::from_i64(first).unwrap();
+        for q in PRIMES_TO_59 {
+            p = &p * &BinaryForm::from_i64(&[1, 0, 0, 0, -q]).unwrap();
+        }
+        filter(&p)
+    }
+
+    fn arch_35_2_10() -> Architecture {
+        Architecture::new(&[35, 2, 10], &[2, 2, 1]).unwrap()
+    }
+
+    /// Issue 11, defect 1: the divisor enumeration stopped after 10,000 of the
+    /// binomial(18, 9) = 48620 candidates for layer 3 and claimed that no
+    /// factorization exists. P factors: layer 3 takes 9 of the factors
+    /// X - pY (X = x^4), layer 2 one of X - Y, X + Y (X = x^2), layer 1 the rest.
+    #[test]
+    fn seventeen_primes_factor_over_q() {
+        let arch = arch_35_2_10();
+        let w = seventeen_primes_times(&[1, 0, 0, 0, -1]);
+        assert_eq!(w.len(), arch.end_to_end_filter_size());
+        let t = std::time::Instant::now();
+        let r = arch.factorize(&w).unwrap();
+        let layers = r.layers().unwrap_or_else(|| panic!("{r}"));
+        assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
+        assert_eq!(
+            layers.iter().map(|l| l.len()).collect::<Vec<_>>(),
+            vec![35, 2, 10]
+        );
+        assert_eq!(compose(&arch, layers).unwrap(), w);
+    }
+
+    /// The same shape with x^4 + 4 y^4 in place of x^4 - y^4: every factor
+    /// X + 4Y, X - pY at level 3 inflates to an irreducible quadratic in x^2, so
+    /// layer 2 (degree 1 in x^2) cannot be rational. The point is in the
+    /// complex neurovariety, so the answer is a proof of non-existence.
+    #[test]
+    fn no_rational_factorization_is_proved() {
+        let arch = arch_35_2_10();
+        let w = seventeen_primes_times(&[1, 0, 0, 0, 4]);
+        assert!(arch.neurovariety().contains(&w).unwrap());
+        match arch.factorize(&w).unwrap() {
+            RationalFactorization::NoRationalFactorization { reason, candidates } => {
+                // one candidate at level 3 (all 18 factors are one class), none fits at level 2
+                assert_eq!(candidates, 1);
+                assert!(
+                    reason.contains("level 2 (tau = 2) needs degree 1"),
+                    "{reason}"
+                );
+            }
+            other => panic!("{other}"),
+        }
+        // with a budget too small to finish, it is undecided, not "none"
+        let r = arch
+            .factorize_with(&w, &FactorizeOptions::default().with_budget(0))
+            .unwrap();
+        assert_eq!(r, RationalFactorization::Undecided { budget: 0 });
+    }
+
+    #[test]
+    fn a_budget_that_runs_out_is_undecided() {
+        let arch = arch_35_2_10();
+        let w = seventeen_primes_times(&[1, 0, 0, 0, -1]);
+        let r = arch
+            .factorize_with(&w, &FactorizeOptions::default().with_budget(1))
+            .unwrap();
+        assert_eq!(r, RationalFactorization::Undecided { budget: 1 });
+        assert_eq!(
+            r.to_string(),
+            "undecided: search budget of 1 candidates exhausted"
+        );
+        // enough budget: found
+        let r = arch
+            .factorize_with(&w, &FactorizeOptions::default().with_budget(100))
+            .unwrap();
+        assert!(r.layers().is_some(), "{r}");
+    }
+
+    /// Issue 11, defect 2: (33,33)/(1,1) merges into one layer of degree 64 that
+    /// must split into two rational forms of degree 32; the Swinnerton-Dyer
+    /// polynomial S_6 is irreducible, so there is none. The proof needs the
+    /// factorization of S_6 (32 or more modular factors for every prime).
+    #[test]
+    fn swinnerton_dyer_64_has_no_rational_split() {
+        let arch = Architecture::new(&[33, 33], &[1, 1]).unwrap();
+        // c_i = coefficient of x^{64-i} y^i: the form y^64 S_6(x / y)
+        let w = form_filter(&swinnerton_dyer(6));
+        let t = std::time::Instant::now();
+        let r = arch.factorize(&w).unwrap();
+        assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
+        match r {
+            RationalFactorization::NoRationalFactorization { reason, .. } => {
+                assert!(reason.contains("[64]"), "{reason}")
+            }
+            other => panic!("{other}"),
+        }
+        // a product of two forms of degree 32 does split
+        let s5 = swinnerton_dyer(5);
+        let shifted = UPoly::new(
+            s5.coeffs()
+                .iter()
+                .enumerate()
+                .map(|(i, c)| c * BigInt::from(3).pow(i as u32))
+                .collect(),
+        );
+        let w = form_filter(&(&s5 * &shifted));
+        let layers = arch.factorize(&w).unwrap().layers().unwrap().to_vec();
+        assert_eq!(compose(&arch, &layers).unwrap(), w);
+    }
+
+    #[test]
+    #[allow(deprecated)]
+    fn the_deprecated_wrapper_maps_every_answer_to_a_result() {
+        use neurovariety::architecture::factorize_rational;
+        let q = |n: i64| BigRational::from_integer(n.into());
+        let a = Architecture::new(&[2, 2], &[2, 1]).unwrap();
+        let err = factorize_rational(&a, &[q(1), q(0), q(0), q(1)]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "filter is not in the neurovariety: at level 2 (tau = 2) the pieces share a factor of degree 0, 1 needed"
+        );
+        let b = Architecture::new(&[2, 2], &[1, 1]).unwrap();
+        assert!(matches!(
+            factorize_rational(&b, &[q(1), q(0), q(1)]),
+            Err(Error::NoFactorization {
+                field: "rational",
+                ..
+            })
+        ));
+        let w = compose(&a, &[vec![q(1), q(2)], vec![q(3), q(4)]]).unwrap();
+        assert_eq!(
+            compose(&a, &factorize_rational(&a, &w).unwrap()).unwrap(),
+            w
+        );
+        assert_eq!(
+            Error::Undecided {
+                what: "rational factorization",
+                budget: 7
+            }
+            .to_string(),
+            "undecided: rational factorization: search budget of 7 candidates exhausted"
+        );
+    }
+
+    // -----------------------------------------------------------------------
+    // the forest search against a brute-force oracle
+
+    use neurovariety::poly::{factor_form, split_form_by_degrees};
+    use neurovariety::sdecomp::invariant_divisor;
+    use proptest::prelude::*;
+
+    /// Every divisor of `g` of degree `e` built from its factorization over Q
+    /// (all exponent vectors: exponential, for small cases only).
+    fn divisors_of_degree(g: &BinaryForm<BigInt>, e: usize) -> Vec<BinaryForm<BigInt>> {
+        let fac = if g.degree() == 0 {
+            Vec::new()
+        } else {
+            factor_form(g).unwrap().factors
+        };
+        let mut out = Vec::new();
+        fn rec(
+            fac: &[(BinaryForm<BigInt>, usize)],
+            i: usize,
+            left: usize,
+            acc: BinaryForm<BigInt>,
+            out: &mut Vec<BinaryForm<BigInt>>,
+        ) {
+            if left == 0 {
+                out.push(acc);
+                return;
+            }
+            if i == fac.len() {
+                return;
+            }
+            let (f, m) = &fac[i];
+            let mut acc = acc;
+            for a in 0..=*m {
+                if a * f.degree() > left {
+                    break;
+                }
+                rec(fac, i + 1, left - a * f.degree(), acc.clone(), out);
+                acc = &acc * f;
+            }
+        }
+        rec(&fac, 0, e, BinaryForm::from_i64(&[1]).unwrap(), &mut out);
+        out
+    }
+
+    /// Whether a rational factorization exists, by trying every rational
+    /// divisor at every level (the pre-0.2 algorithm without its cap).
+    fn brute_force(arch: &Architecture, q: &BinaryForm<BigInt>, level: usize) -> bool {
+        let red = arch.reduced();
+        if level == 0 {
+            return q.degree() == 0;
+        }
+        let l = level - 1;
+        let tau = red.dilations()[l];
+        let need = red.filter_sizes()[l] - 1;
+        let Some(g) = invariant_divisor(q, tau).unwrap() else {
+            return false;
+        };
+        if g.degree() < need {
+            return false;
+        }
+        let bins: Vec<usize> = red.groups()[l]
+            .iter()
+            .map(|&o| arch.filter_sizes()[o] - 1)
+            .collect();
+        divisors_of_degree(&g, need).into_iter().any(|f| {
+            (bins.len() == 1 || split_form_by_degrees(&f, &bins).is_ok())
+                && q.exact_div(&f.inflate(tau).unwrap())
+                    .is_ok_and(|rest| brute_force(arch, &rest, l))
+        })
+    }
+
+    /// A form of degree `d` that is a product of small forms of degree 1 or 2
+    /// at the architecture's dilations (many rational factors: many choices).
+    fn structured_form(
+        arch: &Architecture,
+        picks: &[(usize, i64, i64, i64)],
+    ) -> BinaryForm<BigInt> {
+        let d = arch.end_to_end_filter_size() - 1;
+        // the top dilations more often: they make the upper levels free
+        let mut dil: Vec<usize> = arch.reduced().dilations().to_vec();
+        dil.insert(0, 1);
+        dil.extend_from_slice(&arch.reduced().dilations()[1..]);
+        let mut p = BinaryForm::from_i64(&[1]).unwrap();
+        let mut left = d;
+        let mut it = picks.iter().cycle();
+        while left > 0 {
+            let &(ti, a, b, c) = it.next().unwrap();
+            let t = dil[ti % dil.len()];
+            let t = if t > left { 1 } else { t };
+            let quad = c != 0 && 2 * t <= left;
+            let f = if quad { vec![1, a, c] } else { vec![1, b] };
+            let f = BinaryForm::from_i64(&f).unwrap();
+            p = &p * &f.inflate(t).unwrap();
+            left -= t * f.degree();
+        }
+        p
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_forest_search_agrees_with_brute_force(
+            arch in neurovariety::proptest::architectures(2..=4, 1..=4, 1..=3)
+                .prop_filter("small, two levels", |a| a.end_to_end_filter_size() <= 24 && a.reduced().num_layers() >= 2),
+            picks in prop::collection::vec((0usize..4, -2i64..=2, -3i64..=3, -2i64..=2), 1..8),
+        ) {
+            let p = structured_form(&arch, &picks);
+            let w = filter(&p);
+            let levels = arch.reduced().num_layers();
+            let exists = brute_force(&arch, &p, levels);
+            let r = arch.factorize(&w).unwrap();
+            match &r {
+                RationalFactorization::Found { layers } => {
+                    prop_assert!(exists, "{r} but brute force found none");
+                    prop_assert_eq!(&compose(&arch, layers).unwrap(), &w);
+                }
+                RationalFactorization::NotInNeurovariety { .. } => {
+                    prop_assert!(!exists);
+                    prop_assert!(!arch.neurovariety().contains(&w).unwrap());
+                }
+                RationalFactorization::NoRationalFactorization { .. } => {
+                    prop_assert!(!exists, "{r} but brute force found one");
+                    prop_assert!(arch.neurovariety().contains(&w).unwrap());
+                }
+                other => prop_assert!(false, "{other}"),
+            }
+        }
+    }
+}

@@ -1,208 +1,439 @@
 //! Exact factorization of an end-to-end filter into rational layer filters.
 //!
-//! Given `w in Q^k`, find rational layer filters `w_1..w_L` with
-//! `mu(w_1, ..., w_L) = w`, or say why none exist. The algorithm follows the
-//! proof of the neurovariety theorem (math note, sections 3 and 4), on the
-//! reduced architecture `kappa_1..kappa_R` at dilations `tau_1 | ... | tau_R`:
+//! Given `w in Q^k`, [`Architecture::factorize`] finds rational layer filters
+//! `w_1..w_L` with `mu(w_1, ..., w_L) = w`, or proves that none exist, or,
+//! only when its search budget runs out, says that the question is undecided
+//! ([`RationalFactorization`]). The algorithm works on the reduced
+//! architecture `kappa_1..kappa_R` at dilations `tau_1 | ... | tau_R` and the
+//! form `P = pi_1(w)` of degree `d`:
 //!
-//! 1. `P = pi_1(w)`. From the top level `l = R` down to `1`: the largest
-//!    `tau_l`-invariant divisor of the remaining form `Q` is `G(x^{tau_l}, y^{tau_l})`
-//!    with `G = gcd` of the `tau_l`-decomposition pieces of `Q`. The layer form
-//!    `F_l` must be a divisor of `G` of degree `kappa_l - 1`: `G` itself when the
-//!    degrees agree (the generic case), otherwise one of the rational divisors of
-//!    that degree, enumerated from the factorization of `G` over Q. Divide:
-//!    `Q <- Q / F_l(x^{tau_l}, y^{tau_l})`. At the end `Q` must be a constant.
-//! 2. A reduced layer that merged several original layers (stride 1 between
-//!    them) is split into rational forms of the original degrees
-//!    ([`crate::poly::split_form_by_degrees`]); size-1 layers get the filter `(1)`.
-//! 3. The constant goes into the first layer.
+//! 1. **Membership over C.** For each level, `G_l(X)` (`X = x^{tau_l}`) is the
+//!    largest `tau_l`-invariant divisor of `P`: the gcd of the pieces of the
+//!    `tau_l`-decomposition. By the neurovariety theorem `w` is in the
+//!    (complex) neurovariety iff `deg G_l >= e_l = sum_{j >= l} (kappa_j - 1) tau_j / tau_l`
+//!    for every level with `tau_l > 1`; otherwise the answer is
+//!    [`RationalFactorization::NotInNeurovariety`], naming the first level
+//!    that fails.
+//! 2. **Rational layers.** The layer forms `F_l` must be rational divisors of
+//!    degree `kappa_l - 1`, chosen from the top level down inside what is left
+//!    of the `G_l`. The irreducible factors of the `G_l` form a forest (a
+//!    factor of level `l + 1`, inflated by `tau_{l+1} / tau_l`, splits into
+//!    factors of level `l`); a choice at one level only removes whole subtrees
+//!    below it. The search chooses *how many* factors of each subtree shape to
+//!    take at each level and remembers failed states, which makes it complete
+//!    and, in practice, fast. A level whose `G_l` has exactly the degree `e_l`
+//!    (the generic case) has no choice, and nothing is factored for it.
+//! 3. **Merged layers** (stride 1 between original layers) are split into
+//!    rational forms of the original degrees within the same search (an exact
+//!    bin packing of factor degrees); size-1 layers get the filter `(1)`, and
+//!    the constant goes into the first layer.
 //!
-//! Every choice of divisor is tried (depth-first), so a rational factorization
-//! is found whenever one exists. If none exists, the error says whether `w` is
-//! outside the (complex) neurovariety ([`Error::NotInNeurovariety`], decided by
-//! the gcd-degree criterion) or inside it with no rational split
-//! ([`Error::NoFactorization`]).
+//! The factorizations over Q use van Hoeij's algorithm (see
+//! [`crate::poly::factor_integer`]) and never give up. The only bound is the
+//! number of candidate choices the search may examine
+//! ([`FactorizeOptions::with_budget`], default
+//! [`FactorizeOptions::DEFAULT_BUDGET`]); when it is reached the answer is
+//! [`RationalFactorization::Undecided`], never "no factorization".
 //!
 //! ```
-//! use neurovariety::{Architecture, architecture::{compose, factorize_rational}};
+//! use neurovariety::Architecture;
+//! use neurovariety::architecture::{compose, RationalFactorization};
 //! use num_rational::BigRational;
 //! let q = |n: i64| BigRational::from_integer(n.into());
 //! let arch = Architecture::new(&[3, 2], &[2, 1]).unwrap();
-//! let layers = vec![vec![q(1), q(-2), q(3)], vec![q(2), q(5)]];
-//! let w = compose(&arch, &layers).unwrap();
-//! let found = factorize_rational(&arch, &w).unwrap();
-//! assert_eq!(compose(&arch, &found).unwrap(), w);
+//! let w = compose(&arch, &[vec![q(1), q(-2), q(3)], vec![q(2), q(5)]]).unwrap();
+//! match arch.factorize(&w).unwrap() {
+//!     RationalFactorization::Found { layers } => assert_eq!(compose(&arch, &layers).unwrap(), w),
+//!     other => panic!("{other}"),
+//! }
 //! ```
 
+use super::factor_forest::{Forest, Outcome};
 use super::Architecture;
-use crate::poly::{factor_form, primitive_integer, split_form_by_degrees, BinaryForm, UPoly};
+use crate::poly::budget::SearchBudget;
+use crate::poly::{primitive_integer, BinaryForm, UPoly};
 use crate::sdecomp::invariant_divisor;
 use crate::Error;
-use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
+use std::fmt;
 
-/// Upper bound on the divisor candidates tried per level.
-const MAX_CANDIDATES: usize = 10_000;
+/// Options for [`Architecture::factorize_with`].
+///
+/// ```
+/// use neurovariety::architecture::FactorizeOptions;
+/// let o = FactorizeOptions::default().with_budget(500);
+/// assert_eq!(o.budget(), 500);
+/// assert_eq!(FactorizeOptions::default().budget(), FactorizeOptions::DEFAULT_BUDGET);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FactorizeOptions {
+    budget: u64,
+}
 
-/// Rational layer filters composing to `w` (see the module docs).
+impl FactorizeOptions {
+    /// The default number of candidate choices the search may examine.
+    pub const DEFAULT_BUDGET: u64 = 1_000_000;
+
+    /// At most `candidates` candidate choices (of layer factors, or of their
+    /// grouping into merged layers) are examined before the answer becomes
+    /// [`RationalFactorization::Undecided`].
+    #[must_use]
+    pub fn with_budget(mut self, candidates: u64) -> Self {
+        self.budget = candidates;
+        self
+    }
+
+    /// The search budget in candidate choices.
+    pub fn budget(&self) -> u64 {
+        self.budget
+    }
+}
+
+impl Default for FactorizeOptions {
+    fn default() -> Self {
+        FactorizeOptions {
+            budget: Self::DEFAULT_BUDGET,
+        }
+    }
+}
+
+/// The answer of [`Architecture::factorize`]: a factorization, a proof that
+/// none exists (with the reason), or an honest "undecided" when the search
+/// budget ran out.
+///
+/// Its `Display` is one line, e.g.
+/// `undecided: search budget of 10 candidates exhausted`.
+#[must_use]
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RationalFactorization {
+    /// Rational layer filters `w_1..w_L` (one per original layer, of its size)
+    /// with `mu(w_1, ..., w_L) = w` exactly.
+    Found {
+        /// The layer filters, first layer first.
+        layers: Vec<Vec<BigRational>>,
+    },
+    /// `w` is not in the neurovariety, not even over C: the
+    /// `tau`-decomposition pieces at reduced level `level` share a factor of
+    /// degree `common_degree < required_degree` only.
+    NotInNeurovariety {
+        /// Index (from 0) of the first failing reduced level.
+        level: usize,
+        /// Its dilation `tau_l > 1`.
+        tau: usize,
+        /// The degree `e_l` the theorem requires.
+        required_degree: usize,
+        /// The degree of the gcd of the pieces.
+        common_degree: usize,
+    },
+    /// `w` is in the complex neurovariety, but no rational factorization
+    /// exists: the exhaustive search examined `candidates` choices.
+    NoRationalFactorization {
+        /// The irreducible factor degrees that could not be grouped, in words.
+        reason: String,
+        /// Candidate choices examined by the complete search.
+        candidates: u64,
+    },
+    /// The search examined `budget` candidate choices without finishing
+    /// (raise it with [`FactorizeOptions::with_budget`]).
+    Undecided {
+        /// The budget that ran out.
+        budget: u64,
+    },
+}
+
+impl RationalFactorization {
+    /// The layer filters, if a factorization was found.
+    pub fn layers(&self) -> Option<&[Vec<BigRational>]> {
+        match self {
+            RationalFactorization::Found { layers } => Some(layers),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for RationalFactorization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RationalFactorization::Found { layers } => {
+                write!(f, "rational factorization:")?;
+                for (l, w) in layers.iter().enumerate() {
+                    let c: Vec<String> = w.iter().map(|x| x.to_string()).collect();
+                    let sep = if l == 0 { " " } else { "; " };
+                    write!(f, "{sep}layer {} = ({})", l + 1, c.join(", "))?;
+                }
+                Ok(())
+            }
+            RationalFactorization::NotInNeurovariety {
+                level,
+                tau,
+                required_degree,
+                common_degree,
+            } => write!(
+                f,
+                "not in the neurovariety: at level {} (tau = {tau}) the pieces share a factor of degree {common_degree}, {required_degree} needed",
+                level + 1
+            ),
+            RationalFactorization::NoRationalFactorization { reason, candidates } => write!(
+                f,
+                "no rational factorization exists (in the complex neurovariety; exhaustive search over {candidates} candidates): {reason}"
+            ),
+            RationalFactorization::Undecided { budget } => {
+                write!(f, "undecided: search budget of {budget} candidates exhausted")
+            }
+        }
+    }
+}
+
+impl Architecture {
+    /// Rational layer filters composing to `w`, a proof that there are none,
+    /// or "undecided" when the default search budget runs out (see
+    /// [`Architecture::factorize_with`] for the budget).
+    ///
+    /// The filter `w` (`c_i` = coefficient of `x^{k-1-i} y^i`) is first tested
+    /// for membership in the complex neurovariety: for every reduced level
+    /// `l` with dilation `tau_l > 1`, the pieces of the `tau_l`-decomposition
+    /// of `pi_1(w)` must share a factor of degree at least
+    /// `e_l = sum_{j >= l} (kappa_j - 1) tau_j / tau_l`
+    /// ([`RationalFactorization::NotInNeurovariety`] otherwise). Then the
+    /// layer forms are chosen top level first among the rational divisors of
+    /// those common factors, by a complete search over the irreducible
+    /// factors over Q grouped into interchangeable classes, with merged
+    /// layers split into rational forms of their original degrees in the
+    /// same search. A layer of size 1 gets the filter `(1)`; the scalar goes
+    /// into the first layer. The zero filter factors as the zero first layer
+    /// with `(1, 0, ..., 0)` everywhere else.
+    ///
+    /// Errors (input only): [`Error::LengthMismatch`] if `w` does not have
+    /// `k` entries. An internal inconsistency would be
+    /// [`Error::NoConvergence`], never a wrong answer: a factorization is
+    /// composed back and compared with `w` before it is returned.
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// use neurovariety::architecture::{compose, RationalFactorization};
+    /// use num_rational::BigRational;
+    /// let q = |n: i64| BigRational::from_integer(n.into());
+    /// // (x^2 - 2 y^2)(x^2 - 3 y^2) over (3,2)/2: the 2-invariant part has
+    /// // degree 2, and either rational linear factor of it works as layer 2
+    /// let arch = Architecture::new(&[3, 2], &[2, 1]).unwrap();
+    /// let w = vec![q(1), q(0), q(-5), q(0), q(6)];
+    /// let layers = arch.factorize(&w).unwrap().layers().unwrap().to_vec();
+    /// assert_eq!(compose(&arch, &layers).unwrap(), w);
+    /// // x^4 + y^4 over (2,2,2)/(1,2): in the complex neurovariety (the 2-invariant
+    /// // part is X^2 + Y^2), but X^2 + Y^2 has no rational linear factor for layer 3
+    /// let b = Architecture::new(&[2, 2, 2], &[1, 2, 1]).unwrap();
+    /// let r = b.factorize(&[q(1), q(0), q(0), q(0), q(1)]).unwrap();
+    /// assert!(matches!(r, RationalFactorization::NoRationalFactorization { .. }), "{r}");
+    /// // (2,2)/2 needs c0 c3 = c1 c2
+    /// let c = Architecture::new(&[2, 2], &[2, 1]).unwrap();
+    /// let r = c.factorize(&[q(1), q(0), q(0), q(1)]).unwrap();
+    /// assert!(matches!(r, RationalFactorization::NotInNeurovariety { tau: 2, .. }));
+    /// ```
+    pub fn factorize(&self, w: &[BigRational]) -> Result<RationalFactorization, Error> {
+        self.factorize_with(w, &FactorizeOptions::default())
+    }
+
+    /// As [`Architecture::factorize`], with options: the search examines at
+    /// most [`FactorizeOptions::budget`] candidate choices (one per choice of
+    /// how many factors of each class a layer takes, and one per state of
+    /// the grouping of merged layers) and answers
+    /// [`RationalFactorization::Undecided`] when they run out. A factorization
+    /// or a proof of non-existence found within the budget is final.
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// use neurovariety::architecture::{FactorizeOptions, RationalFactorization};
+    /// use num_rational::BigRational;
+    /// let q = |n: i64| BigRational::from_integer(n.into());
+    /// // (x^2 - y^2)(x^2 - 4 y^2) over (3,2)/2: layer 2 is one of X - Y, X - 4Y
+    /// let arch = Architecture::new(&[3, 2], &[2, 1]).unwrap();
+    /// let w = vec![q(1), q(0), q(-5), q(0), q(4)];
+    /// let r = arch.factorize_with(&w, &FactorizeOptions::default().with_budget(0)).unwrap();
+    /// assert_eq!(r, RationalFactorization::Undecided { budget: 0 });
+    /// assert_eq!(r.to_string(), "undecided: search budget of 0 candidates exhausted");
+    /// assert!(arch.factorize(&w).unwrap().layers().is_some());
+    /// ```
+    pub fn factorize_with(
+        &self,
+        w: &[BigRational],
+        options: &FactorizeOptions,
+    ) -> Result<RationalFactorization, Error> {
+        self.check_end_to_end_length(w.len())?;
+        let sizes = self.filter_sizes();
+        if w.iter().all(|c| c.is_zero()) {
+            return Ok(RationalFactorization::Found {
+                layers: zero_factorization(sizes),
+            });
+        }
+        let k = self.end_to_end_filter_size();
+        let integral = primitive_integer(&UPoly::new(w.to_vec()));
+        // P as a form of degree k - 1 (trailing zero coefficients are roots at infinity)
+        let p = BinaryForm::from_dehomogenized(&integral, k - 1)?;
+        let red = self.reduced();
+        let e = red.level_degrees();
+        let mut g = Vec::with_capacity(red.num_layers());
+        for (l, &tau) in red.dilations().iter().enumerate() {
+            let gl = invariant_divisor(&p, tau)?
+                .ok_or_else(|| internal("the invariant divisor of a non-zero form"))?;
+            if gl.degree() < e[l] {
+                return Ok(RationalFactorization::NotInNeurovariety {
+                    level: l,
+                    tau,
+                    required_degree: e[l],
+                    common_degree: gl.degree(),
+                });
+            }
+            g.push(gl);
+        }
+        let bins: Vec<Vec<usize>> = red
+            .groups()
+            .iter()
+            .map(|group| group.iter().map(|&o| sizes[o] - 1).collect())
+            .collect();
+        let forest = Forest::new(&red, bins, &g)?;
+        let mut budget = SearchBudget::new(options.budget);
+        let choice = match forest.search(&mut budget)? {
+            Outcome::Found(choice) => choice,
+            Outcome::None { steps, description } => {
+                return Ok(RationalFactorization::NoRationalFactorization {
+                    reason: format!(
+                        "the irreducible factors over Q cannot be grouped into the layers ({description})"
+                    ),
+                    candidates: steps,
+                })
+            }
+            Outcome::Undecided => {
+                return Ok(RationalFactorization::Undecided {
+                    budget: options.budget,
+                })
+            }
+        };
+        // the layer forms, top level first, dividing P as we go
+        let mut layers: Vec<Vec<BigRational>> = sizes
+            .iter()
+            .map(|&kl| vec![BigRational::one(); kl])
+            .collect();
+        let mut rest = p;
+        for l in (0..red.num_layers()).rev() {
+            let tau = red.dilations()[l];
+            let parts = match &choice[l] {
+                Some(parts) => parts.clone(),
+                None => {
+                    // a forced level: everything tau-invariant that is left
+                    let f = invariant_divisor(&rest, tau)?
+                        .ok_or_else(|| internal("the remaining form vanished"))?;
+                    if f.degree() != red.filter_sizes()[l] - 1 {
+                        return Err(internal("a forced level has the wrong degree"));
+                    }
+                    vec![f]
+                }
+            };
+            let product = parts
+                .iter()
+                .skip(1)
+                .fold(parts[0].clone(), |acc, f| &acc * f);
+            rest = rest
+                .exact_div(&product.inflate(tau)?)
+                .map_err(|_| internal("a chosen layer does not divide what is left"))?;
+            for (&orig, f) in red.groups()[l].iter().zip(&parts) {
+                layers[orig] = f
+                    .coeffs()
+                    .iter()
+                    .map(|c| BigRational::from_integer(c.clone()))
+                    .collect();
+            }
+        }
+        if rest.degree() != 0 {
+            return Err(internal("a non-constant factor is left over"));
+        }
+        // the scalar: w = lambda * mu(layers)
+        let composed = super::compose(self, &layers)?;
+        let (idx, denom) = composed
+            .iter()
+            .enumerate()
+            .find(|(_, c)| !c.is_zero())
+            .ok_or_else(|| internal("the layers compose to zero"))?;
+        let lambda = &w[idx] / denom;
+        for c in layers[0].iter_mut() {
+            *c = &*c * &lambda;
+        }
+        if super::compose(self, &layers)? != w {
+            return Err(internal("the layers do not compose to the filter"));
+        }
+        Ok(RationalFactorization::Found { layers })
+    }
+}
+
+/// Rational layer filters composing to `w` (the behaviour of
+/// [`Architecture::factorize`] as a `Result`).
+///
+/// Returns the layers when a factorization exists; otherwise
+/// [`Error::NotInNeurovariety`] (not even over C), [`Error::NoFactorization`]
+/// (field `"rational"`: in the complex neurovariety, but no rational split
+/// exists, proved by a complete search), or [`Error::Undecided`] when the
+/// default search budget ran out. Input errors as for
+/// [`Architecture::factorize`].
+///
+/// ```
+/// # #![allow(deprecated)]
+/// use neurovariety::{Architecture, architecture::{compose, factorize_rational}};
+/// use num_rational::BigRational;
+/// let q = |n: i64| BigRational::from_integer(n.into());
+/// let arch = Architecture::new(&[3, 2], &[2, 1]).unwrap();
+/// let w = compose(&arch, &[vec![q(1), q(-2), q(3)], vec![q(2), q(5)]]).unwrap();
+/// let found = factorize_rational(&arch, &w).unwrap();
+/// assert_eq!(compose(&arch, &found).unwrap(), w);
+/// ```
+#[deprecated(
+    since = "0.1.0",
+    note = "use `Architecture::factorize`, which returns a `RationalFactorization` (found, none, or undecided)"
+)]
 pub fn factorize_rational(
     arch: &Architecture,
     w: &[BigRational],
 ) -> Result<Vec<Vec<BigRational>>, Error> {
-    arch.check_end_to_end_length(w.len())?;
-    let k = arch.end_to_end_filter_size();
-    let sizes = arch.filter_sizes();
-    if w.iter().all(|c| c.is_zero()) {
-        // 0 = mu(0, e_0, ..., e_0): the first layer vanishes.
-        return Ok(sizes
-            .iter()
-            .enumerate()
-            .map(|(l, &kl)| {
-                (0..kl)
-                    .map(|i| {
-                        if l > 0 && i == 0 {
-                            BigRational::one()
-                        } else {
-                            BigRational::zero()
-                        }
-                    })
-                    .collect()
+    match arch.factorize(w)? {
+        RationalFactorization::Found { layers } => Ok(layers),
+        r @ RationalFactorization::NotInNeurovariety { .. } => Err(Error::NotInNeurovariety {
+            reason: r.to_string().replacen("not in the neurovariety: ", "", 1),
+        }),
+        RationalFactorization::NoRationalFactorization { reason, .. } => {
+            Err(Error::NoFactorization {
+                field: "rational",
+                reason,
             })
-            .collect());
-    }
-    let integral = primitive_integer(&UPoly::new(w.to_vec()));
-    // P as a form of degree k - 1 (primitive_integer drops trailing zeros, so rebuild with the full degree)
-    let p = BinaryForm::from_dehomogenized(&integral, k - 1)?;
-    let red = arch.reduced();
-    let mut chosen: Vec<Option<Vec<BinaryForm<BigInt>>>> = vec![None; red.num_layers()];
-    if !search(&red, red.num_layers(), p, sizes, &mut chosen)? {
-        return Err(crate::neurovariety::explain_non_membership(arch, w).unwrap_or_else(|| Error::NoFactorization {
-            field: "rational",
-            reason: "the filter is in the complex neurovariety, but no choice of rational divisors of the required degrees exists".into(),
-        }));
-    };
-    // assemble the original layers
-    let mut layers: Vec<Vec<BigRational>> = sizes
-        .iter()
-        .map(|&kl| vec![BigRational::one(); kl])
-        .collect();
-    for (l, group) in red.groups().iter().enumerate() {
-        let parts = chosen[l].as_ref().expect("set on success");
-        for (&orig, f) in group.iter().zip(parts) {
-            layers[orig] = f
-                .coeffs()
-                .iter()
-                .map(|c| BigRational::from_integer(c.clone()))
-                .collect();
         }
+        RationalFactorization::Undecided { budget } => Err(Error::Undecided {
+            what: "rational factorization",
+            budget,
+        }),
     }
-    // the scalar: w = lambda * mu(layers)
-    let composed = super::compose(arch, &layers)?;
-    let (idx, denom) = composed
+}
+
+/// `0 = mu(0, e_0, ..., e_0)`: the first layer vanishes.
+fn zero_factorization(sizes: &[usize]) -> Vec<Vec<BigRational>> {
+    sizes
         .iter()
         .enumerate()
-        .find(|(_, c)| !c.is_zero())
-        .ok_or(Error::NoConvergence {
-            what: "factorization produced the zero filter".into(),
-        })?;
-    let lambda = &w[idx] / denom;
-    for c in layers[0].iter_mut() {
-        *c = &*c * &lambda;
-    }
-    debug_assert_eq!(super::compose(arch, &layers)?, w.to_vec());
-    Ok(layers)
+        .map(|(l, &kl)| {
+            (0..kl)
+                .map(|i| {
+                    if l > 0 && i == 0 {
+                        BigRational::one()
+                    } else {
+                        BigRational::zero()
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
-/// Depth-first search over the levels `level-1, ..., 0`; `true` when the
-/// remaining form is a constant, with `chosen` filled in.
-fn search(
-    red: &super::ReducedArchitecture,
-    level: usize,
-    q: BinaryForm<BigInt>,
-    sizes: &[usize],
-    chosen: &mut [Option<Vec<BinaryForm<BigInt>>>],
-) -> Result<bool, Error> {
-    if level == 0 {
-        return Ok(q.degree() == 0);
+fn internal(what: &str) -> Error {
+    Error::NoConvergence {
+        what: format!("rational factorization: {what}"),
     }
-    let l = level - 1;
-    let tau = red.dilations()[l];
-    let need = red.filter_sizes()[l] - 1;
-    let Some(g) = invariant_divisor(&q, tau)? else {
-        return Ok(false);
-    };
-    if g.degree() < need {
-        return Ok(false);
-    }
-    let candidates = if g.degree() == need {
-        vec![g]
-    } else {
-        divisors_of_degree(&g, need)?
-    };
-    let group_degrees: Vec<usize> = red.groups()[l].iter().map(|&o| sizes[o] - 1).collect();
-    for f in candidates {
-        let parts = if group_degrees.len() == 1 {
-            vec![f.clone()]
-        } else {
-            match split_form_by_degrees(&f, &group_degrees) {
-                Ok(v) => v,
-                Err(Error::NoFactorization { .. }) => continue,
-                Err(e) => return Err(e),
-            }
-        };
-        let Ok(rest) = q.exact_div(&f.inflate(tau)?) else {
-            continue;
-        };
-        if search(red, l, rest, sizes, chosen)? {
-            chosen[l] = Some(parts);
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// All rational divisors of `g` of degree `e` (primitive, up to sign), from the
-/// factorization of `g` over Q.
-fn divisors_of_degree(g: &BinaryForm<BigInt>, e: usize) -> Result<Vec<BinaryForm<BigInt>>, Error> {
-    let fac = factor_form(g)?;
-    let factors: Vec<(BinaryForm<BigInt>, usize)> = fac.factors.clone();
-    let mut out = Vec::new();
-    let mut exps = vec![0usize; factors.len()];
-    collect(&factors, 0, e, &mut exps, &mut out);
-    Ok(out)
-}
-
-fn collect(
-    factors: &[(BinaryForm<BigInt>, usize)],
-    i: usize,
-    left: usize,
-    exps: &mut Vec<usize>,
-    out: &mut Vec<BinaryForm<BigInt>>,
-) {
-    if out.len() >= MAX_CANDIDATES {
-        return;
-    }
-    if left == 0 {
-        let mut acc = BinaryForm::from_i64(&[1]).expect("constant form");
-        for (j, (f, _)) in factors.iter().enumerate() {
-            for _ in 0..exps[j] {
-                acc = &acc * f;
-            }
-        }
-        out.push(acc);
-        return;
-    }
-    if i == factors.len() {
-        return;
-    }
-    let (f, m) = &factors[i];
-    let d = f.degree();
-    for a in (0..=*m).rev() {
-        if a * d <= left {
-            exps[i] = a;
-            collect(factors, i + 1, left - a * d, exps, out);
-        }
-    }
-    exps[i] = 0;
 }

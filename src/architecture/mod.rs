@@ -35,6 +35,7 @@
 
 mod compose;
 mod convolution;
+mod factor_forest;
 mod factorize;
 mod parse;
 mod real;
@@ -42,7 +43,9 @@ mod reduced;
 
 pub use compose::{compose, pi, Weight};
 pub use convolution::{convolution_matrix, layer_convolution_matrices};
+#[allow(deprecated)]
 pub use factorize::factorize_rational;
+pub use factorize::{FactorizeOptions, RationalFactorization};
 pub use reduced::ReducedArchitecture;
 
 use crate::Error;

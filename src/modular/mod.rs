@@ -11,6 +11,9 @@
 //!   `2^62`;
 //! - [`ModMatrix`], [`Rref`] (`dense`): dense rank, reduced row echelon form
 //!   and kernel;
+//! - dense univariate polynomials over `Z/p` (`polynomial`): `Zp::poly_mul`,
+//!   `poly_divrem`, `poly_gcd`, `poly_ext_gcd`, `poly_pow_mod`, ... on
+//!   ascending coefficient vectors (modular gcds, factorization modulo `p`);
 //! - [`SparseEchelon`] (`sparse`): sparse row echelon forms built row by row,
 //!   for one or several primes at once (Macaulay matrices);
 //! - [`crt`], [`CrtVector`], [`rational_reconstruction`] (`crt`): Chinese
@@ -31,6 +34,7 @@
 mod crt;
 mod dense;
 mod field;
+mod polynomial;
 mod primes;
 mod sparse;
 

@@ -351,14 +351,3 @@ impl std::fmt::Display for Neurovariety {
         Ok(())
     }
 }
-
-/// `Some(NotInNeurovariety)` with the first failing condition if `w` is not in
-/// `V`, `None` if it is (or if the input is malformed).
-pub(crate) fn explain_non_membership(arch: &Architecture, w: &[BigRational]) -> Option<Error> {
-    let v = arch.neurovariety();
-    let failing = v.failing_conditions(w).ok()?;
-    let first = failing.first()?;
-    Some(Error::NotInNeurovariety {
-        reason: format!("{} fails", first.describe()),
-    })
-}

@@ -94,44 +94,18 @@ pub fn primitive_integer(a: &UPoly<BigRational>) -> UPoly<BigInt> {
     ))
 }
 
-fn reduce_mod(a: &UPoly<BigInt>, p: Zp) -> Vec<u64> {
-    let mut v: Vec<u64> = a.coeffs().iter().map(|c| p.reduce(c)).collect();
-    while v.last() == Some(&0) {
-        v.pop();
-    }
-    v
-}
-
-/// Monic gcd of two polynomials over Z/p (the modular step of [`gcd_integer`]) (ascending coefficient vectors, trimmed).
+/// Monic gcd of two polynomials over Z/p (ascending coefficient vectors,
+/// trimmed): the modular step of [`gcd_integer`]. The same as
+/// [`Zp::poly_gcd`], whose home is the modular layer.
+///
+/// ```
+/// use neurovariety::{modular::Zp, poly::gcd_mod_p};
+/// let p = Zp::new(7).unwrap();
+/// // (y + 1)(y + 2) and (y + 1)(y + 3) over F_7
+/// assert_eq!(gcd_mod_p(&[2, 3, 1], &[3, 4, 1], p), vec![1, 1]);
+/// ```
 pub fn gcd_mod_p(a: &[u64], b: &[u64], p: Zp) -> Vec<u64> {
-    let (mut r0, mut r1) = (a.to_vec(), b.to_vec());
-    while !r1.is_empty() {
-        // r0 mod r1
-        let d = r1.len() - 1;
-        let inv = p.inv(r1[d]).unwrap_or(0);
-        while r0.len() > d {
-            let k = r0.len() - 1;
-            let f = p.mul(r0[k], inv);
-            if f != 0 {
-                for (j, &c) in r1.iter().enumerate() {
-                    let idx = k - d + j;
-                    r0[idx] = p.sub(r0[idx], p.mul(f, c));
-                }
-            }
-            r0.pop();
-            while r0.last() == Some(&0) {
-                r0.pop();
-            }
-        }
-        std::mem::swap(&mut r0, &mut r1);
-    }
-    if let Some(&l) = r0.last() {
-        let inv = p.inv(l).unwrap_or(0);
-        for c in r0.iter_mut() {
-            *c = p.mul(*c, inv);
-        }
-    }
-    r0
+    p.poly_gcd(a, b)
 }
 
 /// Degree of `gcd(a, b)` over Q, exact. Cheap when the inputs are coprime: one
@@ -150,11 +124,11 @@ pub fn gcd_degree(a: &UPoly<BigInt>, b: &UPoly<BigInt>) -> usize {
     }
     for p in large_primes().take(3) {
         let p = Zp::new(p).expect("prime");
-        let (ap, bp) = (reduce_mod(a, p), reduce_mod(b, p));
+        let (ap, bp) = (p.poly_reduce(a.coeffs()), p.poly_reduce(b.coeffs()));
         if ap.len() != a.coeffs().len() || bp.len() != b.coeffs().len() {
             continue;
         }
-        if gcd_mod_p(&ap, &bp, p).len() == 1 {
+        if p.poly_gcd(&ap, &bp).len() == 1 {
             return 0;
         }
         break;
@@ -188,11 +162,11 @@ pub fn gcd_integer(a: &UPoly<BigInt>, b: &UPoly<BigInt>) -> UPoly<BigInt> {
     let mut last: Option<UPoly<BigInt>> = None;
     for p in large_primes() {
         let p = Zp::new(p).expect("prime");
-        let (ap, bp) = (reduce_mod(&a, p), reduce_mod(&b, p));
+        let (ap, bp) = (p.poly_reduce(a.coeffs()), p.poly_reduce(b.coeffs()));
         if ap.len() != a.coeffs().len() || bp.len() != b.coeffs().len() {
             continue;
         }
-        let g = gcd_mod_p(&ap, &bp, p);
+        let g = p.poly_gcd(&ap, &bp);
         let d = g.len() - 1;
         if d == 0 {
             return UPoly::constant(c);

@@ -10,6 +10,15 @@
 //! | `poly_ring` | variable names, parsing ([`PolyRing`]) |
 //! | `format` | printing for Macaulay2, Singular, SymPy, LaTeX |
 //! | `gcd` | modular gcd over Z and Q |
+//! | `square_free` | square-free decomposition (Yun) |
+//! | `fp_factor` | factoring modulo a prime (Berlekamp, Cantor–Zassenhaus) |
+//! | `hensel` | Hensel lifting of a modular factorization |
+//! | `zassenhaus` | recombination by subsets (few modular factors) |
+//! | `knapsack` | van Hoeij's recombination by lattice reduction |
+//! | `lll` | exact (integral) LLL reduction |
+//! | `factor` | factorization over Q of polynomials and binary forms |
+//! | `split_degrees` | rational factors of prescribed degrees |
+//! | `budget` | step budgets for complete but possibly exponential searches |
 //!
 //! ```
 //! use neurovariety::poly::{BinaryForm, UPoly, gcd_integer};
@@ -19,21 +28,26 @@
 //! ```
 
 mod binary_form;
+pub(crate) mod budget;
 mod factor;
 mod format;
+mod fp_factor;
 mod gcd;
+mod hensel;
+mod knapsack;
+mod lll;
 mod monomial;
 mod multivariate;
 mod poly_ring;
 mod ring;
 mod roots;
+mod split_degrees;
+mod square_free;
 mod univariate;
+mod zassenhaus;
 
 pub use binary_form::BinaryForm;
-pub use factor::{
-    factor_form, factor_integer, factor_rational, split_form_by_degrees,
-    split_form_by_degrees_rational, square_free_decomposition, Factorization, FormFactorization,
-};
+pub use factor::{factor_form, factor_integer, factor_rational, Factorization, FormFactorization};
 pub use format::{format_poly, Syntax};
 pub use gcd::{
     content, gcd_degree, gcd_integer, gcd_mod_p, gcd_rational, primitive_integer, primitive_part,
@@ -44,4 +58,7 @@ pub use multivariate::MPoly;
 pub use poly_ring::PolyRing;
 pub use ring::{Field, Ring};
 pub use roots::{complex_roots, split_real_form_by_degrees, Tolerance};
+pub(crate) use split_degrees::pack_into_bins;
+pub use split_degrees::{split_form_by_degrees, split_form_by_degrees_rational};
+pub use square_free::square_free_decomposition;
 pub use univariate::UPoly;

@@ -344,7 +344,7 @@ pub fn split_real_form_by_degrees(
     }
     check_finite(coeffs)?;
     let d = coeffs.len() - 1;
-    super::factor::check_degrees(d, degrees)?;
+    super::split_degrees::check_degrees(d, degrees)?;
     let t = tol.value();
     let scale = coeffs.iter().fold(0.0f64, |m, c| m.max(c.abs()));
     if scale == 0.0 {

@@ -2,7 +2,7 @@
 //! that keep the closed-form part fast.
 
 use super::*;
-use crate::architecture::{factorize_rational, Architecture};
+use crate::architecture::{Architecture, RationalFactorization};
 use crate::critical::{CriticalPointOptions, GradientSystem, Loss, MergeTree};
 use crate::neurovariety::GeneratorOptions;
 use crate::poly::Syntax;
@@ -310,23 +310,24 @@ fn merge_tree(arch: &Architecture, limit: usize) -> Result<Part<MergeTreeInfo>, 
 
 fn factorization(arch: &Architecture, w: &[BigRational]) -> Result<FactorizationInfo, Error> {
     let filter = rationals(w);
-    match factorize_rational(arch, w) {
-        Ok(layers) => Ok(FactorizationInfo {
-            filter,
-            status: FactorizationStatus::Factored,
-            layers: Some(layers.iter().map(|l| rationals(l)).collect()),
-            reason: None,
-        }),
-        Err(e @ (Error::NotInNeurovariety { .. } | Error::NoFactorization { .. })) => {
-            Ok(FactorizationInfo {
-                filter,
-                status: FactorizationStatus::None,
-                layers: None,
-                reason: Some(e.to_string()),
-            })
-        }
-        Err(e) => Err(e),
-    }
+    let answer = arch.factorize(w)?;
+    let reason = Some(answer.to_string());
+    let (status, layers, reason) = match answer {
+        RationalFactorization::Found { layers } => (
+            FactorizationStatus::Factored,
+            Some(layers.iter().map(|l| rationals(l)).collect()),
+            None,
+        ),
+        RationalFactorization::Undecided { .. } => (FactorizationStatus::Undecided, None, reason),
+        // not in the neurovariety, or no rational factorization: both proved
+        _ => (FactorizationStatus::None, None, reason),
+    };
+    Ok(FactorizationInfo {
+        filter,
+        status,
+        layers,
+        reason,
+    })
 }
 
 fn membership(arch: &Architecture, w: &[BigRational]) -> Result<MembershipInfo, Error> {

@@ -337,6 +337,9 @@ pub enum FactorizationStatus {
     Factored,
     /// It is proven that none exists (`reason` says why).
     None,
+    /// The search budget ran out before either was proven (`reason` says
+    /// which budget).
+    Undecided,
 }
 
 /// A factorization of an end-to-end filter into rational layer filters.
@@ -349,7 +352,7 @@ pub struct FactorizationInfo {
     pub status: FactorizationStatus,
     /// The layer filters (`null` unless factored).
     pub layers: Option<Vec<Vec<String>>>,
-    /// Why there is none (`null` when factored).
+    /// Why there is none, or which budget ran out (`null` when factored).
     pub reason: Option<String>,
 }
 

@@ -214,7 +214,12 @@ impl Display for Report {
                 }
                 (None, reason) => writeln!(
                     f,
-                    "  no rational factorization: {}",
+                    "  {}: {}",
+                    if r.status == FactorizationStatus::Undecided {
+                        "undecided"
+                    } else {
+                        "no rational factorization"
+                    },
                     reason.as_deref().unwrap_or("none exists")
                 ),
             }
