@@ -13,6 +13,10 @@
 //! critical points, too slow for this bench's test mode) are in
 //! `docs/benchmarks.md`.
 //!
+//! A third case times `critical_points_from` (the parameter homotopy alone)
+//! from a saved start system of (4,3)/(2,1), after checking that it is
+//! complete with at most 2 paths per solution.
+//!
 //! Run with `cargo bench --bench critical_points`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
@@ -55,6 +59,23 @@ fn bench_critical_points(c: &mut Criterion) {
     });
     group.bench_function("(4,3)/(2,1) 83 points", |b| {
         b.iter(|| solve(black_box(&a43), black_box(&l43)))
+    });
+    // the parameter homotopy alone, from a saved start system: C_k paths
+    let start = a43.start_system(1).expect("start system");
+    assert!(start.is_complete());
+    let other = Loss::random(&a43, 2);
+    let from = a43
+        .critical_points_from(&start, &other, &CriticalPointOptions::default())
+        .expect("transfer");
+    assert!(from.is_complete() && from.paths_tracked <= 2 * 83);
+    group.bench_function("(4,3)/(2,1) 83 points from a saved start", |b| {
+        b.iter(|| {
+            a43.critical_points_from(
+                black_box(&start),
+                black_box(&other),
+                &CriticalPointOptions::default(),
+            )
+        })
     });
     group.finish();
 }

@@ -13,6 +13,7 @@ pub mod limits;
 pub mod linalg;
 pub mod modular;
 pub mod neurovariety;
+pub(crate) mod numeric;
 pub mod parallel;
 pub mod poly;
 pub mod prelude;

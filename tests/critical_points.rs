@@ -175,7 +175,7 @@ mod gradient_system {
                     );
                 }
             }
-            let j = sys.jacobian_of_parametrization(&z);
+            let j = sys.jacobian_of_parametrization(&z).unwrap();
             let k = arch.end_to_end_filter_size();
             for a in 0..n {
                 for r in 0..k {

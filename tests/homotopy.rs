@@ -201,10 +201,7 @@ fn tracker_monodromy_and_certificates_on_known_roots() {
         arch22.critical_points(&Loss::random(&arch22, 1), &o),
         Err(Error::InvalidArgument { .. })
     ));
-    let o = CriticalPointOptions {
-        threads: 0,
-        ..CriticalPointOptions::default()
-    };
+    let o = CriticalPointOptions::default().with_threads(0);
     assert!(arch22
         .critical_points(&Loss::random(&arch22, 1), &o)
         .is_err());

@@ -41,9 +41,11 @@
 //! `d^2 mu / dz_{l,j} dz_{m,i} = (prod_{p != l,m} P_p) dP_l/dz_{l,j} dP_m/dz_{m,i}`:
 //! every quantity is a product of the layers' forms.
 //!
-//! The evaluation is written once for any [`Scalar`]: complex floats for
-//! tracking, complex intervals for certification, exact polynomials
-//! ([`GradientSystem::equations`]) for export to other solvers.
+//! The evaluation is written once for any [`Scalar`] for complex intervals
+//! (certification) and exact polynomials ([`GradientSystem::equations`],
+//! export to other solvers); path tracking uses a specialised complex-float
+//! core that evaluates the same formulas from the structure of the network
+//! into preallocated buffers (`float_core.rs`). Tests check that both agree.
 //!
 //! # Example
 //!
@@ -61,8 +63,11 @@
 //! assert!(eqs.iter().all(|e| e.total_degree() == Some(3)));
 //! ```
 
+use super::float_core::{FloatCore, Outputs};
 use crate::critical::Loss;
-use crate::homotopy::{CertifiableSystem, ComplexInterval, Evaluation, ParameterHomotopy, Scalar};
+use crate::homotopy::{
+    CertifiableSystem, ComplexInterval, Evaluation, EvaluationBuffers, ParameterHomotopy, Scalar,
+};
 use crate::poly::{format_poly, MPoly, MonomialOrder, Syntax};
 use crate::random::SplitMix;
 use crate::{Architecture, Error};
@@ -92,7 +97,9 @@ pub struct GradientSystem {
     k: usize,
     chart: Vec<Vec<BigRational>>,
     target: Vec<BigRational>,
-    float: Constants<Complex64>,
+    core: FloatCore,
+    /// `Q` in floats, row-major.
+    form_float: Vec<Complex64>,
     interval: Constants<ComplexInterval>,
     target_float: Vec<Complex64>,
     target_interval: Vec<ComplexInterval>,
@@ -102,9 +109,6 @@ pub struct GradientSystem {
 
 /// The pieces of the system at one point.
 struct Parts<S> {
-    mu: Vec<S>,
-    /// `J`, `k x N` row-major.
-    jac: Vec<S>,
     value: Vec<S>,
     /// `dF/dz`, `N x N` row-major (empty unless asked for).
     hessian: Vec<S>,
@@ -196,8 +200,13 @@ impl GradientSystem {
                 form: form.iter().map(S::from_rational).collect(),
             }
         }
+        let chart_float: Vec<Vec<f64>> = chart
+            .iter()
+            .map(|a| a.iter().map(|x| x.to_f64().unwrap_or(f64::NAN)).collect())
+            .collect();
         Ok(GradientSystem {
-            float: constants(&chart, &form),
+            core: FloatCore::new(&sizes, arch.dilations(), &chart_float),
+            form_float: form.iter().map(Complex64::from_rational).collect(),
             interval: constants(&chart, &form),
             exact: constants(&chart, &form),
             target_float: target.iter().map(Complex64::from_rational).collect(),
@@ -279,9 +288,44 @@ impl GradientSystem {
             .fold(1.0, f64::min)
     }
 
+    /// Checks that `z` is a point of the chart (`N` finite coordinates).
+    fn check_point(&self, z: &[Complex64]) -> Result<(), Error> {
+        let n = GradientSystem::num_variables(self);
+        if z.len() != n {
+            return Err(Error::LengthMismatch {
+                what: "chart point",
+                expected: n,
+                found: z.len(),
+            });
+        }
+        if let Some(index) = z.iter().position(|x| !x.is_finite()) {
+            return Err(Error::NonFinite {
+                index,
+                value: z[index].to_string(),
+            });
+        }
+        Ok(())
+    }
+
     /// The layer filters at the chart point `z`.
-    pub fn layers(&self, z: &[Complex64]) -> Vec<Vec<Complex64>> {
-        self.layers_with(&self.float, z)
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] unless `z` has `N` coordinates,
+    /// [`Error::NonFinite`] for a NaN or infinite one.
+    pub fn layers(&self, z: &[Complex64]) -> Result<Vec<Vec<Complex64>>, Error> {
+        self.check_point(z)?;
+        Ok(self.core.layers(z))
+    }
+
+    /// [`GradientSystem::layers`] for a point known to fit.
+    pub(crate) fn layers_unchecked(&self, z: &[Complex64]) -> Vec<Vec<Complex64>> {
+        self.core.layers(z)
+    }
+
+    /// Scratch space for [`FloatCore::evaluate`].
+    fn scratch(&self) -> Vec<Complex64> {
+        vec![Complex64::new(0.0, 0.0); self.core.scratch_len()]
     }
 
     fn layers_with<S: Scalar>(&self, c: &Constants<S>, z: &[S]) -> Vec<Vec<S>> {
@@ -449,34 +493,121 @@ impl GradientSystem {
             }
         }
         Parts {
-            mu,
-            jac,
             value,
             hessian: hess,
         }
     }
 
     /// The end-to-end filter `mu` at the chart point `z`.
-    pub fn end_to_end(&self, z: &[Complex64]) -> Vec<Complex64> {
-        let c = &self.float;
-        self.product(c, &self.layers_with(c, z), &[])
+    ///
+    /// # Errors
+    ///
+    /// As [`GradientSystem::layers`].
+    pub fn end_to_end(&self, z: &[Complex64]) -> Result<Vec<Complex64>, Error> {
+        self.check_point(z)?;
+        Ok(self.end_to_end_unchecked(z))
+    }
+
+    pub(crate) fn end_to_end_unchecked(&self, z: &[Complex64]) -> Vec<Complex64> {
+        let mut scratch = self.scratch();
+        let none = Outputs {
+            value: None,
+            hessian: None,
+            direction: None,
+        };
+        self.core
+            .evaluate(z, &self.form_float, &self.target_float, &mut scratch, none)
+            .to_vec()
     }
 
     /// An enclosure of the end-to-end filters over the box `z`.
-    pub fn end_to_end_interval(&self, z: &[ComplexInterval]) -> Vec<ComplexInterval> {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] unless `z` has `N` coordinates.
+    pub fn end_to_end_interval(
+        &self,
+        z: &[ComplexInterval],
+    ) -> Result<Vec<ComplexInterval>, Error> {
+        let n = GradientSystem::num_variables(self);
+        if z.len() != n {
+            return Err(Error::LengthMismatch {
+                what: "chart box",
+                expected: n,
+                found: z.len(),
+            });
+        }
         let c = &self.interval;
-        self.product(c, &self.layers_with(c, z), &[])
+        Ok(self.product(c, &self.layers_with(c, z), &[]))
+    }
+
+    /// Enclosures of the layer filters over the box `z` (of `N` coordinates).
+    pub(crate) fn layers_interval(&self, z: &[ComplexInterval]) -> Vec<Vec<ComplexInterval>> {
+        self.layers_with(&self.interval, z)
+    }
+
+    /// Enclosures of `F(Z; v)` and `dF/dz(Z; v)` for the target term `v`
+    /// given as complex intervals (the form `Q` of the loss).
+    pub(crate) fn evaluate_interval_at(
+        &self,
+        z: &[ComplexInterval],
+        v: &[ComplexInterval],
+    ) -> (Vec<ComplexInterval>, Vec<ComplexInterval>) {
+        let parts = self.parts(&self.interval, z, v, true);
+        (parts.value, parts.hessian)
     }
 
     /// The Hessian of `L / 2` in the chart (`dF/dz`) at `z`, row-major, for
     /// the target parameters.
-    pub fn hessian(&self, z: &[Complex64]) -> Vec<Complex64> {
-        self.parts(&self.float, z, &self.target_float, true).hessian
+    ///
+    /// # Errors
+    ///
+    /// As [`GradientSystem::layers`].
+    pub fn hessian(&self, z: &[Complex64]) -> Result<Vec<Complex64>, Error> {
+        self.check_point(z)?;
+        Ok(self.hessian_unchecked(z))
+    }
+
+    pub(crate) fn hessian_unchecked(&self, z: &[Complex64]) -> Vec<Complex64> {
+        let n = GradientSystem::num_variables(self);
+        let mut h = vec![Complex64::new(0.0, 0.0); n * n];
+        let mut scratch = self.scratch();
+        let out = Outputs {
+            value: None,
+            hessian: Some(&mut h),
+            direction: None,
+        };
+        self.core
+            .evaluate(z, &self.form_float, &self.target_float, &mut scratch, out);
+        h
     }
 
     /// The Jacobian `J = d mu / dz` (`k x N`, row-major) at `z`.
-    pub fn jacobian_of_parametrization(&self, z: &[Complex64]) -> Vec<Complex64> {
-        self.parts(&self.float, z, &self.target_float, false).jac
+    ///
+    /// # Errors
+    ///
+    /// As [`GradientSystem::layers`].
+    pub fn jacobian_of_parametrization(&self, z: &[Complex64]) -> Result<Vec<Complex64>, Error> {
+        self.check_point(z)?;
+        let mut scratch = self.scratch();
+        let none = Outputs {
+            value: None,
+            hessian: None,
+            direction: None,
+        };
+        self.core
+            .evaluate(z, &self.form_float, &self.target_float, &mut scratch, none);
+        Ok(self.core.jacobian(&scratch).to_vec())
+    }
+
+    /// The float core (for the data homotopy between losses).
+    pub(crate) fn core(&self) -> &FloatCore {
+        &self.core
+    }
+
+    /// `Q` in floats (row-major).
+    pub(crate) fn form_float(&self) -> &[Complex64] {
+        &self.form_float
     }
 
     /// The equations `F_a(z; Q u) = 0` as exact polynomials in the unknowns
@@ -566,16 +697,38 @@ impl ParameterHomotopy for GradientSystem {
 
     fn evaluate(&self, z: &[Complex64], p: &[Complex64]) -> Evaluation {
         let n = GradientSystem::num_variables(self);
-        let parts = self.parts(&self.float, z, p, true);
+        let mut out = EvaluationBuffers::new(n);
+        self.evaluate_into(z, p, None, &mut out);
+        let jac = self.core.jacobian(&out.scratch);
         // dF/dv = -J^T
         let parameter_jacobian = (0..n * self.k)
-            .map(|idx| -parts.jac[(idx % self.k) * n + idx / self.k])
+            .map(|idx| -jac[(idx % self.k) * n + idx / self.k])
             .collect();
         Evaluation {
-            value: parts.value,
-            jacobian: parts.hessian,
+            value: out.value,
+            jacobian: out.jacobian,
             parameter_jacobian,
         }
+    }
+
+    fn evaluate_into(
+        &self,
+        z: &[Complex64],
+        p: &[Complex64],
+        dp: Option<&[Complex64]>,
+        out: &mut EvaluationBuffers,
+    ) {
+        if out.scratch.len() < self.core.scratch_len() {
+            out.scratch
+                .resize(self.core.scratch_len(), Complex64::new(0.0, 0.0));
+        }
+        let outputs = Outputs {
+            value: Some(&mut out.value),
+            hessian: Some(&mut out.jacobian),
+            direction: dp.map(|dv| (&mut out.direction[..], None, dv)),
+        };
+        self.core
+            .evaluate(z, &self.form_float, p, &mut out.scratch, outputs);
     }
 }
 
@@ -631,82 +784,7 @@ impl GradientSystem {
         z: &[Complex64],
         rng: &mut SplitMix,
     ) -> Result<Vec<Complex64>, Error> {
-        let (k, n) = (self.k, GradientSystem::num_variables(self));
-        let zero = vec![Complex64::new(0.0, 0.0); k];
-        let parts = self.parts(&self.float, z, &zero, false);
-        // rows of J^T: n x k
-        let mut a: Vec<Vec<Complex64>> = (0..n)
-            .map(|row| (0..k).map(|col| parts.jac[col * n + row]).collect())
-            .collect();
-        let scale = a
-            .iter()
-            .flatten()
-            .map(|x| x.norm())
-            .fold(0.0, f64::max)
-            .max(f64::MIN_POSITIVE);
-        let mut pivots: Vec<(usize, usize)> = Vec::new(); // (row, column)
-        let mut used_col = vec![false; k];
-        for row in 0..n {
-            // complete pivoting over the remaining rows and columns
-            let mut best = (0.0, row, 0);
-            for (r, ar) in a.iter().enumerate().skip(row) {
-                for (c, x) in ar.iter().enumerate() {
-                    if !used_col[c] && x.norm() > best.0 {
-                        best = (x.norm(), r, c);
-                    }
-                }
-            }
-            if best.0 <= 1e-10 * scale {
-                break;
-            }
-            a.swap(row, best.1);
-            let c = best.2;
-            used_col[c] = true;
-            let piv = a[row][c];
-            let prow = a[row].clone();
-            for (r, ar) in a.iter_mut().enumerate() {
-                if r != row {
-                    let f = ar[c] / piv;
-                    if f.norm() > 0.0 {
-                        for (x, p) in ar.iter_mut().zip(&prow) {
-                            *x -= f * p;
-                        }
-                    }
-                }
-            }
-            pivots.push((row, c));
-        }
-        // free columns random, pivot columns solved
-        let mut g = vec![Complex64::new(0.0, 0.0); k];
-        for (c, gc) in g.iter_mut().enumerate() {
-            if !used_col[c] {
-                *gc = Complex64::new(rng.normal(), rng.normal());
-            }
-        }
-        for &(row, c) in &pivots {
-            let s: Complex64 = (0..k)
-                .filter(|&j| !used_col[j])
-                .map(|j| a[row][j] * g[j])
-                .sum();
-            g[c] = -s / a[row][c];
-        }
-        let v: Vec<Complex64> = (0..k)
-            .map(|r| {
-                let qmu: Complex64 = (0..k)
-                    .map(|col| self.float.form[r * k + col] * parts.mu[col])
-                    .sum();
-                qmu + g[r]
-            })
-            .collect();
-        let check = self.parts(&self.float, z, &v, true);
-        let residual = check.value.iter().map(|x| x.norm()).fold(0.0, f64::max);
-        let size = 1.0 + v.iter().map(|x| x.norm()).fold(0.0, f64::max);
-        if crate::homotopy::Lu::new(&check.hessian, n).is_none() || residual > 1e-8 * size * scale {
-            return Err(Error::NoConvergence {
-                what: "start point: not a regular solution for any target".into(),
-            });
-        }
-        Ok(v)
+        self.core.parameters_for(z, &self.form_float, rng)
     }
 
     /// A random chart point on a random *stratum* of the parametrisation:

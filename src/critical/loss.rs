@@ -402,6 +402,106 @@ impl Loss {
     }
 }
 
+/// `floor(log2 |q|)` for a non-zero rational (exact).
+fn floor_log2(q: &BigRational) -> i64 {
+    let (n, d) = (q.numer().abs(), q.denom().abs());
+    let mut e = n.bits() as i64 - d.bits() as i64;
+    let pow = power_of_two;
+    let a = q.abs();
+    while pow(e) > a {
+        e -= 1;
+    }
+    while pow(e + 1) <= a {
+        e += 1;
+    }
+    e
+}
+
+/// `2^e` as an exact rational.
+pub(crate) fn power_of_two(e: i64) -> BigRational {
+    let two = BigInt::from(2);
+    if e >= 0 {
+        BigRational::from_integer(num_traits::pow(two, e as usize))
+    } else {
+        BigRational::new(BigInt::from(1), num_traits::pow(two, (-e) as usize))
+    }
+}
+
+/// A loss rescaled exactly by powers of two ([`Loss::normalized`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NormalizedLoss {
+    /// The rescaled loss `L'`: largest `|Q'_ij|` and largest `|u'_i|` in `[1, 2)`.
+    pub loss: Loss,
+    /// `a` with `Q = 2^a Q'`.
+    pub form_exponent: i64,
+    /// `b` with `u = 2^b u'`: critical points `c = 2^b c'`.
+    pub target_exponent: i64,
+}
+
+impl Loss {
+    /// The same loss up to exact powers of two, so that floating point sees
+    /// numbers near 1 whatever the units of the data: with
+    /// `Q = 2^a Q'`, `u = 2^b u'` and `c = 2^b c'`,
+    ///
+    /// ```text
+    /// L(c) = 2^(a + 2b) ((c' - u')^T Q' (c' - u') + r 2^-(a + 2b)),
+    /// ```
+    ///
+    /// so the critical points of `L` are those of `L'` scaled by `2^b`
+    /// (put on the last layer), with the same Morse indices. `a` and `b` are
+    /// chosen so that the largest `|Q'_ij|` and `|u'_i|` lie in `[1, 2)`
+    /// (`b = 0` for `u = 0`). Multiplying the inputs of the training data by
+    /// `2^s` changes `a` by `2s` and `b` by `-s`, the outputs by `2^s` changes
+    /// `b` by `s`: the rescaled loss is the same.
+    ///
+    /// ```
+    /// use neurovariety::critical::Loss;
+    /// use neurovariety::Architecture;
+    /// use num_rational::BigRational;
+    /// let arch = Architecture::new(&[2], &[1]).unwrap();
+    /// let x = |v: f64| BigRational::from_float(v).unwrap();
+    /// let data = |s: f64| {
+    ///     let inputs = vec![vec![x(s), x(0.0), x(2.0 * s)], vec![x(0.0), x(s), x(s)]];
+    ///     let outputs = vec![vec![x(1.0), x(4.0)], vec![x(2.0), x(4.0)]];
+    ///     Loss::from_training_data(&arch, &inputs, &outputs).unwrap()
+    /// };
+    /// let (a, b) = (data(1.0).normalized(), data(1024.0).normalized());
+    /// assert_eq!(a.loss.form(), b.loss.form());
+    /// assert_eq!(b.form_exponent - a.form_exponent, 20);
+    /// assert_eq!(b.target_exponent - a.target_exponent, -10);
+    /// ```
+    pub fn normalized(&self) -> NormalizedLoss {
+        let k = self.dimension();
+        let max_abs = |it: &mut dyn Iterator<Item = &BigRational>| {
+            it.filter(|q| !q.is_zero())
+                .map(floor_log2)
+                .max()
+                .unwrap_or(0)
+        };
+        let a = max_abs(
+            &mut (0..k)
+                .flat_map(|r| (0..k).map(move |c| (r, c)))
+                .map(|(r, c)| self.form.get(r, c)),
+        );
+        let b = max_abs(&mut self.target.iter());
+        let fa = power_of_two(-a);
+        let fb = power_of_two(-b);
+        let rows: Vec<Vec<BigRational>> = (0..k)
+            .map(|r| (0..k).map(|c| self.form.get(r, c) * &fa).collect())
+            .collect();
+        let loss = Loss {
+            form: Matrix::from_rows(rows).expect("square"),
+            target: self.target.iter().map(|u| u * &fb).collect(),
+            offset: &self.offset * power_of_two(-(a + 2 * b)),
+        };
+        NormalizedLoss {
+            loss,
+            form_exponent: a,
+            target_exponent: b,
+        }
+    }
+}
+
 /// Reads a number exactly: an integer (`-12`), a fraction (`3/4`), or a
 /// decimal with optional exponent (`-1.25e-3`, `.5`, `2E+2`).
 ///

@@ -64,18 +64,25 @@
 //! assert_eq!(tree.root().critical_points, BigUint::from(2_976_084u32));
 //! ```
 
+pub mod certify;
+mod float_core;
 pub mod fully_connected;
 pub mod gradient;
-mod inertia;
 pub mod loss;
 pub mod merge_tree;
 pub mod points;
+pub mod shard;
+pub mod start;
+mod transfer;
 
+pub use certify::Uncertified;
 pub use fully_connected::{Comparison, FullyConnected, FullyConnectedEntry};
 pub use gradient::GradientSystem;
-pub use loss::{parse_exact_number, Loss};
+pub use loss::{parse_exact_number, Loss, NormalizedLoss};
 pub use merge_tree::{MergeNode, MergeTree};
 pub use points::{CriticalPoint, CriticalPointOptions, CriticalPoints};
+pub use shard::{Shard, ShardOutcome, ShardResult, SHARD_FORMAT_VERSION};
+pub use start::{StartSystem, START_SYSTEM_FORMAT_VERSION};
 
 use crate::segre::generic_ed_degree_of_filters;
 use crate::{Architecture, Error};

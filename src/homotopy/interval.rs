@@ -105,11 +105,49 @@ impl Interval {
     }
 
     /// The point `x` widened by `r >= 0` on both sides: `[x - r, x + r]`, rounded outwards.
-    pub fn around(x: f64, r: f64) -> Self {
-        Interval {
-            lo: down(x - r),
-            hi: up(x + r),
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NonFinite`] for a NaN `x` or `r`, [`Error::InvalidArgument`]
+    /// for a negative `r` (the ends would be the wrong way round).
+    pub fn around(x: f64, r: f64) -> Result<Self, Error> {
+        for (index, value) in [(0, x), (1, r)] {
+            if value.is_nan() {
+                return Err(Error::NonFinite {
+                    index,
+                    value: value.to_string(),
+                });
+            }
         }
+        if r < 0.0 {
+            return Err(Error::InvalidArgument {
+                name: "radius",
+                value: r.to_string(),
+                reason: "the radius of an interval must be non-negative".into(),
+            });
+        }
+        Ok(Interval::around_unchecked(x, r))
+    }
+
+    /// [`Interval::around`] for `r >= 0` known (NaN gives the whole line).
+    pub(crate) fn around_unchecked(x: f64, r: f64) -> Self {
+        let (lo, hi) = (down(x - r), up(x + r));
+        if lo.is_nan() || hi.is_nan() {
+            return Interval::entire();
+        }
+        Interval { lo, hi }
+    }
+
+    /// `1 / X` for an interval that excludes 0, rounded outwards; `None` if
+    /// it contains 0.
+    pub fn recip(&self) -> Option<Self> {
+        if self.contains(0.0) || self.lo.is_nan() || self.hi.is_nan() {
+            return None;
+        }
+        Some(Interval {
+            lo: down(1.0 / self.hi),
+            hi: up(1.0 / self.lo),
+        })
     }
 
     /// A float interval that contains the exact rational `q` (checked exactly).
@@ -258,11 +296,39 @@ impl ComplexInterval {
     }
 
     /// The square of half-side `r` centred at `z`, rounded outwards.
-    pub fn around(z: Complex64, r: f64) -> Self {
+    ///
+    /// # Errors
+    ///
+    /// As [`Interval::around`].
+    pub fn around(z: Complex64, r: f64) -> Result<Self, Error> {
+        Ok(ComplexInterval {
+            re: Interval::around(z.re, r)?,
+            im: Interval::around(z.im, r)?,
+        })
+    }
+
+    /// [`ComplexInterval::around`] for `r >= 0` known.
+    pub(crate) fn around_unchecked(z: Complex64, r: f64) -> Self {
         ComplexInterval {
-            re: Interval::around(z.re, r),
-            im: Interval::around(z.im, r),
+            re: Interval::around_unchecked(z.re, r),
+            im: Interval::around_unchecked(z.im, r),
         }
+    }
+
+    /// `1 / Z` (an enclosure: `conj(Z) / |Z|^2`), `None` if the rectangle
+    /// may contain 0.
+    pub fn recip(&self) -> Option<Self> {
+        let norm = self.re * self.re + self.im * self.im;
+        // x * x over an interval containing 0 is enclosed from below by a
+        // negative number: only a positive lower end proves Z != 0
+        if norm.lo <= 0.0 {
+            return None;
+        }
+        let inv = norm.recip()?;
+        Some(ComplexInterval {
+            re: self.re * inv,
+            im: -self.im * inv,
+        })
     }
 
     /// A rectangle containing the real rational `q`.
@@ -364,6 +430,16 @@ mod tests {
         let p = z * w;
         assert!(p.re.contains(2.0) && p.im.contains(0.0));
         assert!(Interval::new(2.0, 1.0).is_err());
+        assert!(Interval::around(1.0, -1.0).is_err());
+        assert!(Interval::around(f64::NAN, 1.0).is_err());
+        assert!(Interval::around(1.0, 0.5).unwrap().contains(1.5));
+        let r = Interval::new(2.0, 4.0).unwrap().recip().unwrap();
+        assert!(r.contains(0.25) && r.contains(0.5) && !r.contains(0.6));
+        assert!(Interval::new(-1.0, 1.0).unwrap().recip().is_none());
+        let z = ComplexInterval::point(Complex64::new(3.0, 4.0))
+            .recip()
+            .unwrap();
+        assert!(z.re.contains(0.12) && z.im.contains(-0.16));
         assert!(Interval::new(f64::NAN, 1.0).is_err());
         // overflow gives the whole line, never a wrong finite answer
         let big = Interval::point(f64::MAX);

@@ -53,8 +53,8 @@
 //! assert!(c.enclosure[0].re.contains(std::f64::consts::SQRT_2));
 //! ```
 
-use super::dense::Lu;
 use super::interval::ComplexInterval;
+use crate::numeric::Lu;
 use num_complex::Complex64;
 
 /// A square polynomial system that can be evaluated, with its Jacobian, in
@@ -78,8 +78,11 @@ pub struct Certificate {
     /// The box `X`: one complex rectangle per variable.
     pub enclosure: Vec<ComplexInterval>,
     /// The relative size of the box: coordinate `i` has half-side
-    /// `radius (1 + |x_i|)` (before outward rounding).
+    /// `radius (1 + |x_i|)` (before outward rounding), `x` the centre.
     pub radius: f64,
+    /// The centre `x` of the box (the point the test was run at):
+    /// `krawczyk(system, &center, radii)` with the radii above repeats it.
+    pub center: Vec<Complex64>,
     /// `Some(true)`: the zero is real; `Some(false)`: it is not; `None`:
     /// undecided (always `None` for systems with complex coefficients).
     pub real: Option<bool>,
@@ -96,7 +99,7 @@ impl Certificate {
 
     /// The centre of the box.
     pub fn center(&self) -> Vec<Complex64> {
-        self.enclosure.iter().map(|c| c.mid()).collect()
+        self.center.clone()
     }
 }
 
@@ -120,7 +123,7 @@ pub fn krawczyk<S: CertifiableSystem + ?Sized>(
     let big_x: Vec<ComplexInterval> = x
         .iter()
         .zip(radii)
-        .map(|(&z, &r)| ComplexInterval::around(z, r))
+        .map(|(&z, &r)| ComplexInterval::around_unchecked(z, r))
         .collect();
     let (fx, jx) = s.evaluate_interval(&xi);
     let (_, jbox) = s.evaluate_interval(&big_x);
@@ -169,11 +172,13 @@ pub fn certify<S: CertifiableSystem + ?Sized>(s: &S, x: &[Complex64]) -> Option<
         let radii: Vec<f64> = x.iter().map(|z| rel * (1.0 + z.norm())).collect();
         let nearly_real = x.iter().zip(&radii).all(|(z, r)| z.im.abs() < r / 4.0);
         if real_system && nearly_real {
-            if let Some(enclosure) = krawczyk(s, &real_center, &radii) {
+            let real_radii: Vec<f64> = real_center.iter().map(|z| rel * (1.0 + z.norm())).collect();
+            if let Some(enclosure) = krawczyk(s, &real_center, &real_radii) {
                 let real = enclosure.iter().all(|c| c.is_self_conjugate());
                 return Some(Certificate {
                     enclosure,
                     radius: rel,
+                    center: real_center,
                     real: real.then_some(true),
                 });
             }
@@ -190,6 +195,7 @@ pub fn certify<S: CertifiableSystem + ?Sized>(s: &S, x: &[Complex64]) -> Option<
             return Some(Certificate {
                 enclosure,
                 radius: rel,
+                center: x.to_vec(),
                 real,
             });
         }

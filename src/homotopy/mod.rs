@@ -54,17 +54,18 @@
 //! assert!(certs.iter().all(|c| c.real == Some(true)));
 //! ```
 
-mod dense;
 pub mod interval;
 pub mod krawczyk;
 pub mod monodromy;
 pub mod scalar;
 pub mod tracker;
 
-pub(crate) use dense::{max_norm, Lu};
 pub use interval::{ComplexInterval, Interval};
 pub use krawczyk::{certify, krawczyk, CertifiableSystem, Certificate};
-pub(crate) use monodromy::{is_known, random_gamma, track_all};
-pub use monodromy::{monodromy_solve, MonodromyOptions, MonodromyResult};
+pub use monodromy::{monodromy_solve, Monodromy, MonodromyOptions, MonodromyResult};
+pub(crate) use monodromy::{random_gamma, track_all, SolutionSet};
 pub use scalar::Scalar;
-pub use tracker::{refine, track, Evaluation, ParameterHomotopy, Segment, TrackerOptions};
+pub use tracker::{
+    refine, track, track_with, Evaluation, EvaluationBuffers, ParameterHomotopy, Segment,
+    TrackerOptions, TrackerWorkspace,
+};

@@ -17,8 +17,30 @@
 //! (the point of this crate: [`crate::Architecture::critical_point_count`])
 //! or after `stall_loops` loops without a new solution.
 //!
-//! Path failures (a loop passing near the discriminant) only cost solutions
-//! for that loop: the next loop uses new random points.
+//! **The graph of loops** (the strategy of Duff, Hill, Jensen, Lee, Leykin
+//! and Sommars, *Solving polynomial systems via homotopy continuation and
+//! monodromy*, IMA J. Numer. Anal. 2019, as in HomotopyContinuation.jl).
+//! Instead of tracking every known solution around a whole loop again and
+//! again, the parameters `p_0` (the base), `p_1`, `p_2`, `p_3` are the nodes
+//! of two triangles `p_0 p_1 p_2` and `p_0 p_1 p_3` sharing an edge (two
+//! independent loops), each edge a gamma-trick [`Segment`]. Tracking a solution `x`
+//! at node `a` along the edge to `b` gives a solution `y` at `b`, and the
+//! pair `x <-> y` is recorded in both directions, so no solution is ever
+//! tracked twice along the same edge, in either direction. A solution that
+//! is new at its node is queued for the other edges out of that node (paths
+//! into the base first). So at most `5 d` paths are tracked for `d`
+//! solutions when the loops act transitively, and the run stops the moment
+//! the base node holds the target count. Paths that need more than
+//! `QUICK_STEPS` steps are set aside and tracked with the full budget only
+//! when the queue is empty; one that fails even so is replaced by a detour
+//! through a new random node. A tracked pair that contradicts a recorded one (a path jumped to
+//! another sheet) is dropped. When the queue empties early (path failures,
+//! or solutions in several orbits), a new random node joined to the base and
+//! to the last node adds fresh loops ("a loop" below).
+//!
+//! Paths are tracked in batches through [`crate::parallel::par_map`]
+//! (panics in a worker reach the caller; order is kept, so a run is
+//! reproducible from its seed whatever the number of threads).
 //!
 //! # Example
 //!
@@ -44,55 +66,192 @@
 //! assert_eq!(r.solutions.len(), 3);
 //! ```
 
-use super::dense::{max_dist, max_norm};
-use super::tracker::{track, ParameterHomotopy, Segment, TrackerOptions};
+use super::tracker::{track_with, ParameterHomotopy, Segment, TrackerOptions, TrackerWorkspace};
+use crate::numeric::{max_dist, max_norm};
+use crate::parallel::{in_pool, par_map};
+use crate::progress::{ProgressObserver, Stage, Update};
 use crate::random::SplitMix;
 use crate::Error;
 use num_complex::Complex64;
+use std::collections::{HashMap, VecDeque};
 
 /// Settings of [`monodromy_solve`].
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MonodromyOptions {
-    /// Seed of the random loops.
+    /// Seed of the random nodes and gammas.
     pub seed: u64,
-    /// Largest number of loops.
+    /// Largest number of nodes added to the initial triangle when its loops
+    /// stop producing solutions ("loops").
     pub max_loops: usize,
-    /// Stop after this many consecutive loops without a new solution.
+    /// Stop after this many added nodes in a row without a new solution.
     pub stall_loops: usize,
-    /// Worker threads for tracking (at least 1).
+    /// Worker threads for tracking (at least 1; 0 is an error). By default
+    /// the current pool's ([`crate::parallel::threads`]).
     pub threads: usize,
     /// Path tracker settings.
     pub tracker: TrackerOptions,
+    /// Receives [`Update::Solutions`] after every batch of paths.
+    pub progress: ProgressObserver,
 }
 
 impl Default for MonodromyOptions {
     fn default() -> Self {
         MonodromyOptions {
             seed: 1,
-            max_loops: 500,
-            stall_loops: 25,
-            threads: std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-                .min(8),
+            max_loops: 50,
+            stall_loops: 5,
+            threads: crate::parallel::threads(),
             tracker: TrackerOptions::default(),
+            progress: ProgressObserver::none(),
         }
+    }
+}
+
+impl MonodromyOptions {
+    /// The same options with another seed.
+    pub fn with_seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+    /// The same options with another bound on added nodes.
+    pub fn with_max_loops(mut self, max_loops: usize) -> Self {
+        self.max_loops = max_loops;
+        self
+    }
+    /// The same options with another stall bound.
+    pub fn with_stall_loops(mut self, stall_loops: usize) -> Self {
+        self.stall_loops = stall_loops;
+        self
+    }
+    /// The same options with another thread count.
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
+        self
+    }
+    /// The same options with other tracker settings.
+    pub fn with_tracker(mut self, tracker: TrackerOptions) -> Self {
+        self.tracker = tracker;
+        self
+    }
+    /// The same options with a progress observer.
+    pub fn with_progress(mut self, progress: ProgressObserver) -> Self {
+        self.progress = progress;
+        self
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        self.tracker.validate()?;
+        if self.threads == 0 || self.max_loops == 0 {
+            return Err(Error::InvalidArgument {
+                name: "MonodromyOptions",
+                value: format!("threads = {}, max_loops = {}", self.threads, self.max_loops),
+                reason: "both must be positive".into(),
+            });
+        }
+        Ok(())
     }
 }
 
 /// The outcome of [`monodromy_solve`].
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MonodromyResult {
     /// The base parameters.
     pub parameters: Vec<Complex64>,
     /// Distinct solutions over the base parameters.
     pub solutions: Vec<Vec<Complex64>>,
-    /// Loops run.
+    /// Nodes added to the initial triangle.
     pub loops: usize,
-    /// Paths tracked (each loop edge of each solution counts once).
+    /// Paths tracked (each edge of each solution counts once).
     pub paths_tracked: usize,
-    /// Loops abandoned because a path failed.
+    /// Paths that failed.
     pub path_failures: usize,
+}
+
+/// A set of points of `C^n` with lookup up to relative distance `1e-6`
+/// ([`SolutionSet::find`]) in expected constant time: points are bucketed by
+/// a random real projection, normalised by `1 + |z|`.
+#[derive(Clone, Debug)]
+pub(crate) struct SolutionSet {
+    points: Vec<Vec<Complex64>>,
+    grid: HashMap<i64, Vec<usize>>,
+    direction: Vec<Complex64>,
+}
+
+/// The step budget of a path in the first pass of monodromy: a path that
+/// needs more (it passes close to the discriminant) is set aside and tracked
+/// with the full budget only if the others leave the count short.
+const QUICK_STEPS: usize = 400;
+
+/// Relative distance under which two points are the same ([`SolutionSet`]).
+pub(crate) const SAME_POINT: f64 = 1e-6;
+/// Cell width of the grid: two points within [`SAME_POINT`] have keys within
+/// `2 SAME_POINT` (see [`SolutionSet::key`]), so they are in the same or
+/// adjacent cells.
+const CELL: f64 = 4.0 * SAME_POINT;
+
+impl SolutionSet {
+    /// An empty set for points of `n` coordinates.
+    pub(crate) fn new(n: usize, seed: u64) -> Self {
+        let mut rng = SplitMix::new(seed ^ 0x5E75_0000_0000_0001);
+        let raw: Vec<Complex64> = (0..n)
+            .map(|_| Complex64::new(rng.normal(), rng.normal()))
+            .collect();
+        let total: f64 = raw.iter().map(|z| z.l1_norm()).sum::<f64>().max(1e-300);
+        SolutionSet {
+            points: Vec::new(),
+            grid: HashMap::new(),
+            direction: raw.iter().map(|z| z / total).collect(),
+        }
+    }
+
+    /// `Re(d . z) / (1 + |z|)` with `sum |d_i| <= 1`: moves by at most
+    /// `2 SAME_POINT` between points within `SAME_POINT (1 + |z|)`.
+    fn key(&self, z: &[Complex64]) -> i64 {
+        let p: Complex64 = self.direction.iter().zip(z).map(|(d, x)| d * x).sum();
+        let k = p.re / (1.0 + max_norm(z));
+        if k.is_finite() {
+            (k / CELL).floor() as i64
+        } else {
+            i64::MIN
+        }
+    }
+
+    /// The index of a point within relative distance `SAME_POINT` of `z`.
+    pub(crate) fn find(&self, z: &[Complex64]) -> Option<usize> {
+        let tol = SAME_POINT * (1.0 + max_norm(z));
+        let c = self.key(z);
+        for cell in [c.saturating_sub(1), c, c.saturating_add(1)] {
+            if let Some(ids) = self.grid.get(&cell) {
+                for &i in ids {
+                    if max_dist(&self.points[i], z) < tol {
+                        return Some(i);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Adds `z` unless known: its index and whether it is new.
+    pub(crate) fn insert(&mut self, z: Vec<Complex64>) -> (usize, bool) {
+        if let Some(i) = self.find(&z) {
+            return (i, false);
+        }
+        let i = self.points.len();
+        self.grid.entry(self.key(&z)).or_default().push(i);
+        self.points.push(z);
+        (i, true)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    pub(crate) fn points(&self) -> &[Vec<Complex64>] {
+        &self.points
+    }
 }
 
 /// A random complex point with entries of the size of those of `like`.
@@ -115,49 +274,488 @@ pub(crate) fn random_gamma(rng: &mut SplitMix) -> Complex64 {
     }
 }
 
-/// Tracks each start point along `segments` in order, on `threads` threads;
-/// the endpoints (in the order of `starts`), `None` where a path failed.
+/// Tracks each start point along `segments` in order, in parallel
+/// ([`crate::parallel::par_map`]: a panicking worker re-raises its panic
+/// here, it never turns into missing paths); the endpoints in the order of
+/// `starts`, `None` where a path failed.
 pub(crate) fn track_all<H: ParameterHomotopy + Sync + ?Sized>(
     h: &H,
     segments: &[Segment],
     starts: &[Vec<Complex64>],
     opts: &TrackerOptions,
-    threads: usize,
 ) -> Vec<Option<Vec<Complex64>>> {
-    let run = |z: &Vec<Complex64>| -> Option<Vec<Complex64>> {
+    par_map(starts, 1, |z| {
+        let mut ws = TrackerWorkspace::for_system(h);
         let mut z = z.clone();
         for s in segments {
-            z = track(h, s, &z, opts).ok()?;
+            z = track_with(h, s, &z, opts, &mut ws).ok()?;
         }
         Some(z)
-    };
-    let threads = threads.max(1).min(starts.len().max(1));
-    if threads == 1 {
-        return starts.iter().map(run).collect();
-    }
-    let chunk = starts.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = starts
-            .chunks(chunk)
-            .map(|c| scope.spawn(move || c.iter().map(run).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
     })
 }
 
-/// `true` if `z` is within relative distance `1e-6` of a point of `known`.
-pub(crate) fn is_known(known: &[Vec<Complex64>], z: &[Complex64]) -> bool {
-    let tol = 1e-6 * (1.0 + max_norm(z));
-    known.iter().any(|k| max_dist(k, z) < tol)
+struct Node {
+    parameters: Vec<Complex64>,
+    solutions: SolutionSet,
+}
+
+struct Edge {
+    a: usize,
+    b: usize,
+    forward: Segment,
+    backward: Segment,
+    /// solution index at `a` -> at `b`, and back
+    ab: HashMap<usize, usize>,
+    ba: HashMap<usize, usize>,
+}
+
+/// A monodromy computation over a growing graph of parameter nodes (see the
+/// module documentation); node 0 is the base. Solutions can be added at the
+/// base at any time ([`Monodromy::add_solutions`]), e.g. seeds of further
+/// orbits, and [`Monodromy::run`] continues from where it stopped.
+pub struct Monodromy<'h, H: ParameterHomotopy + Sync + ?Sized> {
+    h: &'h H,
+    nodes: Vec<Node>,
+    edges: Vec<Edge>,
+    queue: VecDeque<(usize, bool, usize)>,
+    /// Tasks whose path failed within the quick step budget.
+    failed: Vec<(usize, bool, usize)>,
+    /// Tasks whose path failed with the full budget too (for detours).
+    lost: Vec<(usize, bool, usize)>,
+    rng: SplitMix,
+    opts: MonodromyOptions,
+    seed: u64,
+    /// Nodes added beyond the initial triangle.
+    pub loops: usize,
+    /// Paths tracked so far.
+    pub paths_tracked: usize,
+    /// Paths that failed so far.
+    pub path_failures: usize,
+}
+
+impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
+    /// A triangle of random nodes on the base parameters `base`, with no
+    /// solutions yet.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] / [`Error::NonFinite`] for bad base
+    /// parameters, [`Error::InvalidArgument`] for bad options.
+    pub fn new(h: &'h H, base: &[Complex64], opts: &MonodromyOptions) -> Result<Self, Error> {
+        opts.validate()?;
+        // validates the base parameters (length, finiteness)
+        Segment::new(base.to_vec(), base.to_vec(), Complex64::new(1.0, 0.0))?;
+        if base.len() != h.num_parameters() {
+            return Err(Error::LengthMismatch {
+                what: "base parameters",
+                expected: h.num_parameters(),
+                found: base.len(),
+            });
+        }
+        let n = h.num_variables();
+        let mut m = Monodromy {
+            h,
+            nodes: vec![Node {
+                parameters: base.to_vec(),
+                solutions: SolutionSet::new(n, opts.seed),
+            }],
+            edges: Vec::new(),
+            queue: VecDeque::new(),
+            failed: Vec::new(),
+            lost: Vec::new(),
+            rng: SplitMix::new(opts.seed),
+            opts: opts.clone(),
+            seed: opts.seed,
+            loops: 0,
+            paths_tracked: 0,
+            path_failures: 0,
+        };
+        // two nodes joined by three edges (different gammas): two
+        // independent loops, whose permutations generate a transitive group
+        // for random parameters; at most 3 paths per solution
+        m.add_node(&[0])?;
+        m.add_node(&[0, 1])?;
+        m.add_node(&[0, 1])?;
+        Ok(m)
+    }
+
+    /// Adds a random node joined to the nodes `to`, queueing the known
+    /// solutions of those nodes along the new edges.
+    fn add_node(&mut self, to: &[usize]) -> Result<usize, Error> {
+        let p = random_point(&mut self.rng, &self.nodes[0].parameters);
+        let id = self.nodes.len();
+        let n = self.h.num_variables();
+        self.nodes.push(Node {
+            parameters: p,
+            solutions: SolutionSet::new(n, self.seed.wrapping_add(id as u64)),
+        });
+        for &a in to {
+            self.add_edge(a, id)?;
+        }
+        Ok(id)
+    }
+
+    /// Adds an edge (a new gamma) between the nodes `a` and `b`, queueing the
+    /// solutions of `a` along it.
+    fn add_edge(&mut self, a: usize, b: usize) -> Result<(), Error> {
+        let forward = Segment::new(
+            self.nodes[a].parameters.clone(),
+            self.nodes[b].parameters.clone(),
+            random_gamma(&mut self.rng),
+        )?;
+        let e = self.edges.len();
+        self.edges.push(Edge {
+            a,
+            b,
+            backward: forward.reversed(),
+            forward,
+            ab: HashMap::new(),
+            ba: HashMap::new(),
+        });
+        for i in 0..self.nodes[a].solutions.len() {
+            self.queue.push_back((e, true, i));
+        }
+        Ok(())
+    }
+
+    /// Queues solution `i` of `node` along every edge at `node` whose
+    /// correspondence for it is unknown.
+    fn enqueue(&mut self, node: usize, i: usize) {
+        // paths into the base first: they are the ones that raise the count
+        for (e, edge) in self.edges.iter().enumerate() {
+            if edge.a == node && !edge.ab.contains_key(&i) {
+                if edge.b == 0 {
+                    self.queue.push_front((e, true, i));
+                } else {
+                    self.queue.push_back((e, true, i));
+                }
+            }
+            if edge.b == node && !edge.ba.contains_key(&i) {
+                if edge.a == 0 {
+                    self.queue.push_front((e, false, i));
+                } else {
+                    self.queue.push_back((e, false, i));
+                }
+            }
+        }
+    }
+
+    /// Adds solutions at the base (duplicates are ignored); the number of
+    /// new ones.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] / [`Error::NonFinite`] for a bad point.
+    pub fn add_solutions(&mut self, solutions: Vec<Vec<Complex64>>) -> Result<usize, Error> {
+        let n = self.h.num_variables();
+        if let Some(bad) = solutions.iter().find(|z| z.len() != n) {
+            return Err(Error::LengthMismatch {
+                what: "start solution",
+                expected: n,
+                found: bad.len(),
+            });
+        }
+        for (index, z) in solutions.iter().flatten().enumerate() {
+            if !z.re.is_finite() || !z.im.is_finite() {
+                return Err(Error::NonFinite {
+                    index,
+                    value: z.to_string(),
+                });
+            }
+        }
+        let mut added = 0;
+        for z in solutions {
+            let (i, new) = self.nodes[0].solutions.insert(z);
+            if new {
+                added += 1;
+                self.enqueue(0, i);
+            }
+        }
+        Ok(added)
+    }
+
+    /// The solutions known at the base.
+    pub fn solutions(&self) -> &[Vec<Complex64>] {
+        self.nodes[0].solutions.points()
+    }
+
+    /// The base parameters.
+    pub fn base(&self) -> &[Complex64] {
+        &self.nodes[0].parameters
+    }
+
+    /// Tracks queued paths until the base holds `target` solutions (if
+    /// given) or nothing is left to track in the current graph.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] if the thread pool cannot be started.
+    pub fn run(&mut self, target: Option<usize>) -> Result<(), Error> {
+        let threads = self.opts.threads;
+        in_pool(threads, || self.run_queue(target))
+    }
+
+    /// [`Monodromy::run`], then, while the count is short, new loops
+    /// ([`Monodromy::add_loop`]) until `stall_loops` in a row (or
+    /// `max_loops` in all) brought nothing new.
+    ///
+    /// # Errors
+    ///
+    /// As [`Monodromy::run`].
+    pub fn run_with_loops(&mut self, target: Option<usize>) -> Result<(), Error> {
+        self.run(target)?;
+        let mut stall = 0;
+        while target.is_none_or(|t| self.solutions().len() < t)
+            && self.loops < self.opts.max_loops
+            && stall < self.opts.stall_loops
+        {
+            let before = self.solutions().len();
+            self.add_loop()?;
+            self.run(target)?;
+            stall = if self.solutions().len() > before {
+                0
+            } else {
+                stall + 1
+            };
+        }
+        Ok(())
+    }
+
+    /// Adds a loop: a new random node joined to the base and to the last
+    /// node, the known solutions queued along the new edges.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NonFinite`] in the (probability-zero) case of a degenerate
+    /// random node.
+    pub fn add_loop(&mut self) -> Result<(), Error> {
+        self.loops += 1;
+        let last = self.nodes.len() - 1;
+        self.add_node(&[0, last])?;
+        Ok(())
+    }
+
+    /// Tracks queued paths (and, once, those that failed within the quick
+    /// step budget) until the queue is empty or the target is met.
+    fn run_queue(&mut self, target: Option<usize>) {
+        let batch = (16 * crate::parallel::threads()).max(32);
+        loop {
+            if target.is_some_and(|t| self.nodes[0].solutions.len() >= t) {
+                return;
+            }
+            if !self.queue.is_empty() {
+                self.drain(target, batch);
+                continue;
+            }
+            if self.failed.is_empty() {
+                if self.lost.is_empty() {
+                    return;
+                }
+                // paths that fail even so pass near the discriminant: the
+                // solution is sent to the other end along a detour through a
+                // random node instead (a different path class, so it lands on
+                // some solution there, often one the failed path would have
+                // found or another new one)
+                let lost = std::mem::take(&mut self.lost);
+                self.detour(&lost, target);
+                continue;
+            }
+            // paths that ran out of the quick step budget, tracked again
+            // with the full budget
+            let retry = std::mem::take(&mut self.failed);
+            self.drain_tasks(retry, target, batch, true);
+        }
+    }
+
+    /// Sends the start solutions of `tasks` to their edges' other ends
+    /// through a new random node (two paths each, no correspondence
+    /// recorded); new endpoints join their nodes.
+    fn detour(&mut self, tasks: &[(usize, bool, usize)], target: Option<usize>) {
+        let mid = random_point(&mut self.rng, &self.nodes[0].parameters);
+        let mut jobs: Vec<(Vec<Complex64>, [Segment; 2], usize)> = Vec::new();
+        for &(e, fwd, i) in tasks {
+            let edge = &self.edges[e];
+            let (from, to) = if fwd {
+                (edge.a, edge.b)
+            } else {
+                (edge.b, edge.a)
+            };
+            let (Ok(s1), Ok(s2)) = (
+                Segment::new(
+                    self.nodes[from].parameters.clone(),
+                    mid.clone(),
+                    random_gamma(&mut self.rng),
+                ),
+                Segment::new(
+                    mid.clone(),
+                    self.nodes[to].parameters.clone(),
+                    random_gamma(&mut self.rng),
+                ),
+            ) else {
+                continue;
+            };
+            jobs.push((self.nodes[from].solutions.points()[i].clone(), [s1, s2], to));
+        }
+        let tracker = self.opts.tracker;
+        let h = self.h;
+        let ends = par_map(&jobs, 1, |(z, segs, _)| {
+            track_all(h, segs, std::slice::from_ref(z), &tracker)
+                .pop()
+                .flatten()
+        });
+        self.paths_tracked += 2 * jobs.len();
+        for ((_, _, to), end) in jobs.iter().zip(ends) {
+            if target.is_some_and(|t| self.nodes[0].solutions.len() >= t) {
+                break;
+            }
+            match end {
+                Some(y) => {
+                    let (j, new) = self.nodes[*to].solutions.insert(y);
+                    if new {
+                        self.enqueue(*to, j);
+                    }
+                }
+                None => self.path_failures += 1,
+            }
+        }
+    }
+
+    /// `true` if the correspondence of a task is already known.
+    fn known(&self, (e, fwd, i): (usize, bool, usize)) -> bool {
+        let edge = &self.edges[e];
+        if fwd {
+            edge.ab.contains_key(&i)
+        } else {
+            edge.ba.contains_key(&i)
+        }
+    }
+
+    /// Processes the queue in batches until it is empty or the target is met.
+    fn drain(&mut self, target: Option<usize>, batch: usize) {
+        while !self.queue.is_empty() && target.is_none_or(|t| self.nodes[0].solutions.len() < t) {
+            let mut tasks = Vec::with_capacity(batch);
+            while tasks.len() < batch {
+                let Some(task) = self.queue.pop_front() else {
+                    break;
+                };
+                if !self.known(task) {
+                    tasks.push(task);
+                }
+            }
+            self.track_batch(&tasks, target, false);
+        }
+    }
+
+    /// Tracks `tasks` (in batches) with the full step budget.
+    fn drain_tasks(
+        &mut self,
+        tasks: Vec<(usize, bool, usize)>,
+        target: Option<usize>,
+        batch: usize,
+        careful: bool,
+    ) {
+        for chunk in tasks.chunks(batch) {
+            if target.is_some_and(|t| self.nodes[0].solutions.len() >= t) {
+                return;
+            }
+            let todo: Vec<_> = chunk.iter().copied().filter(|&t| !self.known(t)).collect();
+            self.track_batch(&todo, target, careful);
+        }
+    }
+
+    /// Tracks one batch of tasks in parallel and records the results. Quick
+    /// tasks get a step budget of [`QUICK_STEPS`]; their failures are kept
+    /// for a careful retry.
+    fn track_batch(
+        &mut self,
+        tasks: &[(usize, bool, usize)],
+        target: Option<usize>,
+        careful: bool,
+    ) {
+        let mut tracker = self.opts.tracker;
+        if !careful {
+            tracker.max_steps = tracker.max_steps.min(QUICK_STEPS);
+        }
+        {
+            let h = self.h;
+            let (nodes, edges) = (&self.nodes, &self.edges);
+            let results = par_map(tasks, 1, |&(e, fwd, i)| {
+                let edge = &edges[e];
+                let (seg, from) = if fwd {
+                    (&edge.forward, edge.a)
+                } else {
+                    (&edge.backward, edge.b)
+                };
+                let mut ws = TrackerWorkspace::for_system(h);
+                let r = track_with(
+                    h,
+                    seg,
+                    &nodes[from].solutions.points()[i],
+                    &tracker,
+                    &mut ws,
+                );
+                r.ok()
+            });
+            self.paths_tracked += tasks.len();
+            for (&(e, fwd, i), end) in tasks.iter().zip(results) {
+                let Some(y) = end else {
+                    self.path_failures += 1;
+                    if careful {
+                        self.lost.push((e, fwd, i));
+                    } else {
+                        self.failed.push((e, fwd, i));
+                    }
+                    continue;
+                };
+                let to = if fwd {
+                    self.edges[e].b
+                } else {
+                    self.edges[e].a
+                };
+                let (j, new) = self.nodes[to].solutions.insert(y);
+                let edge = &mut self.edges[e];
+                let (there, back) = if fwd {
+                    (&mut edge.ab, &mut edge.ba)
+                } else {
+                    (&mut edge.ba, &mut edge.ab)
+                };
+                if back.get(&j).is_some_and(|&k| k != i) || there.contains_key(&i) {
+                    continue; // a path jumped: keep the first correspondence
+                }
+                there.insert(i, j);
+                back.insert(j, i);
+                if new {
+                    self.enqueue(to, j);
+                }
+            }
+            let found = self.nodes[0].solutions.len() as u64;
+            self.opts.progress.report(&Update::Solutions {
+                stage: Stage::CriticalPoints,
+                found,
+                expected: target.unwrap_or(0) as u64,
+                paths: self.paths_tracked as u64,
+                certified: 0,
+            });
+        }
+    }
+
+    /// The result so far.
+    pub fn result(&self) -> MonodromyResult {
+        MonodromyResult {
+            parameters: self.nodes[0].parameters.clone(),
+            solutions: self.nodes[0].solutions.points().to_vec(),
+            loops: self.loops,
+            paths_tracked: self.paths_tracked,
+            path_failures: self.path_failures,
+        }
+    }
 }
 
 /// Finds solutions of `F(z; p) = 0` over the base parameters `base` by
-/// monodromy loops starting from the known solutions `starts`, until
-/// `target` solutions are known (if given), `stall_loops` loops in a row
-/// find nothing new, or `max_loops` loops have run.
+/// monodromy ([`Monodromy`]) starting from the known solutions `starts`,
+/// until `target` solutions are known (if given), or the loops stop
+/// producing new ones (`stall_loops` added nodes in a row, or `max_loops`
+/// in all).
 ///
 /// # Errors
 ///
@@ -186,75 +784,8 @@ pub fn monodromy_solve<H: ParameterHomotopy + Sync + ?Sized>(
             found: bad.len(),
         });
     }
-    opts.tracker.validate()?;
-    if opts.threads == 0 || opts.max_loops == 0 {
-        return Err(Error::InvalidArgument {
-            name: "MonodromyOptions",
-            value: format!("threads = {}, max_loops = {}", opts.threads, opts.max_loops),
-            reason: "both must be positive".into(),
-        });
-    }
-    for (index, z) in starts.iter().flatten().enumerate() {
-        if !z.re.is_finite() || !z.im.is_finite() {
-            return Err(Error::NonFinite {
-                index,
-                value: z.to_string(),
-            });
-        }
-    }
-    // validates the base parameters (length, finiteness)
-    Segment::new(base.to_vec(), base.to_vec(), Complex64::new(1.0, 0.0))?;
-    if base.len() != h.num_parameters() {
-        return Err(Error::LengthMismatch {
-            what: "base parameters",
-            expected: h.num_parameters(),
-            found: base.len(),
-        });
-    }
-    let mut rng = SplitMix::new(opts.seed);
-    let mut solutions: Vec<Vec<Complex64>> = Vec::new();
-    for z in starts {
-        if !is_known(&solutions, &z) {
-            solutions.push(z);
-        }
-    }
-    let (mut loops, mut stall, mut paths, mut failures) = (0, 0, 0, 0);
-    while loops < opts.max_loops
-        && stall < opts.stall_loops
-        && target.is_none_or(|t| solutions.len() < t)
-    {
-        loops += 1;
-        let p1 = random_point(&mut rng, base);
-        let p2 = random_point(&mut rng, base);
-        let segments = [
-            Segment::new(base.to_vec(), p1.clone(), random_gamma(&mut rng))?,
-            Segment::new(p1, p2.clone(), random_gamma(&mut rng))?,
-            Segment::new(p2, base.to_vec(), random_gamma(&mut rng))?,
-        ];
-        let ends = track_all(h, &segments, &solutions, &opts.tracker, opts.threads);
-        paths += 3 * solutions.len();
-        let before = solutions.len();
-        for end in ends {
-            match end {
-                Some(z) => {
-                    if !is_known(&solutions, &z) && target.is_none_or(|t| solutions.len() < t) {
-                        solutions.push(z);
-                    }
-                }
-                None => failures += 1,
-            }
-        }
-        stall = if solutions.len() > before {
-            0
-        } else {
-            stall + 1
-        };
-    }
-    Ok(MonodromyResult {
-        parameters: base.to_vec(),
-        solutions,
-        loops,
-        paths_tracked: paths,
-        path_failures: failures,
-    })
+    let mut m = Monodromy::new(h, base, opts)?;
+    m.add_solutions(starts)?;
+    m.run_with_loops(target)?;
+    Ok(m.result())
 }

@@ -32,6 +32,11 @@
 //! `min_step` or the Jacobian becomes singular to working precision.
 //! At `t = 1` Newton's method refines the endpoint to full precision.
 //!
+//! **Cost.** A path allocates its buffers once ([`TrackerWorkspace`]); every
+//! evaluation writes into them ([`ParameterHomotopy::evaluate_into`], which a
+//! fast system overrides) and every linear solve factors in place
+//! (`crate::numeric`), so the inner loop allocates nothing.
+//!
 //! # Example
 //!
 //! ```
@@ -57,7 +62,7 @@
 //! assert!((z[0] - 2.0).norm() < 1e-12);
 //! ```
 
-use super::dense::{max_dist, max_norm, Lu};
+use crate::numeric::{lu_in_place, lu_solve_in_place, max_dist, max_norm};
 use crate::poly::Tolerance;
 use crate::Error;
 use num_complex::Complex64;
@@ -73,6 +78,34 @@ pub struct Evaluation {
     pub parameter_jacobian: Vec<Complex64>,
 }
 
+/// Output buffers of [`ParameterHomotopy::evaluate_into`], allocated once per
+/// path and reused for every evaluation.
+#[derive(Clone, Debug, Default)]
+pub struct EvaluationBuffers {
+    /// `F(z; p)`, `n` values.
+    pub value: Vec<Complex64>,
+    /// `dF/dz`, `n x n`, row-major.
+    pub jacobian: Vec<Complex64>,
+    /// `(dF/dp) dp` for the direction `dp` asked for (`n` values).
+    pub direction: Vec<Complex64>,
+    /// Scratch space the system may use as it likes (its length persists
+    /// between calls, so a system sizes it once).
+    pub scratch: Vec<Complex64>,
+}
+
+impl EvaluationBuffers {
+    /// Buffers for a system of `n` variables.
+    pub fn new(n: usize) -> Self {
+        let zero = Complex64::new(0.0, 0.0);
+        EvaluationBuffers {
+            value: vec![zero; n],
+            jacobian: vec![zero; n * n],
+            direction: vec![zero; n],
+            scratch: Vec::new(),
+        }
+    }
+}
+
 /// A square polynomial system `F(z; p)` in `n` variables depending on `m`
 /// parameters, evaluated in complex floating point.
 pub trait ParameterHomotopy {
@@ -82,6 +115,30 @@ pub trait ParameterHomotopy {
     fn num_parameters(&self) -> usize;
     /// `F`, `dF/dz` and `dF/dp` at `(z, p)`.
     fn evaluate(&self, z: &[Complex64], p: &[Complex64]) -> Evaluation;
+    /// `F(z; p)` into `out.value`, `dF/dz` into `out.jacobian` and, if `dp`
+    /// is given, `(dF/dp) dp` into `out.direction` (buffers of the sizes of
+    /// [`EvaluationBuffers::new`]). The default calls
+    /// [`ParameterHomotopy::evaluate`]; a system evaluated in an inner loop
+    /// overrides it to allocate nothing.
+    fn evaluate_into(
+        &self,
+        z: &[Complex64],
+        p: &[Complex64],
+        dp: Option<&[Complex64]>,
+        out: &mut EvaluationBuffers,
+    ) {
+        let e = self.evaluate(z, p);
+        let (n, m) = (self.num_variables(), self.num_parameters());
+        out.value.copy_from_slice(&e.value);
+        out.jacobian.copy_from_slice(&e.jacobian);
+        if let Some(dp) = dp {
+            for (i, d) in out.direction.iter_mut().enumerate().take(n) {
+                *d = (0..m)
+                    .map(|j| e.parameter_jacobian[i * m + j] * dp[j])
+                    .sum();
+            }
+        }
+    }
 }
 
 /// The path `p(t) = p_a + s(t) (p_b - p_a)`, `s(t) = t / (t + gamma (1 - t))`,
@@ -90,6 +147,8 @@ pub trait ParameterHomotopy {
 pub struct Segment {
     start: Vec<Complex64>,
     end: Vec<Complex64>,
+    /// `end - start`.
+    diff: Vec<Complex64>,
     gamma: Complex64,
 }
 
@@ -134,17 +193,54 @@ impl Segment {
                 reason: "must be finite, non-zero and not a negative real".into(),
             });
         }
-        Ok(Segment { start, end, gamma })
+        let diff = start.iter().zip(&end).map(|(a, b)| b - a).collect();
+        Ok(Segment {
+            start,
+            end,
+            diff,
+            gamma,
+        })
+    }
+
+    /// The same path run backwards, from `end` to `start`: `s(1 - t)` is
+    /// `1 - s'(t)` for the gamma `1 / gamma`, so both run through the same
+    /// parameters.
+    pub fn reversed(&self) -> Segment {
+        Segment {
+            start: self.end.clone(),
+            end: self.start.clone(),
+            diff: self.diff.iter().map(|d| -d).collect(),
+            gamma: self.gamma.inv(),
+        }
+    }
+
+    /// The start parameters.
+    pub fn start(&self) -> &[Complex64] {
+        &self.start
+    }
+
+    /// The end parameters.
+    pub fn end(&self) -> &[Complex64] {
+        &self.end
     }
 
     /// The parameters at time `t`.
     pub fn at(&self, t: f64) -> Vec<Complex64> {
+        let mut out = vec![Complex64::new(0.0, 0.0); self.start.len()];
+        self.at_into(t, &mut out);
+        out
+    }
+
+    /// The parameters at time `t`, into `out`.
+    fn at_into(&self, t: f64, out: &mut [Complex64]) {
+        if t >= 1.0 {
+            out.copy_from_slice(&self.end);
+            return;
+        }
         let s = self.s(t);
-        self.start
-            .iter()
-            .zip(&self.end)
-            .map(|(a, b)| a + (b - a) * s)
-            .collect()
+        for ((o, a), d) in out.iter_mut().zip(&self.start).zip(&self.diff) {
+            *o = a + d * s;
+        }
     }
 
     fn s(&self, t: f64) -> Complex64 {
@@ -154,15 +250,16 @@ impl Segment {
         Complex64::new(t, 0.0) / (self.gamma * (1.0 - t) + t)
     }
 
+    /// `ds/dt`: `dp/dt = (ds/dt) (p_b - p_a)`.
+    fn ds(&self, t: f64) -> Complex64 {
+        let d = self.gamma * (1.0 - t) + t;
+        self.gamma / (d * d)
+    }
+
     /// `dp/dt` at time `t`.
     pub fn velocity(&self, t: f64) -> Vec<Complex64> {
-        let d = self.gamma * (1.0 - t) + t;
-        let ds = self.gamma / (d * d);
-        self.start
-            .iter()
-            .zip(&self.end)
-            .map(|(a, b)| (b - a) * ds)
-            .collect()
+        let ds = self.ds(t);
+        self.diff.iter().map(|d| d * ds).collect()
     }
 }
 
@@ -220,40 +317,124 @@ impl TrackerOptions {
     }
 }
 
-/// The tangent `dz/dt` at `(z, t)`, or `None` at a singular Jacobian.
-fn tangent<H: ParameterHomotopy + ?Sized>(
+/// The buffers of one path: evaluation outputs, the LU factors, the stages of
+/// the predictor. Allocated once per path (or per worker) and reused.
+#[derive(Clone, Debug)]
+pub struct TrackerWorkspace {
+    n: usize,
+    eval: EvaluationBuffers,
+    perm: Vec<usize>,
+    tmp: Vec<Complex64>,
+    p: Vec<Complex64>,
+    z: Vec<Complex64>,
+    w: Vec<Complex64>,
+    stage: Vec<Complex64>,
+    k: [Vec<Complex64>; 4],
+    /// Steps attempted by the last [`track_with`].
+    pub steps: usize,
+}
+
+impl TrackerWorkspace {
+    /// Buffers for a system of `n` variables and `m` parameters.
+    pub fn new(n: usize, m: usize) -> Self {
+        let zero = Complex64::new(0.0, 0.0);
+        let v = || vec![zero; n];
+        TrackerWorkspace {
+            n,
+            eval: EvaluationBuffers::new(n),
+            perm: vec![0; n],
+            tmp: v(),
+            p: vec![zero; m],
+            z: v(),
+            w: v(),
+            stage: v(),
+            k: [v(), v(), v(), v()],
+            steps: 0,
+        }
+    }
+
+    /// Buffers fitting the system `h`.
+    pub fn for_system<H: ParameterHomotopy + ?Sized>(h: &H) -> Self {
+        TrackerWorkspace::new(h.num_variables(), h.num_parameters())
+    }
+}
+
+/// The tangent `dz/dt` at `(z, t)` into `out`; `false` at a singular Jacobian.
+fn tangent_into<H: ParameterHomotopy + ?Sized>(
     h: &H,
     seg: &Segment,
     z: &[Complex64],
     t: f64,
-) -> Option<Vec<Complex64>> {
-    let (n, m) = (h.num_variables(), h.num_parameters());
-    let e = h.evaluate(z, &seg.at(t));
-    let dp = seg.velocity(t);
-    let rhs: Vec<Complex64> = (0..n)
-        .map(|i| {
-            -(0..m)
-                .map(|j| e.parameter_jacobian[i * m + j] * dp[j])
-                .sum::<Complex64>()
-        })
-        .collect();
-    Some(Lu::new(&e.jacobian, n)?.solve(&rhs))
+    ws: &mut TrackerWorkspace,
+    out: &mut [Complex64],
+) -> bool {
+    let n = ws.n;
+    seg.at_into(t, &mut ws.p);
+    h.evaluate_into(z, &ws.p, Some(&seg.diff), &mut ws.eval);
+    if !lu_in_place(&mut ws.eval.jacobian, n, &mut ws.perm) {
+        return false;
+    }
+    let ds = seg.ds(t);
+    for (o, d) in out.iter_mut().zip(&ws.eval.direction) {
+        *o = -(d * ds);
+    }
+    lu_solve_in_place(&ws.eval.jacobian, n, &ws.perm, out, &mut ws.tmp);
+    true
 }
 
-/// One Newton step at parameters `p`: the new point and the size of the step.
-pub(crate) fn newton_step<H: ParameterHomotopy + ?Sized>(
+/// One Newton step at the parameters in `ws.p`, updating `z` in place: the
+/// size of the step, `None` at a singular Jacobian or a non-finite step.
+fn newton_in_place<H: ParameterHomotopy + ?Sized>(
     h: &H,
-    z: &[Complex64],
-    p: &[Complex64],
-) -> Option<(Vec<Complex64>, f64)> {
-    let n = h.num_variables();
-    let e = h.evaluate(z, p);
-    let d = Lu::new(&e.jacobian, n)?.solve(&e.value);
-    let size = max_norm(&d);
+    z: &mut [Complex64],
+    ws: &mut TrackerWorkspace,
+) -> Option<f64> {
+    let n = ws.n;
+    h.evaluate_into(z, &ws.p, None, &mut ws.eval);
+    if !lu_in_place(&mut ws.eval.jacobian, n, &mut ws.perm) {
+        return None;
+    }
+    lu_solve_in_place(
+        &ws.eval.jacobian,
+        n,
+        &ws.perm,
+        &mut ws.eval.value,
+        &mut ws.tmp,
+    );
+    let size = max_norm(&ws.eval.value);
     if !size.is_finite() {
         return None;
     }
-    Some((z.iter().zip(&d).map(|(a, b)| a - b).collect(), size))
+    for (a, d) in z.iter_mut().zip(&ws.eval.value) {
+        *a -= d;
+    }
+    Some(size)
+}
+
+/// Newton's method at the parameters in `ws.p` from `z` (in place) until the
+/// step stops shrinking (at most 12 steps): the size of the last step, or
+/// `None` if it diverges.
+fn refine_in_place<H: ParameterHomotopy + ?Sized>(
+    h: &H,
+    z: &mut [Complex64],
+    ws: &mut TrackerWorkspace,
+) -> Option<f64> {
+    let mut last = f64::INFINITY;
+    let mut prev = z.to_vec();
+    for _ in 0..12 {
+        prev.copy_from_slice(z);
+        let size = newton_in_place(h, z, ws)?;
+        let scale = 1.0 + max_norm(&prev);
+        if size > last && size > 1e-14 * scale {
+            z.copy_from_slice(&prev);
+            return (last < 1e-8 * scale).then_some(last);
+        }
+        last = size;
+        if size <= 4.0 * f64::EPSILON * (1.0 + max_norm(z)) {
+            break;
+        }
+    }
+    Some(last)
 }
 
 /// Newton's method at `p` until the step stops shrinking (at most 12 steps):
@@ -263,23 +444,10 @@ pub fn refine<H: ParameterHomotopy + ?Sized>(
     z: &[Complex64],
     p: &[Complex64],
 ) -> Option<(Vec<Complex64>, f64)> {
+    let mut ws = TrackerWorkspace::for_system(h);
+    ws.p.copy_from_slice(p);
     let mut z = z.to_vec();
-    let mut last = f64::INFINITY;
-    for _ in 0..12 {
-        let (next, size) = newton_step(h, &z, p)?;
-        if size > last && size > 1e-14 * (1.0 + max_norm(&z)) {
-            return if last < 1e-8 * (1.0 + max_norm(&z)) {
-                Some((z, last))
-            } else {
-                None
-            };
-        }
-        z = next;
-        last = size;
-        if size <= 4.0 * f64::EPSILON * (1.0 + max_norm(&z)) {
-            break;
-        }
-    }
+    let last = refine_in_place(h, &mut z, &mut ws)?;
     Some((z, last))
 }
 
@@ -299,15 +467,32 @@ pub fn track<H: ParameterHomotopy + ?Sized>(
     opts: &TrackerOptions,
 ) -> Result<Vec<Complex64>, Error> {
     opts.validate()?;
+    let mut ws = TrackerWorkspace::for_system(h);
+    track_with(h, seg, z0, opts, &mut ws)
+}
+
+/// [`track`] with the caller's buffers (reused across paths; options are
+/// not validated again).
+///
+/// # Errors
+///
+/// As [`track`].
+pub fn track_with<H: ParameterHomotopy + ?Sized>(
+    h: &H,
+    seg: &Segment,
+    z0: &[Complex64],
+    opts: &TrackerOptions,
+    ws: &mut TrackerWorkspace,
+) -> Result<Vec<Complex64>, Error> {
     let n = h.num_variables();
-    if z0.len() != n {
+    if z0.len() != n || ws.n != n {
         return Err(Error::LengthMismatch {
             what: "start solution",
             expected: n,
             found: z0.len(),
         });
     }
-    if seg.start.len() != h.num_parameters() {
+    if seg.start.len() != h.num_parameters() || ws.p.len() != seg.start.len() {
         return Err(Error::LengthMismatch {
             what: "segment parameters",
             expected: h.num_parameters(),
@@ -318,76 +503,105 @@ pub fn track<H: ParameterHomotopy + ?Sized>(
         what: format!("path tracking: {why} at t = {t:.6}"),
     };
     let tol = opts.tolerance.value();
-    let mut z = z0.to_vec();
+    let mut z = std::mem::take(&mut ws.z);
+    let mut w = std::mem::take(&mut ws.w);
+    let mut stage = std::mem::take(&mut ws.stage);
+    let mut k = std::mem::take(&mut ws.k);
+    z.copy_from_slice(z0);
     let mut t = 0.0f64;
     let mut h_step = opts.initial_step;
     let mut streak = 0;
-    let axpy = |z: &[Complex64], k: &[Complex64], c: f64| -> Vec<Complex64> {
-        z.iter().zip(k).map(|(a, b)| a + b * c).collect()
-    };
+    ws.steps = 0;
+    let mut result = Err(fail("too many steps", 1.0));
     for _ in 0..opts.max_steps {
+        ws.steps += 1;
         if t >= 1.0 {
-            let p = seg.at(1.0);
-            return match refine(h, &z, &p) {
-                Some((z, _)) => Ok(z),
+            seg.at_into(1.0, &mut ws.p);
+            result = match refine_in_place(h, &mut z, ws) {
+                Some(_) => Ok(z.clone()),
                 None => Err(fail("endpoint refinement diverged", 1.0)),
             };
+            break;
         }
         let step = h_step.min(1.0 - t);
         let t1 = if step >= 1.0 - t { 1.0 } else { t + step };
         // Runge-Kutta 4 predictor
-        let predicted = (|| {
-            let k1 = tangent(h, seg, &z, t)?;
-            let k2 = tangent(h, seg, &axpy(&z, &k1, step / 2.0), t + step / 2.0)?;
-            let k3 = tangent(h, seg, &axpy(&z, &k2, step / 2.0), t + step / 2.0)?;
-            let k4 = tangent(h, seg, &axpy(&z, &k3, step), t1)?;
-            Some(
-                (0..n)
-                    .map(|i| z[i] + (k1[i] + k2[i] * 2.0 + k3[i] * 2.0 + k4[i]) * (step / 6.0))
-                    .collect::<Vec<_>>(),
-            )
-        })();
-        let accepted = predicted.and_then(|mut w| {
-            let p = seg.at(t1);
+        let predicted = {
+            let [k1, k2, k3, k4] = &mut k;
+            tangent_into(h, seg, &z, t, ws, k1)
+                && {
+                    for i in 0..n {
+                        stage[i] = z[i] + k1[i] * (step / 2.0);
+                    }
+                    tangent_into(h, seg, &stage, t + step / 2.0, ws, k2)
+                }
+                && {
+                    for i in 0..n {
+                        stage[i] = z[i] + k2[i] * (step / 2.0);
+                    }
+                    tangent_into(h, seg, &stage, t + step / 2.0, ws, k3)
+                }
+                && {
+                    for i in 0..n {
+                        stage[i] = z[i] + k3[i] * step;
+                    }
+                    tangent_into(h, seg, &stage, t1, ws, k4)
+                }
+        };
+        let accepted = predicted && {
+            let [k1, k2, k3, k4] = &k;
+            for i in 0..n {
+                w[i] = z[i] + (k1[i] + k2[i] * 2.0 + k3[i] * 2.0 + k4[i]) * (step / 6.0);
+            }
+            seg.at_into(t1, &mut ws.p);
             let scale = 1.0 + max_norm(&w);
             let mut last = f64::INFINITY;
+            let mut ok = false;
             for it in 0..3 {
-                let (next, size) = newton_step(h, &w, &p)?;
-                if (it == 0 && size > 0.05 * scale) || size > 0.5 * last {
-                    return None;
-                }
-                w = next;
-                last = size;
-                if size <= tol * scale {
-                    return Some(w);
-                }
-            }
-            None
-        });
-        match accepted {
-            Some(w) => {
-                if max_dist(&w, &z) > 0.5 * (1.0 + max_norm(&z)) && step > 4.0 * opts.min_step {
-                    // a large jump in one step: retry smaller
-                    h_step = step / 2.0;
-                    streak = 0;
-                    continue;
-                }
-                z = w;
-                t = t1;
-                streak += 1;
-                if streak >= 3 {
-                    h_step = (h_step * 2.0).min(opts.max_step);
-                    streak = 0;
+                match newton_in_place(h, &mut w, ws) {
+                    Some(size) if !((it == 0 && size > 0.05 * scale) || size > 0.5 * last) => {
+                        last = size;
+                        if size <= tol * scale {
+                            ok = true;
+                            break;
+                        }
+                    }
+                    _ => break,
                 }
             }
-            None => {
+            ok
+        };
+        if accepted {
+            if max_dist(&w, &z) > 0.5 * (1.0 + max_norm(&z)) && step > 4.0 * opts.min_step {
+                // a large jump in one step: retry smaller
                 h_step = step / 2.0;
                 streak = 0;
-                if h_step < opts.min_step {
-                    return Err(fail("step size below the minimum", t));
-                }
+                continue;
+            }
+            std::mem::swap(&mut z, &mut w);
+            t = t1;
+            streak += 1;
+            if streak >= 3 {
+                h_step = (h_step * 2.0).min(opts.max_step);
+                streak = 0;
+            }
+        } else {
+            h_step = step / 2.0;
+            streak = 0;
+            if h_step < opts.min_step {
+                result = Err(fail("step size below the minimum", t));
+                break;
             }
         }
     }
-    Err(fail("too many steps", t))
+    if let Err(Error::NoConvergence { what }) = &mut result {
+        if what.contains("too many steps") {
+            *what = format!("path tracking: too many steps at t = {t:.6}");
+        }
+    }
+    ws.z = z;
+    ws.w = w;
+    ws.stage = stage;
+    ws.k = k;
+    result
 }
