@@ -1,7 +1,11 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod architecture;
+#[cfg(feature = "cli")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
+pub mod cli;
 pub mod critical;
 pub mod error;
 pub mod homotopy;
@@ -12,10 +16,13 @@ pub mod neurovariety;
 pub(crate) mod numeric;
 pub mod parallel;
 pub mod poly;
+pub mod prelude;
 pub mod progress;
 #[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod proptest;
 pub(crate) mod random;
+pub mod report;
 pub mod resultant;
 pub mod sdecomp;
 pub mod segre;

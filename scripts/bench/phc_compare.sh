@@ -23,7 +23,7 @@
 #        - whether the crate's real global minimum (from step 3) is among PHC's
 #          endpoints (a check that both programs solve the same system);
 #   3. runs the crate on the same case, `lcn --critical-points --seed S --json`
-#      (key "critical_point_solutions": found, certified, expected), once with
+#      (key "critical_points": found, certified, expected), once with
 #      all cores (the tracker uses std::thread::available_parallelism(), 2 on
 #      the reference machine) and once pinned to one core with `taskset -c 0`
 #      (available_parallelism honours the affinity mask, so this is the
@@ -84,8 +84,8 @@ if [ "$ONE_CORE" = 1 ] && ! command -v taskset >/dev/null; then
   ONE_CORE=0
 fi
 
-(cd "$root" && cargo build --release --example lcn >&2) || exit 1
-lcn="${CARGO_TARGET_DIR:-$root/target}/release/examples/lcn"
+(cd "$root" && cargo build --release --features cli --bin lcn >&2) || exit 1
+lcn="${CARGO_TARGET_DIR:-$root/target}/release/lcn"
 [ -x "$lcn" ] || { echo "phc_compare.sh: $lcn not built" >&2; exit 1; }
 
 if [ -n "${KEEP:-}" ]; then
@@ -122,7 +122,7 @@ def times(path):
 
 def crate(path):
     try:
-        return json.load(open(path))["critical_point_solutions"]
+        return json.load(open(path))["critical_points"]
     except (OSError, ValueError, KeyError):
         return None
 
@@ -187,8 +187,9 @@ else:
         # ("system_point": same seed, same chart as `--system`)
         crate_points = [[complex(re, im) for re, im in p["system_point"]]
                         for p in (c or {}).get("solutions", []) if p.get("system_point")]
-        if c and c.get("global_minimum_system_point"):
-            point = [complex(re, im) for re, im in c["global_minimum_system_point"]]
+        best = (c or {}).get("best_real") or {}
+        if best.get("system_point"):
+            point = [complex(re, im) for re, im in best["system_point"]]
             best = min((rel(s["x"], point) for s in ends), default=float("inf"))
             gmin = "yes" if best < 1e-6 else "no"
         # PHC endpoints (mu != 0) that are none of the crate's solutions
@@ -243,8 +244,7 @@ for case in "${CASES[@]}"; do
   echo "LOAD $name: $(uptime | sed 's/.*load average: //')" >&2
 
   # 1. the system, in its own file (phc appends its solutions to the input)
-  "$lcn" --filters "$filters" --strides "$strides" --seed "$SEED" --system phc --json \
-    | python3 -c 'import json, sys; sys.stdout.write(json.load(sys.stdin)["system"])' \
+  "$lcn" --filters "$filters" --strides "$strides" --seed "$SEED" --system phc \
     >"$work/$tag.phc" || { echo "| $name | export failed |"; continue; }
 
   # 2. crate, all cores; then pinned to one core

@@ -12,13 +12,13 @@
 # test `tests/critical_points.rs` checks that the crate still exports the very
 # same system text and finds and certifies that many distinct solutions.
 #
-# Requirements: Macaulay2 (apt-get install -y macaulay2), python3, the example
-# built (`cargo build --release --examples`). Not run by CI.
+# Requirements: Macaulay2 (apt-get install -y macaulay2), python3, the lcn
+# binary built (`cargo build --release --features cli --bin lcn`). Not run by CI.
 # Usage: scripts/oracle/critical_systems.sh [timeout-seconds-per-case]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 timeout_s="${1:-600}"
-lcn=target/release/examples/lcn
+lcn=target/release/lcn
 out=tests/fixtures/critical_systems.json
 tmp=$(mktemp -d)
 cases=(
@@ -30,12 +30,13 @@ echo "[" > "$tmp/all.json"
 first=1
 for c in "${cases[@]}"; do
   read -r filters strides seed <<< "$c"
-  "$lcn" --filters "$filters" --strides "$strides" --seed "$seed" --system m2 --json > "$tmp/case.json"
+  "$lcn" --filters "$filters" --strides "$strides" --seed "$seed" --system m2 > "$tmp/system.m2"
+  "$lcn" --filters "$filters" --strides "$strides" --json > "$tmp/case.json"
   python3 - "$tmp" "$filters" <<'PY'
 import json, sys
 tmp, filters = sys.argv[1], sys.argv[2]
 v = json.load(open(f"{tmp}/case.json"))
-system = v["system"]
+system = open(f"{tmp}/system.m2").read()
 kl = int(filters.split(",")[-1])
 names = system.split("[", 1)[1].split("]", 1)[0].split(",")
 last = names[-kl:]
@@ -44,7 +45,7 @@ m2 = system.replace("R = QQ[", "R = ZZ/32003[", 1)
 m2 += f"J = saturate(I, ideal({','.join(last)}));\n"
 m2 += 'print("RESULT " | toString dim J | " " | toString degree J);\nexit 0;\n'
 open(f"{tmp}/case.m2", "w").write(m2)
-json.dump({"system": system, "expected": v["critical_points"]["parameter_space"]}, open(f"{tmp}/meta.json", "w"))
+json.dump({"system": system, "expected": v["critical_point_counts"]["parameter_space"]}, open(f"{tmp}/meta.json", "w"))
 PY
   start=$(date +%s.%N)
   if res=$(timeout "$timeout_s" M2 --script "$tmp/case.m2" 2>&1 | grep RESULT); then

@@ -6,7 +6,7 @@ Documented in docs/verification.md.
 For every architecture of tests/fixtures/kernels.json:
 
 1. run the crate's example binary
-       lcn --filters F --strides S,1 --json --generators        (the polynomials, timed)
+       lcn --filters F --strides S,1 --json --equations         (the polynomials, timed)
        lcn --filters F --strides S,1 --generators --format m2   (the M2 export block)
    and check that the exported block lists exactly the JSON polynomials
    ("m2_block_matches_json");
@@ -29,10 +29,10 @@ For every architecture of tests/fixtures/kernels.json:
    random integer w, and not all vanish at a random point of C^k).
 
 Usage (from the repository root):
-    cargo build --release --example lcn
+    cargo build --release --features cli --bin lcn
     python3 scripts/oracle/verify_generators.py --slow          # everything, ~25 min
     python3 scripts/oracle/verify_generators.py --only 3,3/2 --only 3,3,2/2,2   # merge a subset
-Options: --lcn PATH (binary; default target/release/examples/lcn), --timeout SECONDS,
+Options: --lcn PATH (binary; default target/release/lcn), --timeout SECONDS,
 --minprimes-timeout SECONDS, --no-m2, --no-exports, --slow, --out FILE, --seed N.
 Architectures are written as in kernels.json, with the first L-1 strides
 ("3,3/2" = filters (3,3), strides (2); the binary gets "--strides 2,1").
@@ -161,13 +161,19 @@ def m2_block_polys(block):
 
 
 def crate_generators(lcn, filters, strides, fmt, json_mode):
-    args = [lcn, "--filters", ",".join(map(str, filters)), "--strides", ",".join(map(str, list(strides) + [1])), "--generators", "--format", fmt]
-    if json_mode:
-        args.append("--json")
+    """The export (`--generators --format FMT`) or, with json_mode, the JSON
+    report with its `equations` part (`--equations --json`)."""
+    args = [lcn, "--filters", ",".join(map(str, filters)), "--strides", ",".join(map(str, list(strides) + [1]))]
+    args += ["--equations", "--json"] if json_mode else ["--generators", "--format", fmt]
     p, dt = run(args, timeout=3600)
     refused = None
     if p is not None and p.returncode != 0 and "too large" in (p.stderr + p.stdout).lower():
         refused = (p.stderr + p.stdout).strip()
+    elif json_mode and p is not None and p.returncode == 0:
+        eq = json.loads(p.stdout)["equations"]
+        if eq.get("skipped") == "too_large":
+            refused = eq["reason"]
+    if refused:
         p, dt = run(args + ["--limit", str(REFUSED_RETRY_LIMIT)], timeout=3600)
     return p, dt, refused
 
@@ -327,7 +333,9 @@ def verify(entry, args, rng):
         rec["note"] = "; ".join(notes)
         return rec
     j = json.loads(p.stdout)
-    polys = j["generators"]["polynomials"]
+    # the report's polynomials are in plain syntax, which is Macaulay2's with
+    # spaces around + and -
+    polys = [q.replace(" ", "") for q in j["equations"]["polynomials"]]
     counts = {}
     for s in polys:
         d = poly_degree(s)
@@ -335,16 +343,17 @@ def verify(entry, args, rng):
     rec["crate_counts_by_degree"] = dict(sorted(counts.items(), key=lambda kv: int(kv[0])))
     rec["crate_num_generators"] = len(polys)
     rec["crate_seconds"] = round(dt, 3)
-    rec["crate_dimension"] = j["dimension"]
-    rec["crate_degree"] = int(j["degree"])
+    rec["crate_dimension"] = j["neurovariety"]["dimension"]
+    rec["crate_degree"] = int(j["neurovariety"]["degree"])
     kn = rec["kernel_num_mingens"]
     if kn:
         rec["ratio"] = round(len(polys) / kn, 3)
     elif kn == 0:
         notes.append("the neurovariety fills C^k: kernel and crate ideal are both zero" if not polys else "kernel is zero but the crate has generators")
     if entry.get("finished"):
-        if j["dimension"] != entry["dim"] or int(j["degree"]) != entry["degree"]:
-            notes.append("crate dim/degree %s/%s differ from M2 %s/%s" % (j["dimension"], j["degree"], entry["dim"], entry["degree"]))
+        nv = j["neurovariety"]
+        if nv["dimension"] != entry["dim"] or int(nv["degree"]) != entry["degree"]:
+            notes.append("crate dim/degree %s/%s differ from M2 %s/%s" % (nv["dimension"], nv["degree"], entry["dim"], entry["degree"]))
 
     # the M2 export block
     q, _, _ = crate_generators(args.lcn, filters, strides, "m2", False)
@@ -447,7 +456,7 @@ def parse_only(s):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--lcn", default=os.path.join(ROOT, "target", "release", "examples", "lcn"))
+    ap.add_argument("--lcn", default=os.path.join(ROOT, "target", "release", "lcn"))
     ap.add_argument("--timeout", type=int, default=600, help="per M2 (radical test) / Singular / SymPy call")
     ap.add_argument("--minprimes-timeout", type=int, default=120, help="per check_generators.m2 (minimalPrimes) call")
     ap.add_argument("--only", action="append", default=[], help="FILTERS/STRIDES, e.g. 3,3/2 (repeatable); merged into --out")
@@ -458,7 +467,7 @@ def main():
     ap.add_argument("--out", default=OUT)
     args = ap.parse_args()
     if not os.path.exists(args.lcn):
-        sys.exit("no binary %s: run `cargo build --release --example lcn` first" % args.lcn)
+        sys.exit("no binary %s: run `cargo build --release --features cli --bin lcn` first" % args.lcn)
     with open(KERNELS) as f:
         kernels = json.load(f)
     only = {parse_only(s) for s in args.only}

@@ -18,7 +18,9 @@
 //!
 //! Architectures are written `(k_1,...,k_L)/(s_1,...,s_{L-1})` as in the paper
 //! (the last stride, which does not change the function space, is omitted);
-//! the API takes one stride per layer.
+//! the API takes one stride per layer. `FromStr` reads that notation back (an
+//! omitted last stride is 1) as well as `k_1,...,k_L/s_1,...,s_L` (see
+//! `impl FromStr for Architecture`).
 //!
 //! ```
 //! use neurovariety::Architecture;
@@ -35,6 +37,7 @@ mod compose;
 mod convolution;
 mod factor_forest;
 mod factorize;
+mod parse;
 mod real;
 mod reduced;
 

@@ -265,6 +265,20 @@ pub struct Comparison {
 impl Comparison {
     /// Builds the comparison for `arch` (see the pairing rule above).
     pub(crate) fn new(arch: &Architecture) -> Result<Self, Error> {
+        Self::with_counts(
+            arch,
+            arch.critical_point_count()?,
+            arch.function_space_critical_point_count()?,
+        )
+    }
+
+    /// [`Comparison::new`] with the LCN's two counts already known (the
+    /// report computes them under its own size limit).
+    pub(crate) fn with_counts(
+        arch: &Architecture,
+        parameter_space_count: BigUint,
+        function_space_count: BigUint,
+    ) -> Result<Self, Error> {
         let p = arch.num_parameters();
         let l = arch.num_layers();
         let mut fully_connected = Vec::new();
@@ -305,8 +319,8 @@ impl Comparison {
             depth: l,
             num_parameters: p,
             dimension: arch.dimension(),
-            parameter_space_count: arch.critical_point_count()?,
-            function_space_count: arch.function_space_critical_point_count()?,
+            parameter_space_count,
+            function_space_count,
             fully_connected,
         })
     }
@@ -325,7 +339,7 @@ impl Comparison {
 
 /// `(d_0,...,d_L)`, or `(n, m x r, n)` when there are more than four hidden
 /// widths.
-fn compact_widths(widths: &[usize]) -> String {
+pub(crate) fn compact_widths(widths: &[usize]) -> String {
     let hidden = &widths[1..widths.len() - 1];
     if hidden.len() > 4 && hidden.iter().all(|&h| h == hidden[0]) {
         format!(

@@ -10,10 +10,43 @@
 //! assert_eq!(g.to_macaulay2(), "R = QQ[c0,c1,c2,c3];\nI = ideal(\n  c1*c2-c0*c3\n);\n");
 //! assert_eq!(g.to_singular(), "ring r = 0,(c0,c1,c2,c3),dp;\nideal I =\n  c1*c2-c0*c3;\n");
 //! assert!(g.to_sympy().contains("I = [\n    c1*c2 - c0*c3,\n]"));
+//! // Display: a summary line, then one generator per line (plain syntax)
+//! assert_eq!(g.to_string(), "1 generator in Q[c0..c3] (1 of degree 2)\n  c1*c2 - c0*c3\n");
 //! ```
 
 use super::generators::GeneratorSet;
 use crate::poly::Syntax;
+use std::fmt;
+
+impl fmt::Display for GeneratorSet {
+    /// `N generators in Q[c0..c{k-1}] (n_d of degree d, ...)`, then each
+    /// generator on its own line in [`Syntax::Plain`], in the order of
+    /// [`GeneratorSet::generators`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.len();
+        let by_degree: Vec<String> = self
+            .count_by_degree()
+            .iter()
+            .map(|(d, c)| format!("{c} of degree {d}"))
+            .collect();
+        let k = self.ring.names().len();
+        write!(
+            f,
+            "{n} generator{} in Q[c0..c{}]",
+            if n == 1 { "" } else { "s" },
+            k.saturating_sub(1)
+        )?;
+        if by_degree.is_empty() {
+            writeln!(f, " (none: the neurovariety fills the space)")?;
+        } else {
+            writeln!(f, " ({})", by_degree.join(", "))?;
+        }
+        for p in self.formatted(Syntax::Plain) {
+            writeln!(f, "  {p}")?;
+        }
+        Ok(())
+    }
+}
 
 impl GeneratorSet {
     /// The generators one per line, indented, comma-separated (`empty` if none).

@@ -34,6 +34,7 @@ use super::parallel::par_map;
 use super::{minimal, Condition, Neurovariety};
 use crate::linalg::{count_minors, for_each_minor, Matrix};
 use crate::poly::{format_poly, BinaryForm, MPoly, Monomial, PolyRing, Syntax};
+use crate::progress::ProgressObserver;
 use crate::resultant::{multi_sylvester_matrix, multi_sylvester_shape};
 use crate::Error;
 use num_bigint::BigInt;
@@ -95,6 +96,12 @@ pub struct GeneratorOptions {
     /// Make the set minimal (default `true`). Without it, every distinct
     /// non-zero minor is returned.
     pub minimize: bool,
+    /// Receives [`Update::Blocks`](crate::progress::Update::Blocks) with
+    /// [`Stage::Equations`](crate::progress::Stage::Equations) as the blocks
+    /// of the minimality test finish, after one
+    /// [`Update::Phase`](crate::progress::Update::Phase) per degree.
+    /// Default: none.
+    pub progress: ProgressObserver,
 }
 
 impl Default for GeneratorOptions {
@@ -102,6 +109,7 @@ impl Default for GeneratorOptions {
         GeneratorOptions {
             limit: 2_000_000,
             minimize: true,
+            progress: ProgressObserver::none(),
         }
     }
 }
@@ -115,6 +123,11 @@ impl GeneratorOptions {
     /// Turns minimalisation on or off.
     pub fn minimize(mut self, on: bool) -> Self {
         self.minimize = on;
+        self
+    }
+    /// Sets the progress observer (see [`crate::progress`]).
+    pub fn progress(mut self, observer: ProgressObserver) -> Self {
+        self.progress = observer;
         self
     }
 }
@@ -679,7 +692,12 @@ fn packed_generators(
         .iter()
         .map(|g| g as &minimal::Grading<'_, u128>)
         .collect();
-    let keep = minimal::minimalize(&rows, |d| packing.monomials(d), &gradings);
+    let keep = minimal::minimalize(
+        &rows,
+        |d| packing.monomials(d),
+        &gradings,
+        &options.progress,
+    );
     let kept: Vec<&PackedCandidate> = cands
         .iter()
         .zip(keep)
@@ -762,7 +780,12 @@ fn general_generators(
         .iter()
         .map(|g| g as &minimal::Grading<'_, Monomial>)
         .collect();
-    let keep = minimal::minimalize(&rows, |d| minimal::monomials(&vars, d), &gradings);
+    let keep = minimal::minimalize(
+        &rows,
+        |d| minimal::monomials(&vars, d),
+        &gradings,
+        &options.progress,
+    );
     Ok(nonlinear
         .into_iter()
         .zip(keep)

@@ -46,6 +46,8 @@ use std::hash::Hash;
 
 use super::packed::FastMap;
 use super::parallel::par_map;
+use crate::progress::{ProgressObserver, Stage, Update};
+use std::sync::atomic::{self, AtomicU64};
 
 /// The primes of the test (the two largest below `2^62`): a candidate is
 /// dropped only if it is dependent modulo each of them.
@@ -149,6 +151,7 @@ pub(super) fn minimalize<K: Key>(
     cands: &[Candidate<K>],
     monomials: impl Fn(u64) -> Vec<K>,
     gradings: &[&Grading<'_, K>],
+    progress: &ProgressObserver,
 ) -> Vec<bool> {
     let primes = primes();
     let grading: Option<&Grading<'_, K>> = gradings.iter().copied().find(|&g| {
@@ -189,7 +192,20 @@ pub(super) fn minimalize<K: Key>(
         let blocks = blocks(cands, &rows, &grade);
         let total: usize = blocks.iter().map(|b| b.1).sum();
         let chunk = if total < 1 << 16 { blocks.len() } else { 1 };
-        let verdicts = par_map(&blocks, chunk, |(b, _)| run_block(cands, &rows, b, primes));
+        progress.report(&Update::Phase {
+            stage: Stage::Equations,
+            message: format!("degree {d}"),
+        });
+        let done = AtomicU64::new(0);
+        let verdicts = par_map(&blocks, chunk, |(b, _)| {
+            let v = run_block(cands, &rows, b, primes);
+            progress.report(&Update::Blocks {
+                stage: Stage::Equations,
+                done: done.fetch_add(1, atomic::Ordering::Relaxed) + 1,
+                total: blocks.len() as u64,
+            });
+            v
+        });
         for (g, independent) in verdicts.into_iter().flatten() {
             // kept if independent modulo either prime (independence mod p implies it over Q)
             keep[g] = independent;
@@ -428,7 +444,12 @@ mod tests {
             vec![&key as &Grading<'_, u128>, &in_x0, &in_x0_x1],
             vec![],
         ] {
-            let keep = minimalize(&cands, |d| packing.monomials(d), &gradings);
+            let keep = minimalize(
+                &cands,
+                |d| packing.monomials(d),
+                &gradings,
+                &ProgressObserver::none(),
+            );
             assert_eq!(keep, expected);
         }
     }

@@ -321,3 +321,33 @@ impl Neurovariety {
         &self.reduced
     }
 }
+
+impl std::fmt::Display for Neurovariety {
+    /// One line with the invariants, then one line per condition of the
+    /// theorem ([`Condition::describe`]).
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// let v = Architecture::new(&[3, 2], &[2, 1]).unwrap().neurovariety();
+    /// assert_eq!(
+    ///     v.to_string(),
+    ///     "neurovariety of (3,2)/(2): dimension 4 in C^5 (codimension 1), degree 3\n  \
+    ///      level 2 (tau = 2): the 2 pieces of degrees [2, 1] share a factor of degree >= 1\n"
+    /// );
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "neurovariety of {}: dimension {} in C^{} (codimension {}), degree {}",
+            self.architecture,
+            self.dimension(),
+            self.ambient_dimension(),
+            self.codimension(),
+            self.degree()
+        )?;
+        for c in &self.conditions {
+            writeln!(f, "  {}", c.describe())?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,180 @@
+//! The command line of `lcn`, declared with clap.
+//!
+//! Every flag takes its value as `--flag VALUE` or `--flag=VALUE`; giving a
+//! flag twice is an error, and so is a flag that only makes sense with
+//! another one when that one is absent (`--dot` without `--tree`, `--data`
+//! without `--critical-points` or `--system`, `--format` without
+//! `--generators`, ...) or two outputs that would be mixed (an export with the
+//! report, two exports). Errors exit with status 2 and a first line starting
+//! `error:`.
+
+use crate::critical::parse_exact_number;
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
+use num_rational::BigRational;
+
+/// A comma-separated list of non-negative integers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sizes(pub Vec<usize>);
+
+/// A comma-separated list of exact numbers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filter(pub Vec<BigRational>);
+
+fn sizes(text: &str) -> Result<Sizes, String> {
+    text.split(',')
+        .map(|x| {
+            let x = x.trim();
+            x.parse::<usize>().map_err(|_| {
+                format!("cannot read {x:?} as a non-negative integer (it may be too large)")
+            })
+        })
+        .collect::<Result<_, _>>()
+        .map(Sizes)
+}
+
+fn filter(text: &str) -> Result<Filter, String> {
+    text.split(',')
+        .map(|x| parse_exact_number(x.trim()).map_err(|e| e.to_string()))
+        .collect::<Result<_, _>>()
+        .map(Filter)
+}
+
+/// Output syntax of `--generators`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Macaulay2: `R = QQ[c0,...]; I = ideal(...);`
+    #[value(alias = "macaulay2")]
+    M2,
+    /// Singular: `ring r = 0,(c0,...),dp; ideal I = ...;`
+    Singular,
+    /// Python with SymPy: `c0, ... = symbols(...)`, `I = [...]`
+    Sympy,
+    /// LaTeX `align*` environment.
+    Latex,
+}
+
+/// Output syntax of `--system`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SystemFormat {
+    /// PHCpack's input format (`phc -b input output`).
+    Phc,
+    /// Macaulay2: `R = QQ[x1,...]; I = ideal(...);`
+    M2,
+}
+
+/// What a one-dimensional linear convolutional network (LCN) can represent:
+/// the neurovariety, its equations, the critical points of training.
+#[derive(Parser, Debug, Clone)]
+#[command(
+    name = "lcn",
+    version,
+    long_about = None,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    group(ArgGroup::new("equation_output").args(["equations", "generators"]).multiple(true)),
+    group(ArgGroup::new("loss_user").args(["critical_points", "system"]).multiple(true)),
+    group(ArgGroup::new("file_input").args(["data", "batch"]).multiple(true)),
+    after_help = "\
+Exports (--generators, --tree --dot, --system) print only the loadable text.\n\
+Coordinates: c0..c{k-1}, c_i the coefficient of x^(k-1-i) y^i of the end-to-end filter.\n\
+Examples:\n  lcn --filters 2,3,4,5 --strides 2,2,2,1\n  lcn --filters 3,2 --strides 2,1 --generators --format singular | Singular -q\n  lcn --filters 4,4 --strides 2,1 --critical-points --seed 7 --json\n  lcn --batch architectures.txt"
+)]
+pub struct Cli {
+    /// Shell completions and other subcommands.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Filter size of each layer (at least 1 each)
+    #[arg(long, value_name = "K1,K2,...", value_parser = sizes, required_unless_present = "batch", requires = "strides")]
+    pub filters: Option<Sizes>,
+
+    /// Stride of each layer, one per layer (the last only subsamples the output)
+    #[arg(long, value_name = "S1,S2,...", value_parser = sizes, requires = "filters")]
+    pub strides: Option<Sizes>,
+
+    /// Print the report as one JSON object (schema: docs/json.md)
+    #[arg(long)]
+    pub json: bool,
+
+    /// Add the equations of the neurovariety to the report (counts by degree; all polynomials in --json)
+    #[arg(long)]
+    pub equations: bool,
+
+    /// Export: print only the equations, for a computer algebra system (see --format)
+    #[arg(long, conflicts_with_all = ["json", "equations", "tree", "factor", "contains", "critical_points", "system", "count_limit_bits"])]
+    pub generators: bool,
+
+    /// Syntax of --generators
+    #[arg(long, value_enum, value_name = "FMT", requires = "generators")]
+    pub format: Option<Format>,
+
+    /// Give up on the equations when more than N units of work (minors plus rows of the minimality test) would be needed [default: 2000000]
+    #[arg(long, value_name = "N", requires = "equation_output")]
+    pub limit: Option<u128>,
+
+    /// Add the merge tree (every way of merging adjacent layers, with its critical point count)
+    #[arg(long)]
+    pub tree: bool,
+
+    /// Export: with --tree, print only the merge tree as Graphviz DOT
+    #[arg(long, requires = "tree", conflicts_with_all = ["json", "equations", "factor", "contains", "critical_points", "system", "count_limit_bits"])]
+    pub dot: bool,
+
+    /// Refuse a merge tree of more than N nodes [default: 10000]
+    #[arg(long, value_name = "N", requires = "tree")]
+    pub tree_limit: Option<usize>,
+
+    /// Factor this end-to-end filter (integers, fractions like 3/4, decimals) into rational layer filters
+    #[arg(long, value_name = "C0,C1,...", value_parser = filter, allow_hyphen_values = true)]
+    pub factor: Option<Filter>,
+
+    /// Is this end-to-end filter in the neurovariety? If not, which conditions fail
+    #[arg(long, value_name = "C0,C1,...", value_parser = filter, allow_hyphen_values = true)]
+    pub contains: Option<Filter>,
+
+    /// Find and certify every critical point of the squared loss (random generic data, or --data)
+    #[arg(long)]
+    pub critical_points: bool,
+
+    /// Seed of the random loss (without --data), the solver and the chart of --system [default: 1]
+    #[arg(long, value_name = "S", requires = "loss_user")]
+    pub seed: Option<u64>,
+
+    /// Training data as CSV: one sample per line, inputs then outputs (exact numbers)
+    #[arg(long, value_name = "FILE", requires = "loss_user")]
+    pub data: Option<String>,
+
+    /// Export: print only the gradient system of the loss, in a random chart, for other solvers
+    #[arg(long, value_enum, value_name = "FMT", conflicts_with_all = ["json", "equations", "tree", "factor", "contains", "critical_points", "count_limit_bits"])]
+    pub system: Option<SystemFormat>,
+
+    /// Skip closed-form values (degree, counts) whose integers would exceed N bits [default: 1048576]
+    #[arg(long, value_name = "N")]
+    pub count_limit_bits: Option<u128>,
+
+    /// Read at most N bytes from --data or --batch [default: 67108864]
+    #[arg(long, value_name = "N", requires = "file_input")]
+    pub max_input_bytes: Option<u64>,
+
+    /// Write the output to FILE instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<String>,
+
+    /// No progress bars (they are drawn only when stderr is a terminal)
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Report on every architecture in FILE (one a line, like 3,3,3/2,2,1 or (3,3,3)/(2,2); # comments), as JSON Lines, in parallel
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["filters", "strides", "generators", "dot", "system", "factor", "contains", "critical_points", "seed", "data"])]
+    pub batch: Option<String>,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+}
