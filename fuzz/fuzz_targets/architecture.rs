@@ -1,9 +1,10 @@
-//! `Architecture::new` on arbitrary filter sizes and strides, then everything
-//! the plain report computes (closed forms only): an `Err` or values that agree
+//! `Architecture::new` on arbitrary filter sizes and strides, then the plain
+//! report (closed forms only; text and JSON) and the pieces it is built from: an `Err` or values that agree
 //! with their definitions; never a panic or a hang.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use neurovariety::report::{Report, ReportRequest};
 use neurovariety::Architecture;
 
 fn sizes(bytes: &[u8]) -> Vec<usize> {
@@ -46,4 +47,10 @@ fuzz_target!(|data: &[u8]| {
     let _ = a.function_space_critical_point_count();
     let _ = a.merge_tree();
     let _ = a.fully_connected_comparison();
+    let report =
+        Report::new(&a, &ReportRequest::default()).expect("the plain report always builds");
+    let text = report.to_string();
+    assert!(text.contains(&a.to_string()));
+    let json = serde_json::to_string(&report).expect("the report serialises");
+    assert!(json.contains("schema_version"));
 });
