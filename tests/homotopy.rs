@@ -120,9 +120,19 @@ proptest! {
         arch in architectures(1..=3, 1..=3, 1..=3)
             .prop_filter("small count", |a| a.critical_point_count().unwrap().to_u64().unwrap() <= 40),
         seed in 1u64..1000,
+        target in proptest::collection::vec(1i64..1_000_000, 32),
     ) {
+        // `Loss::random` draws its target from [-9, 9]: one case in a hundred
+        // or so is special (seed 107 on (3,3)/(1,1) gives a target with a
+        // double root, where only 35 of the 39 critical points stay distinct),
+        // so the target here is drawn from a range where special data has
+        // probability about 1e-6 per case.
+        let k = arch.end_to_end_filter_size();
+        let base = Loss::random(&arch, seed);
+        let u = target[..k].iter().map(|&t| BigRational::from_integer(t.into())).collect();
+        let loss = Loss::from_quadratic(base.form().clone(), u).unwrap();
         let r = arch
-            .critical_points(&Loss::random(&arch, seed), &CriticalPointOptions::default().with_seed(seed))
+            .critical_points(&loss, &CriticalPointOptions::default().with_seed(seed))
             .unwrap();
         prop_assert!(r.is_complete(), "{}: {} of {}", arch, r.certified(), r.expected);
         prop_assert_eq!(r.found(), r.expected);
