@@ -34,8 +34,8 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use neurovariety::architecture::compose;
-use neurovariety::neurovariety::GeneratorOptions;
 use neurovariety::Architecture;
+use neurovariety::GeneratorOptions;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::Zero;
@@ -147,7 +147,7 @@ fn bench_generators(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(3));
     group.warm_up_time(Duration::from_millis(300));
-    let options = GeneratorOptions::default().limit(LIMIT);
+    let options = GeneratorOptions::default().with_limit(LIMIT);
     for case in &CASES {
         let (ks, ss) = (case.filters, case.strides);
         let kernel: BTreeMap<u64, usize> = case.kernel.iter().copied().collect();

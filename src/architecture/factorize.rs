@@ -68,6 +68,7 @@ use std::fmt;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use]
 pub struct FactorizeOptions {
     budget: u64,
 }
@@ -79,7 +80,6 @@ impl FactorizeOptions {
     /// At most `candidates` candidate choices (of layer factors, or of their
     /// grouping into merged layers) are examined before the answer becomes
     /// [`RationalFactorization::Undecided`].
-    #[must_use]
     pub fn with_budget(mut self, candidates: u64) -> Self {
         self.budget = candidates;
         self

@@ -56,21 +56,25 @@ impl ReducedArchitecture {
     }
 
     /// Sizes `kappa_1..kappa_R` (all `>= 2`; empty if every layer has size 1).
+    #[must_use]
     pub fn filter_sizes(&self) -> &[usize] {
         &self.filter_sizes
     }
 
     /// Dilations `tau_1 < ... < tau_R`, each dividing the next.
+    #[must_use]
     pub fn dilations(&self) -> &[usize] {
         &self.dilations
     }
 
     /// For each reduced layer, the indices of the original layers merged into it.
+    #[must_use]
     pub fn groups(&self) -> &[Vec<usize>] {
         &self.groups
     }
 
     /// Number of reduced layers `R`.
+    #[must_use]
     pub fn num_layers(&self) -> usize {
         self.filter_sizes.len()
     }
@@ -78,6 +82,7 @@ impl ReducedArchitecture {
     /// `e_l = sum_{j >= l} (kappa_j - 1) tau_j / tau_l`: the degree (in
     /// `X = x^{tau_l}`) of the common factor the `tau_l`-decomposition pieces of a
     /// point of the neurovariety must share.
+    #[must_use]
     pub fn level_degrees(&self) -> Vec<usize> {
         (0..self.filter_sizes.len())
             .map(|l| {

@@ -79,6 +79,7 @@ impl PolyRing {
     }
 
     /// The same ring with another monomial order (for printing and leading terms).
+    #[must_use]
     pub fn with_order(mut self, order: MonomialOrder) -> Self {
         self.order = order;
         self

@@ -49,7 +49,7 @@
 //! assert!(report.equations.is_skipped()); // not requested
 //! assert!(report.to_string().contains("degree 12600"));
 //!
-//! let with_tree = Report::new(&arch, &ReportRequest::default().merge_tree(true))?;
+//! let with_tree = Report::new(&arch, &ReportRequest::default().with_merge_tree(true))?;
 //! let Part::Computed(tree) = &with_tree.merge_tree else { unreachable!() };
 //! assert_eq!((tree.nodes.len(), tree.nodes[0].critical_points.as_str()), (8, "2976084"));
 //! # Ok::<(), neurovariety::Error>(())
@@ -138,6 +138,7 @@ pub enum SkipCode {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 #[non_exhaustive]
+#[must_use]
 pub struct Report {
     /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
