@@ -280,11 +280,19 @@ impl Architecture {
     }
 }
 
-/// `(sum n_i)! / prod n_i!`.
+/// `(sum n_i)! / prod n_i!`, the degree of the Segre variety
+/// `P^{n_1} x ... x P^{n_R}`. The largest part is taken first, so the work is
+/// the sum of the other parts times the size of the result (the report bounds
+/// that before calling).
 pub(crate) fn multinomial(parts: &[usize]) -> BigUint {
+    let mut parts: Vec<usize> = parts.iter().copied().filter(|&n| n > 0).collect();
+    parts.sort_unstable_by(|a, b| b.cmp(a));
     let mut acc = BigUint::one();
-    let mut total: usize = 0;
-    for &n in parts {
+    let Some((&largest, rest)) = parts.split_first() else {
+        return acc;
+    };
+    let mut total = largest;
+    for &n in rest {
         for i in 1..=n {
             total += 1;
             acc = acc * BigUint::from(total) / BigUint::from(i);

@@ -14,9 +14,30 @@
 //! assert_eq!(g.to_string(), "1 generator in Q[c0..c3] (1 of degree 2)\n  c1*c2 - c0*c3\n");
 //! ```
 
-use super::generators::GeneratorSet;
-use crate::poly::Syntax;
+use super::generators::{Generator, GeneratorSet};
+use crate::poly::{format_poly, MonomialOrder, Syntax};
 use std::fmt;
+
+impl fmt::Display for Generator {
+    /// The polynomial in the coordinates `c0, c1, ...` (the names every output
+    /// of the crate uses), in [`Syntax::Plain`] and graded reverse
+    /// lexicographic order, as in [`GeneratorSet::formatted`].
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// let g = Architecture::new(&[2, 2], &[2, 1]).unwrap().neurovariety().generators().unwrap();
+    /// assert_eq!(g.generators()[0].to_string(), "c1*c2 - c0*c3");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<String> = (0..self.poly.num_vars()).map(|i| format!("c{i}")).collect();
+        f.write_str(&format_poly(
+            &self.poly,
+            &names,
+            MonomialOrder::GRevLex,
+            Syntax::Plain,
+        ))
+    }
+}
 
 impl fmt::Display for GeneratorSet {
     /// `N generators in Q[c0..c{k-1}] (n_d of degree d, ...)`, then each

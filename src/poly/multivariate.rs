@@ -504,8 +504,10 @@ impl<C: Ring> Ring for MPoly<C> {
 }
 
 impl<C: Ring> fmt::Display for MPoly<C> {
-    /// Prints with the variable names `x0, x1, ...`; use
+    /// Prints with the generic variable names `x0, x1, ...`; use
     /// [`PolyRing::display`](crate::poly::PolyRing::display) for other names.
+    /// Generators of a neurovariety print in the coordinates `c0, c1, ...`
+    /// through their own `Display` ([`Generator`](crate::Generator)).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<String> = (0..self.num_vars()).map(|i| format!("x{i}")).collect();
         f.write_str(&super::format::format_poly(

@@ -8,7 +8,6 @@ use crate::neurovariety::GeneratorOptions;
 use crate::poly::Syntax;
 use crate::segre::{generic_ed_degree_with_limit, size_estimate_bits};
 use crate::Error;
-use num_bigint::BigUint;
 use num_complex::Complex64;
 use num_rational::BigRational;
 
@@ -207,9 +206,8 @@ fn log2_factorial(n: usize) -> f64 {
     (n * n.ln() - n + 0.5 * (2.0 * std::f64::consts::PI * n).ln()) / std::f64::consts::LN_2
 }
 
-/// `m! / prod n_i!` for the positive `dims`, unless its size is over
-/// `limit_bits`. The largest part is taken first, so the work is the sum of
-/// the other parts times the size of the result.
+/// [`Architecture::degree`]'s `m! / prod n_i!` for the positive `dims`
+/// (computed by the same function), unless its size is over `limit_bits`.
 fn bounded_degree(dims: &[usize], limit_bits: u128) -> Part<String> {
     let mut pos: Vec<usize> = dims.iter().copied().filter(|&n| n > 0).collect();
     pos.sort_unstable_by(|a, b| b.cmp(a));
@@ -232,15 +230,8 @@ fn bounded_degree(dims: &[usize], limit_bits: u128) -> Part<String> {
             limit_bits,
         );
     }
-    let mut acc = BigUint::from(1u32);
-    let mut total = pos[0];
-    for &n in &pos[1..] {
-        for i in 1..=n {
-            total += 1;
-            acc = acc * BigUint::from(total) / BigUint::from(i);
-        }
-    }
-    Part::Computed(acc.to_string())
+    // the same value as Architecture::degree, now known to be within the bound
+    Part::Computed(crate::architecture::multinomial(&pos).to_string())
 }
 
 /// The option that raises [`ReportRequest::count_limit_bits`].
