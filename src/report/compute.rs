@@ -18,6 +18,7 @@ use num_rational::BigRational;
     derive(Serialize),
     serde(tag = "kind", rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub enum DataSource {
     /// [`Loss::random`] with this seed.
     Random {
