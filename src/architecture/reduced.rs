@@ -7,19 +7,23 @@
 //! `kappa_1..kappa_R >= 2` at strictly increasing dilations
 //! `tau_1 | tau_2 | ... | tau_R`, and the same neurovariety.
 //!
-//! ```
-//! use neurovariety::Architecture;
-//! let a = Architecture::new(&[2, 2, 2], &[1, 2, 1]).unwrap();
-//! let r = a.reduced();
-//! assert_eq!(r.filter_sizes(), &[3, 2]);
-//! assert_eq!(r.dilations(), &[1, 2]);
-//! assert_eq!(r.groups(), &[vec![0, 1], vec![2]]);
-//! assert_eq!(r.level_degrees(), vec![4, 1]); // e_1 = (3-1)*1 + (2-1)*2, e_2 = 1
-//! ```
+//! The worked example is in the documentation of `ReducedArchitecture`.
 
 use super::Architecture;
 
 /// An architecture after merging stride-1 neighbours and dropping size-1 layers.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::Architecture;
+/// let a = Architecture::new(&[2, 2, 2], &[1, 2, 1]).unwrap();
+/// let r = a.reduced();
+/// assert_eq!(r.filter_sizes(), &[3, 2]);
+/// assert_eq!(r.dilations(), &[1, 2]);
+/// assert_eq!(r.groups(), &[vec![0, 1], vec![2]]);
+/// assert_eq!(r.level_degrees(), vec![4, 1]); // e_1 = (3-1)*1 + (2-1)*2, e_2 = 1
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ReducedArchitecture {
     filter_sizes: Vec<usize>,

@@ -11,8 +11,8 @@
 //!   matrix), **subresultant** minors (two pieces), **Segre** `2 x 2` minors (all
 //!   pieces of degree exactly `e`), and the general **multi-form** condition.
 //!
-//! The common zero set of these equations is exactly the neurovariety (math
-//! note, section 4; `docs/algorithms.md` has the proof for the multi-Sylvester
+//! The common zero set of these equations is exactly the neurovariety
+//! (`docs/mathematics.md`, section 4; `docs/algorithms.md` has the proof for the multi-Sylvester
 //! degree `N`). Coordinates forced to zero by linear equations are substituted
 //! into the other equations; every polynomial is made primitive with a positive
 //! leading coefficient (graded reverse lexicographic order), duplicates are

@@ -1,6 +1,6 @@
 //! The neurovariety: its exact description, membership, and ideal generators.
 //!
-//! **Theorem** (math note, section 4; set-theoretic, over C). Let the reduced
+//! **Theorem** (`docs/mathematics.md`, section 4; set-theoretic, over C). Let the reduced
 //! architecture have sizes `kappa_1..kappa_R` at dilations `tau_1 | ... | tau_R`
 //! and put `e_l = sum_{j >= l} (kappa_j - 1) tau_j / tau_l`. Then a form `P` of
 //! degree `k - 1` lies in the neurovariety `V` iff for every level `l` with

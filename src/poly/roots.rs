@@ -21,20 +21,7 @@
 //!
 //! All float APIs take an explicit [`Tolerance`](crate::Tolerance).
 //!
-//! ```
-//! use neurovariety::poly::{complex_roots, split_real_form_by_degrees};
-//! use neurovariety::Tolerance;
-//! // y^2 + 1: roots ±i
-//! let r = complex_roots(&[1.0, 0.0, 1.0]).unwrap();
-//! assert!(r.iter().all(|z| (z.norm() - 1.0).abs() < 1e-12 && z.re.abs() < 1e-12));
-//!
-//! // x^2 - y^2 = (y - x)(y + x) up to a scalar, into two real linear forms
-//! let tol = Tolerance::new(1e-9).unwrap();
-//! let parts = split_real_form_by_degrees(&[1.0, 0.0, -1.0], &[1, 1], tol).unwrap();
-//! assert_eq!(parts.len(), 2);
-//! // x^2 + y^2 has no real linear factor
-//! assert!(split_real_form_by_degrees(&[1.0, 0.0, 1.0], &[1, 1], tol).is_err());
-//! ```
+//! The worked example is in the documentation of `complex_roots`.
 
 use crate::{Error, Tolerance};
 use num_complex::Complex64;
@@ -67,6 +54,21 @@ fn check_finite(v: &[f64]) -> Result<(), Error> {
 /// for (z, want) in r.iter().zip([1.0, 2.0, 3.0]) {
 ///     assert!((z.re - want).abs() < 1e-12 && z.im.abs() < 1e-12);
 /// }
+/// ```
+///
+/// ```
+/// use neurovariety::poly::{complex_roots, split_real_form_by_degrees};
+/// use neurovariety::Tolerance;
+/// // y^2 + 1: roots ±i
+/// let r = complex_roots(&[1.0, 0.0, 1.0]).unwrap();
+/// assert!(r.iter().all(|z| (z.norm() - 1.0).abs() < 1e-12 && z.re.abs() < 1e-12));
+///
+/// // x^2 - y^2 = (y - x)(y + x) up to a scalar, into two real linear forms
+/// let tol = Tolerance::new(1e-9).unwrap();
+/// let parts = split_real_form_by_degrees(&[1.0, 0.0, -1.0], &[1, 1], tol).unwrap();
+/// assert_eq!(parts.len(), 2);
+/// // x^2 + y^2 has no real linear factor
+/// assert!(split_real_form_by_degrees(&[1.0, 0.0, 1.0], &[1, 1], tol).is_err());
 /// ```
 pub fn complex_roots(coeffs_ascending: &[f64]) -> Result<Vec<Complex64>, Error> {
     check_finite(coeffs_ascending)?;

@@ -15,7 +15,7 @@
 //! architecture, dimension and degree of the neurovariety
 //! (`m! / prod_j (kappa_j - 1)!`), the levels of the set-theoretic theorem,
 //! both critical point counts (the generic ED degree formula of
-//! `docs/mathematics.md`, section 5) and the fully connected comparison. Even
+//! `docs/mathematics.md`, section 6) and the fully connected comparison. Even
 //! these are bounded: a value whose exact computation would need integers
 //! longer than [`ReportRequest::count_limit_bits`] bits is skipped with its
 //! estimate, so the plain report answers in well under a second for every

@@ -103,25 +103,7 @@
 //! crate's one numeric linear-algebra module), `explain.rs` (why a complex
 //! factorization is not real, in words).
 //!
-//! ```
-//! use neurovariety::{architecture::compose, Architecture, Error, Tolerance};
-//! let tol = Tolerance::new(1e-9).unwrap();
-//! // two layers of size 2, stride 1: the products of two real linear forms
-//! let a = Architecture::new(&[2, 2], &[1, 1]).unwrap();
-//! // x^2 + y^2 is in the neurovariety (over C it is (x + iy)(x - iy)) ...
-//! let err = a.factorize_real(&[1.0, 0.0, 1.0], tol).unwrap_err();
-//! assert!(matches!(err, Error::NoFactorization { field: "real", .. }));
-//! assert!(!a.neurovariety().contains_real(&[1.0, 0.0, 1.0], tol).unwrap());
-//! // ... while (x + y)(x - 2y) = x^2 - xy - 2y^2 is in the real neuromanifold
-//! let w = [1.0, -1.0, -2.0];
-//! let layers = a.factorize_real(&w, tol).unwrap();
-//! let back = compose(&a, &layers).unwrap();
-//! assert!(back.iter().zip(&w).all(|(b, c)| (b - c).abs() <= 1e-9 * 2.0));
-//! // x^3 + y^3 is not in the neurovariety of (2,2)/2 (c1 c2 - c0 c3 = -1)
-//! let b = Architecture::new(&[2, 2], &[2, 1]).unwrap();
-//! let err = b.factorize_real(&[1.0, 0.0, 0.0, 1.0], tol).unwrap_err();
-//! assert!(matches!(err, Error::NotInNeurovariety { .. }));
-//! ```
+//! The worked example is in the documentation of `Architecture::factorize_real`.
 
 use super::{compose, Architecture};
 use crate::poly::complex_roots;
@@ -203,6 +185,26 @@ impl Architecture {
     /// assert_eq!(layers[0].len(), 3);
     /// let back = compose(&a, &layers).unwrap();
     /// assert!(back.iter().zip(&w).all(|(b, c)| (b - c).abs() <= 2e-9));
+    /// ```
+    ///
+    /// ```
+    /// use neurovariety::{architecture::compose, Architecture, Error, Tolerance};
+    /// let tol = Tolerance::new(1e-9).unwrap();
+    /// // two layers of size 2, stride 1: the products of two real linear forms
+    /// let a = Architecture::new(&[2, 2], &[1, 1]).unwrap();
+    /// // x^2 + y^2 is in the neurovariety (over C it is (x + iy)(x - iy)) ...
+    /// let err = a.factorize_real(&[1.0, 0.0, 1.0], tol).unwrap_err();
+    /// assert!(matches!(err, Error::NoFactorization { field: "real", .. }));
+    /// assert!(!a.neurovariety().contains_real(&[1.0, 0.0, 1.0], tol).unwrap());
+    /// // ... while (x + y)(x - 2y) = x^2 - xy - 2y^2 is in the real neuromanifold
+    /// let w = [1.0, -1.0, -2.0];
+    /// let layers = a.factorize_real(&w, tol).unwrap();
+    /// let back = compose(&a, &layers).unwrap();
+    /// assert!(back.iter().zip(&w).all(|(b, c)| (b - c).abs() <= 1e-9 * 2.0));
+    /// // x^3 + y^3 is not in the neurovariety of (2,2)/2 (c1 c2 - c0 c3 = -1)
+    /// let b = Architecture::new(&[2, 2], &[2, 1]).unwrap();
+    /// let err = b.factorize_real(&[1.0, 0.0, 0.0, 1.0], tol).unwrap_err();
+    /// assert!(matches!(err, Error::NotInNeurovariety { .. }));
     /// ```
     pub fn factorize_real(&self, w: &[f64], tol: Tolerance) -> Result<Vec<Vec<f64>>, Error> {
         self.check_end_to_end_length(w.len())?;
