@@ -78,7 +78,7 @@ pub const MAX_MINORS: u128 = 10_000_000;
 ///
 /// # Errors
 ///
-/// [`Error::TooLarge`] for more than 64 rows or more than [`MAX_MINORS`] row
+/// [`Error::TooLarge`] for more than 64 rows or more than 10^7 row
 /// subsets, [`Error::InvalidArgument`] for a column out of range.
 ///
 /// ```
