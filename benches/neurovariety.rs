@@ -7,13 +7,13 @@
 //! points of the neurovariety (images of integer layer filters under
 //! `architecture::compose`, independent of the generator construction) and the
 //! number of minimal generators by degree against Macaulay2: the values quoted
-//! in lcn-math.md (section 4) and, where the oracle finished,
+//! in docs/mathematics.md (section 5) and, where the oracle finished,
 //! `tests/fixtures/kernels.json` (`mingens_degrees`). (6,6)/2 `{6 => 210}` is
-//! only in lcn-math.md (Macaulay2 took 113 s).
+//! only in docs/mathematics.md (Macaulay2 took 113 s).
 //!
 //! For (3,3,2)/(2,2) and (3,3,3)/(2,2) the crate's generators do not generate
 //! the kernel: they generate a smaller ideal with the same zero set (the
-//! theorem of lcn-math.md section 4 is set-theoretic). For (3,3,2)/(2,2)
+//! theorem of docs/mathematics.md section 4 is set-theoretic). For (3,3,2)/(2,2)
 //! Macaulay2 confirmed this (`scripts/oracle/check_generators.m2`:
 //! `same_variety: true`, `I_equals_K: false`, 47 generators against 29 minimal
 //! generators of the kernel); for (3,3,3)/(2,2) that check did not finish in 10
@@ -34,8 +34,8 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use neurovariety::architecture::compose;
-use neurovariety::neurovariety::GeneratorOptions;
 use neurovariety::Architecture;
+use neurovariety::GeneratorOptions;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::Zero;
@@ -147,12 +147,12 @@ fn bench_generators(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(3));
     group.warm_up_time(Duration::from_millis(300));
-    let options = GeneratorOptions::default().limit(LIMIT);
+    let options = GeneratorOptions::default().with_limit(LIMIT);
     for case in &CASES {
         let (ks, ss) = (case.filters, case.strides);
         let kernel: BTreeMap<u64, usize> = case.kernel.iter().copied().collect();
         if let Some(fix) = fixture(ks, ss) {
-            assert_eq!(fix, kernel, "kernels.json vs lcn-math.md");
+            assert_eq!(fix, kernel, "kernels.json vs docs/mathematics.md");
         }
         let strides: Vec<usize> = ss.iter().copied().chain([1]).collect();
         let arch = Architecture::new(ks, &strides).expect("valid architecture");

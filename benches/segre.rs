@@ -3,7 +3,7 @@
 //! `scripts/bench/segre_grouped.py`, the exact-rational Python reference.
 //!
 //! Before timing, every case checks its answer: `(1,2,3,4)` against the value
-//! 2976084 of lcn-math.md, the two large cases against the fingerprint (number
+//! 2976084 of docs/mathematics.md (section 6), the two large cases against the fingerprint (number
 //! of decimal digits, leading 30 digits, residue modulo `2^61 - 1`) printed by
 //! the Python script, and against the sum of the polar degrees, an independent
 //! route through the Chern numbers.

@@ -9,10 +9,11 @@
 //! Run with `--help` for every flag. Bad input exits with status 2 and one line
 //! on stderr beginning `error:`.
 
-use neurovariety::critical::{CriticalPointOptions, GradientSystem, Loss};
-use neurovariety::neurovariety::{GeneratorOptions, GeneratorSet};
+use neurovariety::critical::GradientSystem;
 use neurovariety::poly::Syntax;
-use neurovariety::{Architecture, Error};
+use neurovariety::{
+    Architecture, CriticalPointOptions, Error, GeneratorOptions, GeneratorSet, Loss,
+};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use serde_json::{json, Map, Value};
@@ -225,7 +226,7 @@ fn run(a: Args) -> Result<(), Error> {
     };
     let (param, param_json) = count(arch.critical_point_count())?;
     let (func, func_json) = count(arch.function_space_critical_point_count())?;
-    let options = GeneratorOptions::default().limit(a.limit);
+    let options = GeneratorOptions::default().with_limit(a.limit);
     let gens = v.generators_with(&options);
     let mut obj = Map::new();
     obj.insert("filter_sizes".into(), json!(arch.filter_sizes()));

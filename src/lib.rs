@@ -27,6 +27,14 @@ pub mod resultant;
 pub mod sdecomp;
 pub mod segre;
 
-pub use architecture::Architecture;
+// The recommended paths: the types most programs name, at the crate root
+// (`neurovariety::GeneratorOptions`, not `neurovariety::neurovariety::GeneratorOptions`).
+// The modules keep their own paths to these items too.
+pub use architecture::{Architecture, FactorizeOptions, RationalFactorization};
+pub use critical::{CriticalPoint, CriticalPointOptions, CriticalPoints, Loss};
 pub use error::Error;
-pub use neurovariety::Neurovariety;
+pub use homotopy::TrackerOptions;
+pub use neurovariety::{Generator, GeneratorOptions, GeneratorSet, Neurovariety};
+pub use numeric::Tolerance;
+pub use progress::ProgressObserver;
+pub use report::{Report, ReportRequest};

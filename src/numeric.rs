@@ -2,7 +2,9 @@
 //! partial pivoting (Newton and Davidenko steps of path tracking, Krawczyk
 //! preconditioners, Levenberg–Marquardt steps), a kernel by complete
 //! pivoting (start points of monodromy on strata) and the eigenvalues of a
-//! real symmetric matrix (Morse indices).
+//! real symmetric matrix (Morse indices). It also holds [`Tolerance`], the
+//! explicit tolerance every floating-point API of the crate takes (re-exported
+//! as `neurovariety::Tolerance`).
 //!
 //! # Why a module of our own
 //!
@@ -36,7 +38,40 @@
 //!
 //! Matrices are row-major slices of length `n * n`.
 
+use crate::Error;
 use num_complex::Complex64;
+
+/// A positive finite tolerance: the crate's explicit tolerance type for
+/// floating-point APIs (relative unless a function says otherwise).
+///
+/// ```
+/// use neurovariety::Tolerance;
+/// assert_eq!(Tolerance::new(1e-9).unwrap().value(), 1e-9);
+/// assert!(Tolerance::new(0.0).is_err());
+/// assert!(Tolerance::new(f64::NAN).is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+#[must_use]
+pub struct Tolerance(f64);
+
+impl Tolerance {
+    /// A tolerance; [`Error::InvalidTolerance`] unless `value` is finite and `> 0`.
+    pub fn new(value: f64) -> Result<Self, Error> {
+        if value.is_finite() && value > 0.0 {
+            Ok(Tolerance(value))
+        } else {
+            Err(Error::InvalidTolerance {
+                value: value.to_string(),
+            })
+        }
+    }
+
+    /// The value.
+    #[must_use]
+    pub fn value(self) -> f64 {
+        self.0
+    }
+}
 
 /// Factors the `n x n` row-major matrix `a` in place into `P A = L U`
 /// (unit lower `L` below the diagonal, `U` on and above it), recording the

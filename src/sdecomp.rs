@@ -15,7 +15,7 @@
 //! When `r + rho_r > d` (possible when `t > d`) the piece is *empty*: it has no
 //! coefficients at all, which is different from a zero piece.
 //!
-//! **Lemma** (math note, section 3). `F(x^t, y^t)` divides `P` iff `F` divides
+//! **Lemma** (`docs/mathematics.md`, section 3). `F(x^t, y^t)` divides `P` iff `F` divides
 //! every piece `P_r`. Hence the largest divisor of `P` of the form `G(x^t, y^t)`
 //! is given by `G = gcd_r P_r`, zero pieces ignored ([`invariant_divisor`]).
 //!

@@ -4,8 +4,8 @@
 //!
 //! The generic ED degree of `X` is the number of complex critical points of the
 //! squared loss of a linear convolutional network with filter sizes
-//! `k_i = n_i + 1` on generic data (the paper's `C_k`; see `lcn-math.md`,
-//! section 5).
+//! `k_i = n_i + 1` on generic data (the paper's `C_k`; see `docs/mathematics.md`,
+//! section 6).
 //!
 //! # The mathematics
 //!

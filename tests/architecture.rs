@@ -98,7 +98,7 @@ fn queries_on_the_papers_example() {
 
 #[test]
 fn dimension_and_degree_match_the_math_note() {
-    // (filters, strides, dim, degree) checked with Macaulay2 (math note, section 2)
+    // (filters, strides, dim, degree) checked with Macaulay2 (docs/mathematics.md, section 2)
     let cases: &[(&[usize], &[usize], usize, u64)] = &[
         (&[2, 2], &[2, 1], 3, 2),
         (&[3, 2], &[2, 1], 4, 3),

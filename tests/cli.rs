@@ -1,5 +1,5 @@
-//! The `lcn` binary on good and bad input: numbers from the math note
-//! (docs/mathematics.md), the JSON keys of docs/json.md, exports that contain
+//! The `lcn` binary on good and bad input: numbers from
+//! docs/mathematics.md, the JSON keys of docs/json.md, exports that contain
 //! only the export, and exit status 2 with an `error:` first line for every
 //! misuse.
 
@@ -44,7 +44,7 @@ fn report_for_the_papers_architecture() {
     assert!(text.contains("(2,3,4,5)/(2,2,2)"), "{text}");
     assert!(
         text.contains("2976084"),
-        "C(2,3,4,5) = 2976084 from the math note: {text}"
+        "C(2,3,4,5) = 2976084 from docs/mathematics.md: {text}"
     );
     assert!(text.contains("degree 12600"), "10!/(1!2!3!4!): {text}");
     assert!(
@@ -62,7 +62,7 @@ fn report_for_the_papers_architecture() {
     assert_eq!(v["neurovariety"]["degree"], "12600");
     assert_eq!(v["critical_point_counts"]["parameter_space"], "2976084");
     assert_eq!(v["reduced"]["filter_sizes"], json!([2, 3, 4, 5]));
-    // the comparison of the math note: (6,1,1,1,6) with C(6,1) = 6
+    // the comparison of docs/mathematics.md: (6,1,1,1,6) with C(6,1) = 6
     let cmp = &v["fully_connected_comparison"];
     assert_eq!(cmp["fully_connected"][0]["widths"], json!([6, 1, 1, 1, 6]));
     assert_eq!(cmp["fully_connected"][0]["critical_points"], "6");
@@ -80,7 +80,7 @@ fn report_for_the_papers_architecture() {
 
 #[test]
 fn function_space_count_of_the_worked_example() {
-    // (2,2,2)/(1,2): 34 in parameter space versus 10 in function space (math note, section 5)
+    // (2,2,2)/(1,2): 34 in parameter space versus 10 in function space (docs/mathematics.md, section 6)
     let v = json(&args("2,2,2", "1,2,1", &["--json"]));
     assert_eq!(v["critical_point_counts"]["parameter_space"], "34");
     assert_eq!(v["critical_point_counts"]["function_space"], "10");
@@ -149,7 +149,7 @@ fn fifty_layers_every_closed_form_part_and_why_the_rest_is_skipped() {
 
 #[test]
 fn generators_export_is_only_the_export() {
-    // (3,2)/2: the single cubic of the math note
+    // (3,2)/2: the single cubic of docs/mathematics.md
     let m2 = stdout(&args("3,2", "2,1", &["--generators"]));
     assert_eq!(
         m2,
@@ -181,7 +181,7 @@ fn generators_export_is_only_the_export() {
 
 #[test]
 fn equations_in_the_report() {
-    // (3,3)/2: four cubics (Macaulay2, math note section 4)
+    // (3,3)/2: four cubics (Macaulay2, docs/mathematics.md, section 4)
     let v = json(&args("3,3", "2,1", &["--json", "--equations"]));
     let e = &v["equations"];
     assert_eq!(e["count"], 4);
@@ -252,7 +252,7 @@ fn merge_tree_as_nodes_and_edges_text_and_dot() {
     let c = |sizes: Value| {
         nodes.iter().find(|n| n["filter_sizes"] == sizes).unwrap()["critical_points"].clone()
     };
-    // the paper's Figure 1 values (math note, section 5)
+    // the paper's Figure 1 values (docs/mathematics.md, section 6)
     assert_eq!(c(json!([2, 3, 8])), "12698");
     assert_eq!(c(json!([2, 10])), "38");
     assert_eq!(c(json!([11])), "1");
@@ -438,7 +438,7 @@ fn version_help_and_completions() {
 
 #[test]
 fn critical_points_are_found_certified_and_reported() {
-    // (3,2)/2: C_(3,2) = 10 from the math note
+    // (3,2)/2: C_(3,2) = 10 from docs/mathematics.md
     let v = json(&args(
         "3,2",
         "2,1",

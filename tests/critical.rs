@@ -1,4 +1,4 @@
-//! Tests of `neurovariety::critical`: the critical point counts of lcn-math.md
+//! Tests of `neurovariety::critical`: the critical point counts of docs/mathematics.md
 //! section 5 (parameter space and function space), the merge tree of
 //! `(2,3,4,5)` (the paper's Figure 1), the observation that every merge of
 //! layers of size at least 2 lowers `C` (property test and an exhaustive check
@@ -23,7 +23,7 @@ fn arch(filters: &[usize], strides: &[usize]) -> Architecture {
     Architecture::new(filters, &s).expect("valid architecture")
 }
 
-/// `(filters, strides (L-1), parameter space)`: lcn-math.md section 5.
+/// `(filters, strides (L-1), parameter space)`: docs/mathematics.md section 6.
 const PARAMETER_SPACE: &[(&[usize], &[usize], u64)] = &[
     (&[2, 2], &[2], 6),
     (&[3, 2], &[2], 10),
@@ -39,7 +39,7 @@ const PARAMETER_SPACE: &[(&[usize], &[usize], u64)] = &[
     (&[4, 3], &[2], 83),
 ];
 
-/// `(filters, strides (L-1), function space)`: lcn-math.md section 5, plus the
+/// `(filters, strides (L-1), function space)`: docs/mathematics.md section 6, plus the
 /// reductions to a single layer (one critical point).
 const FUNCTION_SPACE: &[(&[usize], &[usize], u64)] = &[
     (&[3, 2], &[2], 10),

@@ -1,5 +1,5 @@
 //! Monodromy solving of the training equations: every critical point found
-//! and certified, the count reaching the exact value `C_k` of the math note
+//! and certified, the count reaching the exact value `C_k` of docs/mathematics.md (section 6)
 //! (section 5), for fixed seeds.
 
 use neurovariety::critical::{CriticalPointOptions, Loss};
@@ -26,7 +26,7 @@ fn solve(sizes: &[usize], strides: &[usize], seed: u64) -> neurovariety::critica
     r
 }
 
-/// (architecture, strides with the last one, count from lcn-math.md section 5)
+/// (architecture, strides with the last one, count from docs/mathematics.md section 6)
 const CASES: &[(&[usize], &[usize], usize)] = &[
     (&[2, 2], &[2, 1], 6),
     (&[3, 2], &[2, 1], 10),

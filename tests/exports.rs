@@ -1,6 +1,6 @@
 //! Every export of `lcn`, fed unchanged to the tool it is for: Macaulay2,
 //! Singular, Python with SymPy, LaTeX, Graphviz `dot` and PHCpack `phc`. Each
-//! tool checks a fact known independently (the math note's dimension, degree
+//! tool checks a fact known independently (docs/mathematics.md's dimension, degree
 //! and generator counts, the merge tree's size, the critical point count).
 //! A test whose tool is not installed prints that it skipped and passes (CI
 //! has none of these tools); `scripts/verify_exports.sh` runs them all and
@@ -74,7 +74,7 @@ fn macaulay2_loads_the_generators() {
     if !have("M2", "macaulay2_loads_the_generators") {
         return;
     }
-    // (3,3)/2: dimension 5 (affine), degree 6, four cubics (math note, section 4)
+    // (3,3)/2: dimension 5 (affine), degree 6, four cubics (docs/mathematics.md, section 4)
     let export = generators("3,3", "2,1", "m2");
     let dir = scratch("m2");
     let script = format!(
@@ -184,7 +184,7 @@ fn phc_solves_the_gradient_system() {
     if !have("phc", "phc_solves_the_gradient_system") {
         return;
     }
-    // (2,2)/2: C_(2,2) = 6 critical points (math note, section 5)
+    // (2,2)/2: C_(2,2) = 6 critical points (docs/mathematics.md, section 6)
     let export = lcn(&["--filters", "2,2", "--strides", "2,1", "--system", "phc"]);
     let dir = scratch("phc");
     let input = write(&dir, "system.phc", &export);

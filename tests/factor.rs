@@ -3,9 +3,9 @@
 use neurovariety::poly::{
     complex_roots, factor_form, factor_integer, factor_rational, split_form_by_degrees,
     split_form_by_degrees_rational, split_real_form_by_degrees, square_free_decomposition,
-    BinaryForm, Tolerance, UPoly,
+    BinaryForm, UPoly,
 };
-use neurovariety::Error;
+use neurovariety::{Error, Tolerance};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;

@@ -194,10 +194,7 @@ fn tracker_monodromy_and_certificates_on_known_roots() {
         track(&Power(2), &seg, &[one, one], &TrackerOptions::default()),
         Err(Error::LengthMismatch { .. })
     ));
-    let bad = TrackerOptions {
-        min_step: 2.0,
-        ..TrackerOptions::default()
-    };
+    let bad = TrackerOptions::default().with_min_step(2.0);
     assert!(matches!(
         track(&Power(2), &seg, &[one], &bad),
         Err(Error::InvalidArgument { .. })

@@ -1,9 +1,9 @@
 //! Neurovariety: soundness and rejection of the generators, membership, export.
 
 use neurovariety::architecture::compose;
-use neurovariety::neurovariety::{ConditionKind, GeneratorOptions};
+use neurovariety::neurovariety::ConditionKind;
 use neurovariety::proptest::{architectures, integer_layer_filters};
-use neurovariety::{Architecture, Error};
+use neurovariety::{Architecture, Error, GeneratorOptions};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::Zero;
@@ -44,7 +44,7 @@ proptest! {
         (a, w) in small_architectures().prop_flat_map(|a| { let s = integer_layer_filters(&a, -6..=6); (Just(a), s) })
     ) {
         let v = a.neurovariety();
-        let gens = v.generators_with(&GeneratorOptions::default().limit(200_000)).unwrap();
+        let gens = v.generators_with(&GeneratorOptions::default().with_limit(200_000)).unwrap();
         let p = to_q(&compose(&a, &w).unwrap());
         prop_assert!(v.equations_at(&gens, &p).unwrap().iter().all(|x| x.is_zero()));
         prop_assert!(v.contains(&p).unwrap());
@@ -60,7 +60,7 @@ proptest! {
         random in proptest::collection::vec(-1_000_000_000i64..=1_000_000_000, 40),
     ) {
         let v = a.neurovariety();
-        let gens = v.generators_with(&GeneratorOptions::default().limit(200_000)).unwrap();
+        let gens = v.generators_with(&GeneratorOptions::default().with_limit(200_000)).unwrap();
         let coarse = merge_adjacent(&a, i);
         prop_assert_eq!(coarse.end_to_end_filter_size(), a.end_to_end_filter_size());
         let k = a.end_to_end_filter_size();
@@ -180,7 +180,7 @@ fn size_guard_refuses_huge_outputs() {
     let v = Architecture::new(&[4, 4, 4], &[2, 2, 1])
         .unwrap()
         .neurovariety();
-    match v.generators_with(&GeneratorOptions::default().limit(1000)) {
+    match v.generators_with(&GeneratorOptions::default().with_limit(1000)) {
         Err(Error::TooLarge {
             estimate,
             limit,

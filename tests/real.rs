@@ -1,12 +1,12 @@
-//! Real factorization: `Architecture::factorize_real` and `contains_real`.
+//! Real factorization: `Architecture::factorize_real` and `Neurovariety::contains_real`.
 //!
 //! Every expected value comes from an independent source: the composition
 //! `compose` (not the factorizer) for random layers, and hand computations,
 //! explained next to each case, for the fixed filters.
 
 use neurovariety::architecture::compose;
-use neurovariety::poly::Tolerance;
 use neurovariety::proptest::architectures;
+use neurovariety::Tolerance;
 use neurovariety::{Architecture, Error};
 use proptest::prelude::*;
 
@@ -61,8 +61,8 @@ fn sum_of_squares_is_not_two_real_linear_layers() {
     assert!(is_no_real(&err), "{err:?}");
     let text = err.to_string();
     assert!(text.contains("real roots"), "{text}");
-    assert!(!a.contains_real(&w, tol(1e-9)).unwrap());
-    assert!(!a.contains_real(&w, tol(1e-6)).unwrap());
+    assert!(!a.neurovariety().contains_real(&w, tol(1e-9)).unwrap());
+    assert!(!a.neurovariety().contains_real(&w, tol(1e-6)).unwrap());
 }
 
 #[test]
@@ -79,7 +79,21 @@ fn product_of_real_linear_forms_is_found() {
         (roots[0] + 1.0).abs() < 1e-9 && (roots[1] - 0.5).abs() < 1e-9,
         "{roots:?}"
     );
-    assert!(a.contains_real(&w, tol(1e-9)).unwrap());
+    assert!(a.neurovariety().contains_real(&w, tol(1e-9)).unwrap());
+}
+
+#[test]
+#[allow(deprecated)]
+fn deprecated_architecture_contains_real_forwards() {
+    // the old path answers as the new one: (x - y)^2 in M, x^2 + y^2 not (by hand)
+    let a = arch(&[2, 2], &[1, 1]);
+    for w in [[1.0, -2.0, 1.0], [1.0, 0.0, 1.0]] {
+        assert_eq!(
+            a.contains_real(&w, tol(1e-9)).unwrap(),
+            a.neurovariety().contains_real(&w, tol(1e-9)).unwrap()
+        );
+    }
+    assert!(a.contains_real(&[1.0, -2.0, 1.0], tol(1e-9)).unwrap());
 }
 
 #[test]
@@ -120,14 +134,17 @@ fn outside_the_complex_neurovariety() {
     let w = [1.0, 0.0, 0.0, 1.0];
     let err = a.factorize_real(&w, tol(1e-9)).unwrap_err();
     assert!(matches!(err, Error::NotInNeurovariety { .. }), "{err:?}");
-    assert!(!a.contains_real(&w, tol(1e-9)).unwrap());
+    assert!(!a.neurovariety().contains_real(&w, tol(1e-9)).unwrap());
     // a perturbed point of V: (1, 2, 3, 6) + (0, 0, 0, 0.01), c1 c2 - c0 c3 = -0.01
     let err = a
         .factorize_real(&[1.0, 2.0, 3.0, 6.01], tol(1e-9))
         .unwrap_err();
     assert!(matches!(err, Error::NotInNeurovariety { .. }), "{err:?}");
     // ... while (1, 2, 3, 6) = mu((1, 2), (1, 3)) is in M
-    assert!(a.contains_real(&[1.0, 2.0, 3.0, 6.0], tol(1e-9)).unwrap());
+    assert!(a
+        .neurovariety()
+        .contains_real(&[1.0, 2.0, 3.0, 6.0], tol(1e-9))
+        .unwrap());
 }
 
 #[test]
@@ -159,7 +176,7 @@ fn x4_plus_4y4_is_in_v_but_not_in_m_for_3_2() {
     let err = a.factorize_real(&w, tol(1e-9)).unwrap_err();
     assert!(is_no_real(&err), "{err:?}");
     assert!(err.to_string().contains("conjugation"), "{err}");
-    assert!(!a.contains_real(&w, tol(1e-9)).unwrap());
+    assert!(!a.neurovariety().contains_real(&w, tol(1e-9)).unwrap());
 }
 
 #[test]
@@ -237,7 +254,8 @@ fn input_errors() {
         })
     );
     assert!(matches!(
-        a.contains_real(&[1.0, 2.0, f64::INFINITY], tol(1e-9)),
+        a.neurovariety()
+            .contains_real(&[1.0, 2.0, f64::INFINITY], tol(1e-9)),
         Err(Error::NonFinite { index: 2, .. })
     ));
     assert_eq!(
@@ -249,7 +267,7 @@ fn input_errors() {
         })
     );
     assert!(matches!(
-        a.contains_real(&[], tol(1e-9)),
+        a.neurovariety().contains_real(&[], tol(1e-9)),
         Err(Error::LengthMismatch { .. })
     ));
 }

@@ -46,7 +46,7 @@ proptest! {
 
 #[test]
 fn worked_example_and_edge_cases() {
-    // math note section 3: P of degree 3, t = 2: pieces (c1, c3) with rho_0 = 1, (c0, c2) with rho_1 = 0
+    // docs/mathematics.md, section 3: P of degree 3, t = 2: pieces (c1, c3) with rho_0 = 1, (c0, c2) with rho_1 = 0
     assert_eq!(piece_indices(3, 2).unwrap(), vec![vec![1, 3], vec![0, 2]]);
     // t larger than the degree: empty pieces are explicit
     let p = BinaryForm::from_i64(&[2, 3]).unwrap();

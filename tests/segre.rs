@@ -1,4 +1,4 @@
-//! Tests of `neurovariety::segre`: the values of lcn-math.md section 5, small
+//! Tests of `neurovariety::segre`: the values of docs/mathematics.md section 6, small
 //! polar degrees and Chern numbers worked by hand, size limits, and property
 //! tests comparing the grouped evaluation with the plain sum and with the sum of
 //! the polar degrees.
@@ -24,7 +24,7 @@ fn ibigs(xs: &[i64]) -> Vec<BigInt> {
     xs.iter().map(|&x| BigInt::from(x)).collect()
 }
 
-/// `(dims, gEDdeg)`: lcn-math.md section 5 with `n_i = k_i - 1`.
+/// `(dims, gEDdeg)`: docs/mathematics.md section 6 with `n_i = k_i - 1`.
 const KNOWN: &[(&[usize], u64)] = &[
     (&[1, 1], 6),
     (&[1, 2], 10),

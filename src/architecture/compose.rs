@@ -6,13 +6,7 @@
 //! at dilation `t`. [`compose`] works over any [`Weight`] type: exact `BigInt`
 //! and `BigRational`, and `f64` (non-finite inputs are rejected).
 //!
-//! ```
-//! use neurovariety::{Architecture, architecture::compose};
-//! // (a0 x + a1 y)(b0 x^2 + b1 y^2): c = (a0 b0, a1 b0, a0 b1, a1 b1)
-//! let arch = Architecture::new(&[2, 2], &[2, 1]).unwrap();
-//! let w = compose(&arch, &[vec![2.0, 3.0], vec![5.0, 7.0]]).unwrap();
-//! assert_eq!(w, vec![10.0, 15.0, 14.0, 21.0]);
-//! ```
+//! The worked example is in the documentation of `compose`.
 
 use super::Architecture;
 use crate::poly::{BinaryForm, Ring};
@@ -67,6 +61,16 @@ impl Weight for num_complex::Complex64 {
 /// a layer of the wrong length, a non-finite weight, and [`Error::TooLarge`]
 /// when the end-to-end filter size exceeds
 /// [`Architecture::MAX_END_TO_END_FILTER_SIZE`].
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::{Architecture, architecture::compose};
+/// // (a0 x + a1 y)(b0 x^2 + b1 y^2): c = (a0 b0, a1 b0, a0 b1, a1 b1)
+/// let arch = Architecture::new(&[2, 2], &[2, 1]).unwrap();
+/// let w = compose(&arch, &[vec![2.0, 3.0], vec![5.0, 7.0]]).unwrap();
+/// assert_eq!(w, vec![10.0, 15.0, 14.0, 21.0]);
+/// ```
 pub fn compose<T: Weight>(arch: &Architecture, layers: &[Vec<T>]) -> Result<Vec<T>, Error> {
     arch.check_layer_lengths(layers)?;
     arch.require_coordinates("end-to-end filter size (coordinates) to compose")?;

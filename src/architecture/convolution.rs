@@ -6,16 +6,7 @@
 //! product of the layer matrices (last layer on the left) equals the matrix of
 //! the end-to-end filter `mu(w)` with stride `s_1 ... s_L` on the same input.
 //!
-//! ```
-//! use neurovariety::{Architecture, architecture::{compose, convolution_matrix, layer_convolution_matrices}};
-//! use num_bigint::BigInt;
-//! let arch = Architecture::new(&[2, 2], &[2, 1]).unwrap();
-//! let w: Vec<Vec<BigInt>> = vec![vec![1.into(), 2.into()], vec![3.into(), 4.into()]];
-//! let layers = layer_convolution_matrices(&arch, &w, 8).unwrap();
-//! let product = layers[1].mul(&layers[0]).unwrap();
-//! let e2e = convolution_matrix(&compose(&arch, &w).unwrap(), arch.end_to_end_stride(), 8).unwrap();
-//! assert_eq!(product, e2e);
-//! ```
+//! The worked example is in the documentation of `layer_convolution_matrices`.
 
 use super::Architecture;
 use crate::linalg::Matrix;
@@ -58,6 +49,19 @@ pub fn convolution_matrix<R: Ring>(w: &[R], s: usize, n: usize) -> Result<Matrix
 
 /// The matrices of all layers for an input of length `n` (each layer's input is
 /// the previous layer's output).
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::{Architecture, architecture::{compose, convolution_matrix, layer_convolution_matrices}};
+/// use num_bigint::BigInt;
+/// let arch = Architecture::new(&[2, 2], &[2, 1]).unwrap();
+/// let w: Vec<Vec<BigInt>> = vec![vec![1.into(), 2.into()], vec![3.into(), 4.into()]];
+/// let layers = layer_convolution_matrices(&arch, &w, 8).unwrap();
+/// let product = layers[1].mul(&layers[0]).unwrap();
+/// let e2e = convolution_matrix(&compose(&arch, &w).unwrap(), arch.end_to_end_stride(), 8).unwrap();
+/// assert_eq!(product, e2e);
+/// ```
 pub fn layer_convolution_matrices<R: Ring>(
     arch: &Architecture,
     layers: &[Vec<R>],

@@ -35,18 +35,7 @@
 //! [`FactorizeOptions::DEFAULT_BUDGET`]); when it is reached the answer is
 //! [`RationalFactorization::Undecided`], never "no factorization".
 //!
-//! ```
-//! use neurovariety::Architecture;
-//! use neurovariety::architecture::{compose, RationalFactorization};
-//! use num_rational::BigRational;
-//! let q = |n: i64| BigRational::from_integer(n.into());
-//! let arch = Architecture::new(&[3, 2], &[2, 1]).unwrap();
-//! let w = compose(&arch, &[vec![q(1), q(-2), q(3)], vec![q(2), q(5)]]).unwrap();
-//! match arch.factorize(&w).unwrap() {
-//!     RationalFactorization::Found { layers } => assert_eq!(compose(&arch, &layers).unwrap(), w),
-//!     other => panic!("{other}"),
-//! }
-//! ```
+//! The worked example is in the documentation of `Architecture::factorize`.
 
 use super::factor_forest::{Forest, Outcome};
 use super::Architecture;
@@ -68,6 +57,7 @@ use std::fmt;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use]
 pub struct FactorizeOptions {
     budget: u64,
 }
@@ -79,7 +69,6 @@ impl FactorizeOptions {
     /// At most `candidates` candidate choices (of layer factors, or of their
     /// grouping into merged layers) are examined before the answer becomes
     /// [`RationalFactorization::Undecided`].
-    #[must_use]
     pub fn with_budget(mut self, candidates: u64) -> Self {
         self.budget = candidates;
         self
@@ -231,6 +220,19 @@ impl Architecture {
     /// let c = Architecture::new(&[2, 2], &[2, 1]).unwrap();
     /// let r = c.factorize(&[q(1), q(0), q(0), q(1)]).unwrap();
     /// assert!(matches!(r, RationalFactorization::NotInNeurovariety { tau: 2, .. }));
+    /// ```
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// use neurovariety::architecture::{compose, RationalFactorization};
+    /// use num_rational::BigRational;
+    /// let q = |n: i64| BigRational::from_integer(n.into());
+    /// let arch = Architecture::new(&[3, 2], &[2, 1]).unwrap();
+    /// let w = compose(&arch, &[vec![q(1), q(-2), q(3)], vec![q(2), q(5)]]).unwrap();
+    /// match arch.factorize(&w).unwrap() {
+    ///     RationalFactorization::Found { layers } => assert_eq!(compose(&arch, &layers).unwrap(), w),
+    ///     other => panic!("{other}"),
+    /// }
     /// ```
     pub fn factorize(&self, w: &[BigRational]) -> Result<RationalFactorization, Error> {
         self.factorize_with(w, &FactorizeOptions::default())

@@ -156,48 +156,57 @@ impl Architecture {
     }
 
     /// Filter sizes `k_1..k_L`.
+    #[must_use]
     pub fn filter_sizes(&self) -> &[usize] {
         &self.filter_sizes
     }
 
     /// Strides `s_1..s_L`.
+    #[must_use]
     pub fn strides(&self) -> &[usize] {
         &self.strides
     }
 
     /// Dilations `t_1 = 1, t_{l+1} = t_l s_l`.
+    #[must_use]
     pub fn dilations(&self) -> &[usize] {
         &self.dilations
     }
 
     /// Number of layers `L`.
+    #[must_use]
     pub fn num_layers(&self) -> usize {
         self.filter_sizes.len()
     }
 
     /// End-to-end filter size `k = 1 + sum_l (k_l - 1) t_l`: the number of
     /// function-space coordinates `c_0..c_{k-1}`.
+    #[must_use]
     pub fn end_to_end_filter_size(&self) -> usize {
         self.end_to_end_filter_size
     }
 
     /// End-to-end stride `s_1 ... s_L`.
+    #[must_use]
     pub fn end_to_end_stride(&self) -> usize {
         self.end_to_end_stride
     }
 
     /// Number of weights `sum_l k_l`.
+    #[must_use]
     pub fn num_parameters(&self) -> usize {
         self.filter_sizes.iter().sum()
     }
 
     /// Affine dimension of the neurovariety, `1 + sum_l (k_l - 1)`.
+    #[must_use]
     pub fn dimension(&self) -> usize {
         1 + self.filter_sizes.iter().map(|k| k - 1).sum::<usize>()
     }
 
     /// Degree of the neurovariety, `m! / prod_j (kappa_j - 1)!` over the reduced
     /// architecture (`m = dimension - 1`).
+    #[must_use]
     pub fn degree(&self) -> BigUint {
         let parts: Vec<usize> = self
             .reduced()
@@ -209,6 +218,7 @@ impl Architecture {
     }
 
     /// The reduced architecture (see [`ReducedArchitecture`]).
+    #[must_use]
     pub fn reduced(&self) -> ReducedArchitecture {
         ReducedArchitecture::of(self)
     }
@@ -264,16 +274,25 @@ impl Architecture {
 
     /// `true` iff the neurovariety is all of `C^k` (every layer of size `> 1`
     /// sits at dilation 1; then there are no equations).
+    #[must_use]
     pub fn is_filling(&self) -> bool {
         self.dimension() == self.end_to_end_filter_size
     }
 }
 
-/// `(sum n_i)! / prod n_i!`.
+/// `(sum n_i)! / prod n_i!`, the degree of the Segre variety
+/// `P^{n_1} x ... x P^{n_R}`. The largest part is taken first, so the work is
+/// the sum of the other parts times the size of the result (the report bounds
+/// that before calling).
 pub(crate) fn multinomial(parts: &[usize]) -> BigUint {
+    let mut parts: Vec<usize> = parts.iter().copied().filter(|&n| n > 0).collect();
+    parts.sort_unstable_by(|a, b| b.cmp(a));
     let mut acc = BigUint::one();
-    let mut total: usize = 0;
-    for &n in parts {
+    let Some((&largest, rest)) = parts.split_first() else {
+        return acc;
+    };
+    let mut total = largest;
+    for &n in rest {
         for i in 1..=n {
             total += 1;
             acc = acc * BigUint::from(total) / BigUint::from(i);

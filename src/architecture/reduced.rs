@@ -7,19 +7,23 @@
 //! `kappa_1..kappa_R >= 2` at strictly increasing dilations
 //! `tau_1 | tau_2 | ... | tau_R`, and the same neurovariety.
 //!
-//! ```
-//! use neurovariety::Architecture;
-//! let a = Architecture::new(&[2, 2, 2], &[1, 2, 1]).unwrap();
-//! let r = a.reduced();
-//! assert_eq!(r.filter_sizes(), &[3, 2]);
-//! assert_eq!(r.dilations(), &[1, 2]);
-//! assert_eq!(r.groups(), &[vec![0, 1], vec![2]]);
-//! assert_eq!(r.level_degrees(), vec![4, 1]); // e_1 = (3-1)*1 + (2-1)*2, e_2 = 1
-//! ```
+//! The worked example is in the documentation of `ReducedArchitecture`.
 
 use super::Architecture;
 
 /// An architecture after merging stride-1 neighbours and dropping size-1 layers.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::Architecture;
+/// let a = Architecture::new(&[2, 2, 2], &[1, 2, 1]).unwrap();
+/// let r = a.reduced();
+/// assert_eq!(r.filter_sizes(), &[3, 2]);
+/// assert_eq!(r.dilations(), &[1, 2]);
+/// assert_eq!(r.groups(), &[vec![0, 1], vec![2]]);
+/// assert_eq!(r.level_degrees(), vec![4, 1]); // e_1 = (3-1)*1 + (2-1)*2, e_2 = 1
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ReducedArchitecture {
     filter_sizes: Vec<usize>,
@@ -56,21 +60,25 @@ impl ReducedArchitecture {
     }
 
     /// Sizes `kappa_1..kappa_R` (all `>= 2`; empty if every layer has size 1).
+    #[must_use]
     pub fn filter_sizes(&self) -> &[usize] {
         &self.filter_sizes
     }
 
     /// Dilations `tau_1 < ... < tau_R`, each dividing the next.
+    #[must_use]
     pub fn dilations(&self) -> &[usize] {
         &self.dilations
     }
 
     /// For each reduced layer, the indices of the original layers merged into it.
+    #[must_use]
     pub fn groups(&self) -> &[Vec<usize>] {
         &self.groups
     }
 
     /// Number of reduced layers `R`.
+    #[must_use]
     pub fn num_layers(&self) -> usize {
         self.filter_sizes.len()
     }
@@ -78,6 +86,7 @@ impl ReducedArchitecture {
     /// `e_l = sum_{j >= l} (kappa_j - 1) tau_j / tau_l`: the degree (in
     /// `X = x^{tau_l}`) of the common factor the `tau_l`-decomposition pieces of a
     /// point of the neurovariety must share.
+    #[must_use]
     pub fn level_degrees(&self) -> Vec<usize> {
         (0..self.filter_sizes.len())
             .map(|l| {

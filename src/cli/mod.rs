@@ -152,23 +152,23 @@ pub fn execute(cli: &Cli, out: &mut dyn Write) -> Result<(), Error> {
 }
 
 fn generator_options(cli: &Cli, observer: &ProgressObserver) -> GeneratorOptions {
-    let mut o = GeneratorOptions::default().progress(observer.clone());
+    let mut o = GeneratorOptions::default().with_progress(observer.clone());
     if let Some(limit) = cli.limit {
-        o = o.limit(limit);
+        o = o.with_limit(limit);
     }
     o
 }
 
 fn base_request(cli: &Cli, observer: &ProgressObserver) -> ReportRequest {
-    let mut r = ReportRequest::default().merge_tree(cli.tree);
+    let mut r = ReportRequest::default().with_merge_tree(cli.tree);
     if let Some(n) = cli.tree_limit {
-        r = r.merge_tree_node_limit(n);
+        r = r.with_merge_tree_node_limit(n);
     }
     if let Some(bits) = cli.count_limit_bits {
-        r = r.count_limit_bits(bits);
+        r = r.with_count_limit_bits(bits);
     }
     if cli.equations {
-        r = r.equations(generator_options(cli, observer));
+        r = r.with_equations(generator_options(cli, observer));
     }
     r
 }
@@ -239,18 +239,17 @@ fn dispatch(
     }
     let mut request = base_request(cli, observer);
     if let Some(w) = &cli.factor {
-        request = request.factor(w.0.clone());
+        request = request.with_factor(w.0.clone());
     }
     if let Some(w) = &cli.contains {
-        request = request.contains(w.0.clone());
+        request = request.with_contains(w.0.clone());
     }
     if cli.critical_points {
         let (loss, data) = loss()?;
-        request = request.critical_points(SolveRequest {
-            loss,
-            data,
-            options: CriticalPointOptions::default().with_seed(seed),
-        });
+        request = request.with_critical_points(
+            SolveRequest::new(loss, data)
+                .with_options(CriticalPointOptions::default().with_seed(seed)),
+        );
     }
     let report = Report::new(&arch, &request)?;
     let text = if cli.json {

@@ -11,7 +11,7 @@
 //! coordinates there. So each solution is certified in the chart, among
 //! the tracking chart and `chart_candidates` random integer charts, that
 //! keeps it farthest from infinity (`GradientSystem::chart_quality`), and
-//! if the test fails there, in the next best ones (up to [`CHARTS_TRIED`]).
+//! if the test fails there, in the next best ones (up to 4 charts in all).
 //!
 //! **Distinctness across charts.** Boxes of different charts cannot be
 //! compared directly. Each certified box is therefore mapped, in interval

@@ -632,7 +632,8 @@ impl GradientSystem {
 
     /// The system in the input format of PHCpack (`phc -b`): the number of
     /// equations, then one equation per line ending in `;`, in the variables
-    /// `x1 .. xN` (unknown `i` is `x{i+1}`), integer coefficients.
+    /// `x1 .. xN`, integer coefficients. `x{i+1}` is unknown `i`, the layer
+    /// weight named [`GradientSystem::variable_names`]`()[i]` (`w{l}_{j}`).
     ///
     /// ```
     /// use neurovariety::critical::{GradientSystem, Loss};
@@ -655,8 +656,9 @@ impl GradientSystem {
     }
 
     /// The system as a Macaulay2 script defining `R = QQ[x1, ..., xN]` and the
-    /// ideal `I` of the equations (unknown `i` is `x{i+1}`), for checking with
-    /// an independent solver.
+    /// ideal `I` of the equations, for checking with an independent solver.
+    /// `x{i+1}` is unknown `i`, the layer weight named
+    /// [`GradientSystem::variable_names`]`()[i]` (`w{l}_{j}`).
     pub fn to_macaulay2(&self) -> String {
         let n = GradientSystem::num_variables(self);
         let names: Vec<String> = (1..=n).map(|i| format!("x{i}")).collect();
@@ -672,8 +674,20 @@ impl GradientSystem {
         )
     }
 
-    /// Names of the unknowns: `w{l}_{j}` for the coordinate `j` of layer `l`
-    /// (both from 1), matching [`GradientSystem::equations`].
+    /// Names of the unknowns, in order: `w{l}_{j}` is coordinate `j` (from 0)
+    /// of layer `l` (from 1), the weight `w_{l,j}`. Every layer but the last
+    /// has unknowns `j = 1..k_l-1` (its `w{l}_0` is fixed by the chart
+    /// `a_l . w_l = 1`), the last layer `j = 0..k_L-1`. Unknown `i` is variable
+    /// `i` of [`GradientSystem::equations`] and `x{i+1}` in the exports
+    /// ([`GradientSystem::to_phc`], [`GradientSystem::to_macaulay2`]).
+    ///
+    /// ```
+    /// use neurovariety::critical::GradientSystem;
+    /// use neurovariety::{Architecture, Loss};
+    /// let arch = Architecture::new(&[2, 3], &[2, 1]).unwrap();
+    /// let sys = GradientSystem::new(&arch, &Loss::random(&arch, 1), 1).unwrap();
+    /// assert_eq!(sys.variable_names(), ["w1_1", "w2_0", "w2_1", "w2_2"]); // x1..x4
+    /// ```
     pub fn variable_names(&self) -> Vec<String> {
         let l = self.sizes.len();
         self.unknowns()

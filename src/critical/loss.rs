@@ -10,7 +10,7 @@
 //! **From training data.** Let the network have end-to-end filter `c` (size
 //! `k`) and end-to-end stride `S = s_1 ... s_L` (the composition of the
 //! layers is the convolution with filter `mu(w)` and stride `S`, see
-//! `lcn-math.md` section 1). On an input `x in R^{d_0}` it outputs
+//! `docs/mathematics.md`, section 1). On an input `x in R^{d_0}` it outputs
 //! `f(x)_i = sum_{j < k} c_j x_{iS + j}` for `i < d_out = floor((d_0 - k)/S) + 1`
 //! (the same length as computing layer by layer). With the window
 //! `X_i = (x_{iS}, ..., x_{iS + k - 1})`, `f(x)_i = X_i . c`, so the squared

@@ -5,7 +5,7 @@
 //!
 //! # The mathematics
 //!
-//! (See `lcn-math.md`, section 5.) Train an LCN with filter sizes
+//! (See `docs/mathematics.md`, section 6.) Train an LCN with filter sizes
 //! `k = (k_1, ..., k_L)` and strides `s` on generic data with the squared
 //! loss. On function space the loss is `L(w) = || mu(w) - u ||_Q^2` for a
 //! generic symmetric form `Q` and a generic target `u`.

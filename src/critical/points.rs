@@ -88,6 +88,7 @@ use std::fmt;
 /// shards and merges). Build with [`Default`] and the `with_...` methods.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[must_use]
 pub struct CriticalPointOptions {
     /// Seed of every random choice (charts, start point, loops, gammas).
     pub seed: u64,
@@ -266,11 +267,13 @@ pub struct CriticalPoint {
 
 impl CriticalPoint {
     /// `true` for a real local minimum.
+    #[must_use]
     pub fn is_local_minimum(&self) -> bool {
         self.hessian_index == Some(0)
     }
 
     /// The layer filters as real numbers, for a real point.
+    #[must_use]
     pub fn real_layers(&self) -> Option<Vec<Vec<f64>>> {
         self.is_real.then(|| {
             self.layers
@@ -281,6 +284,7 @@ impl CriticalPoint {
     }
 
     /// The loss as a real number, for a real point.
+    #[must_use]
     pub fn real_loss(&self) -> Option<f64> {
         self.is_real.then_some(self.loss.re)
     }
@@ -289,6 +293,7 @@ impl CriticalPoint {
 /// The outcome of [`Architecture::critical_points`].
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[must_use]
 pub struct CriticalPoints {
     /// The exact number of complex critical points for generic data, `C_k`.
     pub expected: usize,
@@ -305,11 +310,13 @@ pub struct CriticalPoints {
 
 impl CriticalPoints {
     /// The number of distinct solutions found.
+    #[must_use]
     pub fn found(&self) -> usize {
         self.solutions.len()
     }
 
     /// The number of certified, pairwise distinct solutions with `mu != 0`.
+    #[must_use]
     pub fn certified(&self) -> usize {
         self.solutions
             .iter()
@@ -320,6 +327,7 @@ impl CriticalPoints {
     /// `true` when the certified solutions are exactly `expected` many
     /// (`found = certified = C_k`): the set of critical points is provably
     /// complete.
+    #[must_use]
     pub fn is_complete(&self) -> bool {
         self.certified() == self.expected && self.found() == self.expected
     }
@@ -330,12 +338,14 @@ impl CriticalPoints {
     }
 
     /// The number of real solutions.
+    #[must_use]
     pub fn num_real(&self) -> usize {
         self.real().count()
     }
 
     /// The real solutions as real weights: each the concatenation of its
     /// layer filters `w_1, ..., w_L` (in its chart).
+    #[must_use]
     pub fn real_solutions(&self) -> Vec<Vec<f64>> {
         self.real()
             .map(|p| p.layers.iter().flatten().map(|x| x.re).collect())
@@ -343,6 +353,7 @@ impl CriticalPoints {
     }
 
     /// The losses of [`CriticalPoints::real_solutions`], in the same order.
+    #[must_use]
     pub fn real_losses(&self) -> Vec<f64> {
         self.real().map(|p| p.loss.re).collect()
     }
@@ -351,6 +362,7 @@ impl CriticalPoints {
     /// critical point of least loss, **only when the answer is complete**
     /// (`None` otherwise: then it is not known to be the minimum; see
     /// [`CriticalPoints::best_real_found`]).
+    #[must_use]
     pub fn global_minimum(&self) -> Option<&CriticalPoint> {
         if self.is_complete() {
             self.best_real_found()
@@ -362,6 +374,7 @@ impl CriticalPoints {
     /// The real critical point of least loss among those found (the global
     /// minimum when [`CriticalPoints::is_complete`], otherwise just the best
     /// one found).
+    #[must_use]
     pub fn best_real_found(&self) -> Option<&CriticalPoint> {
         self.real().min_by(|a, b| a.loss.re.total_cmp(&b.loss.re))
     }

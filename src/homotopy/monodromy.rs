@@ -78,6 +78,7 @@ use std::collections::{HashMap, VecDeque};
 /// Settings of [`monodromy_solve`].
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[must_use]
 pub struct MonodromyOptions {
     /// Seed of the random nodes and gammas.
     pub seed: u64,

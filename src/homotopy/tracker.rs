@@ -63,8 +63,8 @@
 //! ```
 
 use crate::numeric::{lu_in_place, lu_solve_in_place, max_dist, max_norm};
-use crate::poly::Tolerance;
 use crate::Error;
+use crate::Tolerance;
 use num_complex::Complex64;
 
 /// The value and derivatives of a parameter homotopy at `(z, p)`.
@@ -263,8 +263,21 @@ impl Segment {
     }
 }
 
-/// Step-size and accuracy settings of the path tracker.
+/// Step-size and accuracy settings of the path tracker. Build with
+/// [`Default`] and the `with_...` methods.
+///
+/// ```
+/// use neurovariety::{Tolerance, TrackerOptions};
+/// let o = TrackerOptions::default()
+///     .with_max_step(0.05)
+///     .with_tolerance(Tolerance::new(1e-12)?);
+/// assert!(o.validate().is_ok());
+/// assert!(TrackerOptions::default().with_min_step(2.0).validate().is_err());
+/// # Ok::<(), neurovariety::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+#[must_use]
 pub struct TrackerOptions {
     /// First step in `t`.
     pub initial_step: f64,
@@ -291,6 +304,32 @@ impl Default for TrackerOptions {
 }
 
 impl TrackerOptions {
+    /// The same options with another first step.
+    pub fn with_initial_step(mut self, step: f64) -> Self {
+        self.initial_step = step;
+        self
+    }
+    /// The same options with another largest step.
+    pub fn with_max_step(mut self, step: f64) -> Self {
+        self.max_step = step;
+        self
+    }
+    /// The same options with another smallest step.
+    pub fn with_min_step(mut self, step: f64) -> Self {
+        self.min_step = step;
+        self
+    }
+    /// The same options with another bound on attempted steps.
+    pub fn with_max_steps(mut self, steps: usize) -> Self {
+        self.max_steps = steps;
+        self
+    }
+    /// The same options with another corrector tolerance.
+    pub fn with_tolerance(mut self, tolerance: Tolerance) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
     /// Checks the settings: steps in `(0, 1]`, `min_step <= max_step`,
     /// `max_steps > 0`.
     ///

@@ -5,16 +5,7 @@
 //! without row exchanges meets only positive pivots (the `k`-th pivot is the
 //! ratio of the `k`-th and `(k-1)`-th leading principal minors).
 //!
-//! ```
-//! use neurovariety::linalg::{is_positive_definite, Matrix};
-//! use num_rational::BigRational;
-//!
-//! let q = |n: i64| BigRational::from_integer(n.into());
-//! let a = Matrix::from_rows(vec![vec![q(2), q(1)], vec![q(1), q(2)]]).unwrap();
-//! assert!(is_positive_definite(&a).unwrap());
-//! let b = Matrix::from_rows(vec![vec![q(1), q(2)], vec![q(2), q(1)]]).unwrap();
-//! assert!(!is_positive_definite(&b).unwrap());
-//! ```
+//! The worked example is in the documentation of `is_positive_definite`.
 
 use super::matrix::Matrix;
 use crate::Error;
@@ -26,6 +17,19 @@ use num_traits::{Signed, Zero};
 /// # Errors
 ///
 /// [`Error::LengthMismatch`] if `a` is not square.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::linalg::{is_positive_definite, Matrix};
+/// use num_rational::BigRational;
+///
+/// let q = |n: i64| BigRational::from_integer(n.into());
+/// let a = Matrix::from_rows(vec![vec![q(2), q(1)], vec![q(1), q(2)]]).unwrap();
+/// assert!(is_positive_definite(&a).unwrap());
+/// let b = Matrix::from_rows(vec![vec![q(1), q(2)], vec![q(2), q(1)]]).unwrap();
+/// assert!(!is_positive_definite(&b).unwrap());
+/// ```
 pub fn is_positive_definite(a: &Matrix<BigRational>) -> Result<bool, Error> {
     let n = a.square_size()?;
     if a != &a.transpose() {

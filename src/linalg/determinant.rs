@@ -15,17 +15,7 @@
 //! [`determinant`] picks the second for symbolic rings ([`Ring::is_symbolic`]) of
 //! size at most 24 and the first otherwise.
 //!
-//! ```
-//! use neurovariety::linalg::{Matrix, det_bareiss, det_cofactor};
-//! use num_bigint::BigInt;
-//! let m = Matrix::from_rows(vec![
-//!     vec![BigInt::from(2), BigInt::from(0), BigInt::from(1)],
-//!     vec![BigInt::from(1), BigInt::from(3), BigInt::from(2)],
-//!     vec![BigInt::from(1), BigInt::from(1), BigInt::from(1)],
-//! ]).unwrap();
-//! assert_eq!(det_bareiss(&m).unwrap(), BigInt::from(0));
-//! assert_eq!(det_cofactor(&m).unwrap(), BigInt::from(0));
-//! ```
+//! The worked example is in the documentation of `determinant`.
 
 use super::matrix::Matrix;
 use super::minors::minors_on_columns;
@@ -109,6 +99,20 @@ pub fn det_cofactor<R: Ring>(m: &Matrix<R>) -> Result<R, Error> {
 }
 
 /// Determinant, choosing the algorithm by the ring (see the module docs).
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::linalg::{Matrix, det_bareiss, det_cofactor};
+/// use num_bigint::BigInt;
+/// let m = Matrix::from_rows(vec![
+///     vec![BigInt::from(2), BigInt::from(0), BigInt::from(1)],
+///     vec![BigInt::from(1), BigInt::from(3), BigInt::from(2)],
+///     vec![BigInt::from(1), BigInt::from(1), BigInt::from(1)],
+/// ]).unwrap();
+/// assert_eq!(det_bareiss(&m).unwrap(), BigInt::from(0));
+/// assert_eq!(det_cofactor(&m).unwrap(), BigInt::from(0));
+/// ```
 pub fn determinant<R: Ring>(m: &Matrix<R>) -> Result<R, Error> {
     if R::is_symbolic() && m.nrows() <= 24 {
         det_cofactor(m)

@@ -1,18 +1,22 @@
 //! A dense matrix over a ring, stored row by row.
 //!
-//! ```
-//! use neurovariety::linalg::Matrix;
-//! use num_bigint::BigInt;
-//! let m = Matrix::from_rows(vec![vec![BigInt::from(1), BigInt::from(2)], vec![BigInt::from(3), BigInt::from(4)]]).unwrap();
-//! assert_eq!(m.get(1, 0), &BigInt::from(3));
-//! assert_eq!(m.transpose().get(0, 1), &BigInt::from(3));
-//! ```
+//! The worked example is in the documentation of `Matrix`.
 
 use crate::poly::Ring;
 use crate::Error;
 use std::fmt;
 
 /// A dense `rows x cols` matrix.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::linalg::Matrix;
+/// use num_bigint::BigInt;
+/// let m = Matrix::from_rows(vec![vec![BigInt::from(1), BigInt::from(2)], vec![BigInt::from(3), BigInt::from(4)]]).unwrap();
+/// assert_eq!(m.get(1, 0), &BigInt::from(3));
+/// assert_eq!(m.transpose().get(0, 1), &BigInt::from(3));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Matrix<R> {
     rows: usize,

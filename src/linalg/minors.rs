@@ -9,18 +9,7 @@
 //! share their memoised work. This is what makes the full set of maximal minors
 //! of a Sylvester or multi-Sylvester matrix with symbolic entries cheap.
 //!
-//! ```
-//! use neurovariety::linalg::{Matrix, all_minors};
-//! use num_bigint::BigInt;
-//! let m = Matrix::from_rows(vec![
-//!     vec![BigInt::from(1), BigInt::from(2), BigInt::from(3)],
-//!     vec![BigInt::from(4), BigInt::from(5), BigInt::from(6)],
-//! ]).unwrap();
-//! let minors = all_minors(&m, 2).unwrap();
-//! // columns {0,1}: -3, {0,2}: -6, {1,2}: -3
-//! let values: Vec<BigInt> = minors.iter().map(|m| m.value.clone()).collect();
-//! assert_eq!(values, vec![BigInt::from(-3), BigInt::from(-6), BigInt::from(-3)]);
-//! ```
+//! The worked example is in the documentation of `all_minors`.
 
 use super::matrix::Matrix;
 use crate::poly::Ring;
@@ -89,7 +78,7 @@ pub const MAX_MINORS: u128 = 10_000_000;
 ///
 /// # Errors
 ///
-/// [`Error::TooLarge`] for more than 64 rows or more than [`MAX_MINORS`] row
+/// [`Error::TooLarge`] for more than 64 rows or more than 10^7 row
 /// subsets, [`Error::InvalidArgument`] for a column out of range.
 ///
 /// ```
@@ -149,6 +138,21 @@ pub(crate) fn binom(n: usize, k: usize) -> u128 {
 /// All `k x k` minors, zero ones included, ordered by column subset
 /// (lexicographically) and then by row subset. Refuses more than `10^7` minors
 /// or more than 64 rows with [`Error::TooLarge`].
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::linalg::{Matrix, all_minors};
+/// use num_bigint::BigInt;
+/// let m = Matrix::from_rows(vec![
+///     vec![BigInt::from(1), BigInt::from(2), BigInt::from(3)],
+///     vec![BigInt::from(4), BigInt::from(5), BigInt::from(6)],
+/// ]).unwrap();
+/// let minors = all_minors(&m, 2).unwrap();
+/// // columns {0,1}: -3, {0,2}: -6, {1,2}: -3
+/// let values: Vec<BigInt> = minors.iter().map(|m| m.value.clone()).collect();
+/// assert_eq!(values, vec![BigInt::from(-3), BigInt::from(-6), BigInt::from(-3)]);
+/// ```
 pub fn all_minors<R: Ring>(m: &Matrix<R>, k: usize) -> Result<Vec<Minor<R>>, Error> {
     let mut out = Vec::new();
     for_each_minor(m, k, |mi| out.push(mi))?;

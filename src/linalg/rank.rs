@@ -1,14 +1,6 @@
 //! Exact rank over an integral domain by fraction-free elimination.
 //!
-//! ```
-//! use neurovariety::linalg::{Matrix, rank};
-//! use num_bigint::BigInt;
-//! let m = Matrix::from_rows(vec![
-//!     vec![BigInt::from(1), BigInt::from(2)],
-//!     vec![BigInt::from(2), BigInt::from(4)],
-//! ]).unwrap();
-//! assert_eq!(rank(&m).unwrap(), 1);
-//! ```
+//! The worked example is in the documentation of `rank`.
 
 use super::determinant::fraction_free_step;
 use super::matrix::Matrix;
@@ -18,6 +10,18 @@ use crate::Error;
 /// The rank, by Bareiss-style fraction-free row reduction (every division is
 /// exact; an inexact one is reported as an error, which cannot happen over an
 /// integral domain).
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::linalg::{Matrix, rank};
+/// use num_bigint::BigInt;
+/// let m = Matrix::from_rows(vec![
+///     vec![BigInt::from(1), BigInt::from(2)],
+///     vec![BigInt::from(2), BigInt::from(4)],
+/// ]).unwrap();
+/// assert_eq!(rank(&m).unwrap(), 1);
+/// ```
 pub fn rank<R: Ring>(m: &Matrix<R>) -> Result<usize, Error> {
     let mut a = m.to_rows();
     let (nr, nc) = (m.nrows(), m.ncols());

@@ -5,15 +5,7 @@
 //! substitution gives the unique `x` with `A x = b`; over an exact field
 //! (`BigRational`) there is no rounding, so the answer is exact.
 //!
-//! ```
-//! use neurovariety::linalg::{solve, Matrix};
-//! use num_rational::BigRational;
-//!
-//! let q = |n: i64| BigRational::from_integer(n.into());
-//! let a = Matrix::from_rows(vec![vec![q(2), q(1)], vec![q(1), q(3)]]).unwrap();
-//! let x = solve(&a, &[q(3), q(5)]).unwrap();
-//! assert_eq!(x, vec![BigRational::new(4.into(), 5.into()), BigRational::new(7.into(), 5.into())]);
-//! ```
+//! The worked example is in the documentation of `solve`.
 
 use super::matrix::Matrix;
 use crate::poly::Field;
@@ -25,6 +17,18 @@ use crate::Error;
 ///
 /// [`Error::LengthMismatch`] if `a` is not square or `b` has the wrong
 /// length; [`Error::DivisionByZero`] if `a` is singular.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::linalg::{solve, Matrix};
+/// use num_rational::BigRational;
+///
+/// let q = |n: i64| BigRational::from_integer(n.into());
+/// let a = Matrix::from_rows(vec![vec![q(2), q(1)], vec![q(1), q(3)]]).unwrap();
+/// let x = solve(&a, &[q(3), q(5)]).unwrap();
+/// assert_eq!(x, vec![BigRational::new(4.into(), 5.into()), BigRational::new(7.into(), 5.into())]);
+/// ```
 pub fn solve<F: Field>(a: &Matrix<F>, b: &[F]) -> Result<Vec<F>, Error> {
     let n = a.square_size()?;
     if b.len() != n {

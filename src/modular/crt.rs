@@ -9,20 +9,7 @@
 //! check it (the gcd by trial division, the vanishing ideal by exact
 //! substitution).
 //!
-//! ```
-//! use neurovariety::modular::{rational_reconstruction, CrtVector, Zp};
-//! use num_bigint::BigInt;
-//! use num_rational::BigRational;
-//! // -2/3 and 5 modulo two primes
-//! let (p, q) = (Zp::new(1_000_003).unwrap(), Zp::new(1_000_033).unwrap());
-//! let image = |f: Zp| vec![f.mul(f.neg(2), f.inv(3).unwrap()), 5];
-//! let mut v = CrtVector::new(image(p), p);
-//! v.add(&image(q), q).unwrap();
-//! let back = v.reconstruct().unwrap();
-//! assert_eq!(back, [BigRational::new((-2).into(), 3.into()), BigRational::from_integer(BigInt::from(5))]);
-//! // 3 * 34 = 1 mod 101
-//! assert_eq!(rational_reconstruction(&BigInt::from(34), &BigInt::from(101)), Some(BigRational::new(1.into(), 3.into())));
-//! ```
+//! The worked example is in the documentation of `CrtVector`.
 
 use super::field::Zp;
 use crate::Error;
@@ -70,6 +57,23 @@ pub fn rational_reconstruction(u: &BigInt, m: &BigInt) -> Option<BigRational> {
 }
 
 /// A vector of residues modulo the product of the primes added so far.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::modular::{rational_reconstruction, CrtVector, Zp};
+/// use num_bigint::BigInt;
+/// use num_rational::BigRational;
+/// // -2/3 and 5 modulo two primes
+/// let (p, q) = (Zp::new(1_000_003).unwrap(), Zp::new(1_000_033).unwrap());
+/// let image = |f: Zp| vec![f.mul(f.neg(2), f.inv(3).unwrap()), 5];
+/// let mut v = CrtVector::new(image(p), p);
+/// v.add(&image(q), q).unwrap();
+/// let back = v.reconstruct().unwrap();
+/// assert_eq!(back, [BigRational::new((-2).into(), 3.into()), BigRational::from_integer(BigInt::from(5))]);
+/// // 3 * 34 = 1 mod 101
+/// assert_eq!(rational_reconstruction(&BigInt::from(34), &BigInt::from(101)), Some(BigRational::new(1.into(), 3.into())));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CrtVector {
     modulus: BigInt,

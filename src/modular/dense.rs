@@ -16,21 +16,25 @@
 //! matrix is a lower bound for its rank over `Q`, and the kernel dimension an
 //! upper bound.
 //!
-//! ```
-//! use neurovariety::modular::{ModMatrix, Zp};
-//! let f = Zp::new(101).unwrap();
-//! // x + 2y + 3z = 0 and 2x + 4y + 6z = 0: rank 1, kernel of dimension 2
-//! let m = ModMatrix::from_rows(f, &[vec![1, 2, 3], vec![2, 4, 6]]).unwrap();
-//! assert_eq!(m.rank(), 1);
-//! assert_eq!(m.kernel(), [vec![99, 1, 0], vec![98, 0, 1]]);
-//! assert_eq!(f.rank(&[vec![1, 0], vec![0, 1]]).unwrap(), 2);
-//! assert!(f.rank(&[vec![1, 0], vec![1]]).is_err()); // ragged rows
-//! ```
+//! The worked example is in the documentation of `ModMatrix`.
 
 use super::field::Zp;
 use crate::Error;
 
 /// A dense matrix over `Z/p` (entries kept in Montgomery form).
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::modular::{ModMatrix, Zp};
+/// let f = Zp::new(101).unwrap();
+/// // x + 2y + 3z = 0 and 2x + 4y + 6z = 0: rank 1, kernel of dimension 2
+/// let m = ModMatrix::from_rows(f, &[vec![1, 2, 3], vec![2, 4, 6]]).unwrap();
+/// assert_eq!(m.rank(), 1);
+/// assert_eq!(m.kernel(), [vec![99, 1, 0], vec![98, 0, 1]]);
+/// assert_eq!(f.rank(&[vec![1, 0], vec![0, 1]]).unwrap(), 2);
+/// assert!(f.rank(&[vec![1, 0], vec![1]]).is_err()); // ragged rows
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModMatrix {
     field: Zp,

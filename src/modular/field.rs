@@ -15,15 +15,7 @@
 //!   loops (elimination) stay in this form; the `lazy_*` variants keep values
 //!   in `[0, 2p)` and need `p < 2^62` ([`Zp::supports_lazy`]).
 //!
-//! ```
-//! use neurovariety::modular::Zp;
-//! let f = Zp::new(1_000_000_007).unwrap();
-//! assert_eq!(f.mul(f.inv(3).unwrap(), 3), 1);
-//! let (a, b) = (f.to_montgomery(12345), f.to_montgomery(678));
-//! assert_eq!(f.from_montgomery(f.mont_mul(a, b)), 12345 * 678 % 1_000_000_007);
-//! assert_eq!(f.reduce_i128(-1), 1_000_000_006);
-//! assert_eq!(f.symmetric_i128(1_000_000_006), -1);
-//! ```
+//! The worked example is in the documentation of `Zp`.
 
 use super::primes::is_prime;
 use crate::Error;
@@ -32,6 +24,18 @@ use num_traits::ToPrimitive;
 
 /// The field of integers modulo a prime `p < 2^63` (a ring object: the
 /// modulus and its Montgomery constants).
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::modular::Zp;
+/// let f = Zp::new(1_000_000_007).unwrap();
+/// assert_eq!(f.mul(f.inv(3).unwrap(), 3), 1);
+/// let (a, b) = (f.to_montgomery(12345), f.to_montgomery(678));
+/// assert_eq!(f.from_montgomery(f.mont_mul(a, b)), 12345 * 678 % 1_000_000_007);
+/// assert_eq!(f.reduce_i128(-1), 1_000_000_006);
+/// assert_eq!(f.symmetric_i128(1_000_000_006), -1);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Zp {
     p: u64,

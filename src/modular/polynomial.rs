@@ -13,17 +13,7 @@
 //! (Euclid), [`Zp::poly_ext_gcd`] also returns Bézout cofactors, and
 //! [`Zp::poly_pow_mod`] is square-and-multiply modulo a polynomial.
 //!
-//! ```
-//! use neurovariety::modular::Zp;
-//! let f = Zp::new(101).unwrap();
-//! let a = f.poly_mul(&[100, 1], &[1, 1]); // (y - 1)(y + 1) = y^2 - 1
-//! assert_eq!(a, vec![100, 0, 1]);
-//! let (q, r) = f.poly_divrem(&a, &[100, 1]);
-//! assert_eq!((q, r), (vec![1, 1], vec![]));
-//! assert_eq!(f.poly_gcd(&a, &[1, 2, 1]), vec![1, 1]); // gcd with (y + 1)^2
-//! // y^4 = 1 modulo y^2 + 1, so y^101 = y^(4 * 25 + 1) = y
-//! assert_eq!(f.poly_pow_mod(&[0, 1], 101, &[1, 0, 1]), vec![0, 1]);
-//! ```
+//! The worked example is in the documentation of `Zp::poly_mul`.
 
 use super::field::Zp;
 use num_bigint::BigInt;
@@ -65,6 +55,20 @@ impl Zp {
     }
 
     /// `a b` (schoolbook).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use neurovariety::modular::Zp;
+    /// let f = Zp::new(101).unwrap();
+    /// let a = f.poly_mul(&[100, 1], &[1, 1]); // (y - 1)(y + 1) = y^2 - 1
+    /// assert_eq!(a, vec![100, 0, 1]);
+    /// let (q, r) = f.poly_divrem(&a, &[100, 1]);
+    /// assert_eq!((q, r), (vec![1, 1], vec![]));
+    /// assert_eq!(f.poly_gcd(&a, &[1, 2, 1]), vec![1, 1]); // gcd with (y + 1)^2
+    /// // y^4 = 1 modulo y^2 + 1, so y^101 = y^(4 * 25 + 1) = y
+    /// assert_eq!(f.poly_pow_mod(&[0, 1], 101, &[1, 0, 1]), vec![0, 1]);
+    /// ```
     pub fn poly_mul(self, a: &[u64], b: &[u64]) -> Vec<u64> {
         if a.is_empty() || b.is_empty() {
             return Vec::new();

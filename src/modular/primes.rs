@@ -5,12 +5,7 @@
 //! first 256 are cached). Modular algorithms take their primes from it in
 //! order, so every run uses the same primes and gives the same output.
 //!
-//! ```
-//! use neurovariety::modular::{is_prime, large_primes};
-//! assert!(is_prime(1_000_000_007) && !is_prime(1_000_000_007 * 3));
-//! let p: Vec<u64> = large_primes().take(2).collect();
-//! assert!(p[0] > p[1] && p[0] < 1 << 62 && is_prime(p[1]));
-//! ```
+//! The worked example is in the documentation of `large_primes`.
 
 /// Deterministic Miller–Rabin for 64-bit integers (the first twelve primes
 /// as witnesses suffice below `3.3 * 10^24`).
@@ -82,6 +77,15 @@ pub fn primes_below(start: u64) -> impl Iterator<Item = u64> {
 
 /// Primes below `2^62`, descending from the largest: an endless supply of
 /// moduli (the first 256 are computed once and cached).
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::modular::{is_prime, large_primes};
+/// assert!(is_prime(1_000_000_007) && !is_prime(1_000_000_007 * 3));
+/// let p: Vec<u64> = large_primes().take(2).collect();
+/// assert!(p[0] > p[1] && p[0] < 1 << 62 && is_prime(p[1]));
+/// ```
 pub fn large_primes() -> impl Iterator<Item = u64> {
     let cached = cached_primes();
     let rest_start = cached.last().map_or((1 << 62) - 1, |&p| p - 2);

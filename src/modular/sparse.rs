@@ -21,16 +21,7 @@
 //! independence, standard residues serve as well as Montgomery forms (a
 //! Montgomery product is a non-zero multiple of the true product).
 //!
-//! ```
-//! use neurovariety::modular::{SparseEchelon, Zp};
-//! let p = Zp::new(1_000_000_007).unwrap();
-//! let mut e = SparseEchelon::new([p]).unwrap();
-//! e.reset(3);
-//! assert_eq!(e.insert(&[0, 2], [&[1, 2]]), Some(true)); // x0 + 2 x2
-//! assert_eq!(e.insert(&[1, 2], [&[1, 1]]), Some(true)); // x1 + x2
-//! assert_eq!(e.insert(&[0, 2], [&[3, 6]]), Some(false)); // 3 (x0 + 2 x2)
-//! assert_eq!(e.rank(), 2);
-//! ```
+//! The worked example is in the documentation of `SparseEchelon`.
 
 use super::field::Zp;
 use crate::Error;
@@ -51,6 +42,19 @@ const NONE: u32 = u32::MAX;
 /// non-zero columns are marked in a bit set; columns are then visited in
 /// increasing order (the entries a pivot row adds all lie after its pivot).
 /// Accumulator entries are kept in `[0, 2p)` and reduced when read.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::modular::{SparseEchelon, Zp};
+/// let p = Zp::new(1_000_000_007).unwrap();
+/// let mut e = SparseEchelon::new([p]).unwrap();
+/// e.reset(3);
+/// assert_eq!(e.insert(&[0, 2], [&[1, 2]]), Some(true)); // x0 + 2 x2
+/// assert_eq!(e.insert(&[1, 2], [&[1, 1]]), Some(true)); // x1 + x2
+/// assert_eq!(e.insert(&[0, 2], [&[3, 6]]), Some(false)); // 3 (x0 + 2 x2)
+/// assert_eq!(e.rank(), 2);
+/// ```
 pub struct SparseEchelon<const N: usize> {
     f: [Zp; N],
     /// Row index of each pivot column, or [`NONE`].

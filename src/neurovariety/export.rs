@@ -4,19 +4,32 @@
 //! Singular 4.3 and SymPy when the fixtures were produced; see
 //! `docs/verification.md`).
 //!
-//! ```
-//! use neurovariety::Architecture;
-//! let g = Architecture::new(&[2, 2], &[2, 1]).unwrap().neurovariety().generators().unwrap();
-//! assert_eq!(g.to_macaulay2(), "R = QQ[c0,c1,c2,c3];\nI = ideal(\n  c1*c2-c0*c3\n);\n");
-//! assert_eq!(g.to_singular(), "ring r = 0,(c0,c1,c2,c3),dp;\nideal I =\n  c1*c2-c0*c3;\n");
-//! assert!(g.to_sympy().contains("I = [\n    c1*c2 - c0*c3,\n]"));
-//! // Display: a summary line, then one generator per line (plain syntax)
-//! assert_eq!(g.to_string(), "1 generator in Q[c0..c3] (1 of degree 2)\n  c1*c2 - c0*c3\n");
-//! ```
+//! The worked example is in the documentation of `GeneratorSet::to_macaulay2`.
 
-use super::generators::GeneratorSet;
-use crate::poly::Syntax;
+use super::generators::{Generator, GeneratorSet};
+use crate::poly::{format_poly, MonomialOrder, Syntax};
 use std::fmt;
+
+impl fmt::Display for Generator {
+    /// The polynomial in the coordinates `c0, c1, ...` (the names every output
+    /// of the crate uses), in [`Syntax::Plain`] and graded reverse
+    /// lexicographic order, as in [`GeneratorSet::formatted`].
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// let g = Architecture::new(&[2, 2], &[2, 1]).unwrap().neurovariety().generators().unwrap();
+    /// assert_eq!(g.generators()[0].to_string(), "c1*c2 - c0*c3");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<String> = (0..self.poly.num_vars()).map(|i| format!("c{i}")).collect();
+        f.write_str(&format_poly(
+            &self.poly,
+            &names,
+            MonomialOrder::GRevLex,
+            Syntax::Plain,
+        ))
+    }
+}
 
 impl fmt::Display for GeneratorSet {
     /// `N generators in Q[c0..c{k-1}] (n_d of degree d, ...)`, then each
@@ -65,6 +78,18 @@ impl GeneratorSet {
     /// `R = QQ[c0,c1,...]; I = ideal(...);` (`ideal(0_R)` when there are no
     /// generators). The variables are listed: Macaulay2 1.21 reads `a..b` ranges
     /// only for indexed names such as `c_0..c_8`, not for `c0..c8`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// let g = Architecture::new(&[2, 2], &[2, 1]).unwrap().neurovariety().generators().unwrap();
+    /// assert_eq!(g.to_macaulay2(), "R = QQ[c0,c1,c2,c3];\nI = ideal(\n  c1*c2-c0*c3\n);\n");
+    /// assert_eq!(g.to_singular(), "ring r = 0,(c0,c1,c2,c3),dp;\nideal I =\n  c1*c2-c0*c3;\n");
+    /// assert!(g.to_sympy().contains("I = [\n    c1*c2 - c0*c3,\n]"));
+    /// // Display: a summary line, then one generator per line (plain syntax)
+    /// assert_eq!(g.to_string(), "1 generator in Q[c0..c3] (1 of degree 2)\n  c1*c2 - c0*c3\n");
+    /// ```
     pub fn to_macaulay2(&self) -> String {
         let names = self.ring.names().join(",");
         let body = self.ideal_body(Syntax::Macaulay2, "0_R");

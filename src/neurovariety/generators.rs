@@ -11,8 +11,8 @@
 //!   matrix), **subresultant** minors (two pieces), **Segre** `2 x 2` minors (all
 //!   pieces of degree exactly `e`), and the general **multi-form** condition.
 //!
-//! The common zero set of these equations is exactly the neurovariety (math
-//! note, section 4; `docs/algorithms.md` has the proof for the multi-Sylvester
+//! The common zero set of these equations is exactly the neurovariety
+//! (`docs/mathematics.md`, section 4; `docs/algorithms.md` has the proof for the multi-Sylvester
 //! degree `N`). Coordinates forced to zero by linear equations are substituted
 //! into the other equations; every polynomial is made primitive with a positive
 //! leading coefficient (graded reverse lexicographic order), duplicates are
@@ -44,7 +44,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault};
 
 /// The option that raises the work limit of the equations.
-const LIMIT_OPTION: &str = "GeneratorOptions::limit (lcn: --limit)";
+const LIMIT_OPTION: &str = "GeneratorOptions::with_limit (lcn: --limit)";
 
 /// Which kind of condition produced a generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -87,8 +87,17 @@ pub struct Generator {
     pub kind: ConditionKind,
 }
 
-/// Options for [`Neurovariety::generators_with`].
+/// Options for [`Neurovariety::generators_with`]. Build with [`Default`] and
+/// the `with_...` methods.
+///
+/// ```
+/// use neurovariety::GeneratorOptions;
+/// let o = GeneratorOptions::default().with_limit(1000).with_minimize(false);
+/// assert_eq!((o.limit, o.minimize), (1000, false));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+#[must_use]
 pub struct GeneratorOptions {
     /// Refuse with [`Error::TooLarge`] when the estimated work (minors to
     /// compute plus rows of the minimality test) exceeds this. Default `2_000_000`.
@@ -115,25 +124,41 @@ impl Default for GeneratorOptions {
 }
 
 impl GeneratorOptions {
-    /// Sets the work limit.
-    pub fn limit(mut self, limit: u128) -> Self {
+    /// The same options with another work limit.
+    pub fn with_limit(mut self, limit: u128) -> Self {
         self.limit = limit;
         self
     }
-    /// Turns minimalisation on or off.
-    pub fn minimize(mut self, on: bool) -> Self {
+    /// The same options with minimalisation on or off.
+    pub fn with_minimize(mut self, on: bool) -> Self {
         self.minimize = on;
         self
     }
-    /// Sets the progress observer (see [`crate::progress`]).
-    pub fn progress(mut self, observer: ProgressObserver) -> Self {
+    /// The same options with a progress observer (see [`crate::progress`]).
+    pub fn with_progress(mut self, observer: ProgressObserver) -> Self {
         self.progress = observer;
         self
+    }
+    /// Deprecated name of [`GeneratorOptions::with_limit`].
+    #[deprecated(since = "0.2.0", note = "use `with_limit`")]
+    pub fn limit(self, limit: u128) -> Self {
+        self.with_limit(limit)
+    }
+    /// Deprecated name of [`GeneratorOptions::with_minimize`].
+    #[deprecated(since = "0.2.0", note = "use `with_minimize`")]
+    pub fn minimize(self, on: bool) -> Self {
+        self.with_minimize(on)
+    }
+    /// Deprecated name of [`GeneratorOptions::with_progress`].
+    #[deprecated(since = "0.2.0", note = "use `with_progress`")]
+    pub fn progress(self, observer: ProgressObserver) -> Self {
+        self.with_progress(observer)
     }
 }
 
 /// Generators of the neurovariety's ideal, with the ring they live in.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use]
 pub struct GeneratorSet {
     /// The architecture whose neurovariety these equations describe.
     pub(crate) architecture: crate::Architecture,
@@ -908,7 +933,7 @@ mod tests {
         for (ks, ss) in cases {
             let v = Architecture::new(ks, ss).unwrap().neurovariety();
             for minimize in [true, false] {
-                let o = GeneratorOptions::default().minimize(minimize);
+                let o = GeneratorOptions::default().with_minimize(minimize);
                 let path = |packed, graded| Path { packed, graded };
                 let fast = build_with(&v, &o, path(true, true)).unwrap();
                 assert!(!fast.is_empty(), "{ks:?}/{ss:?}");

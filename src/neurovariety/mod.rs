@@ -1,6 +1,6 @@
 //! The neurovariety: its exact description, membership, and ideal generators.
 //!
-//! **Theorem** (math note, section 4; set-theoretic, over C). Let the reduced
+//! **Theorem** (`docs/mathematics.md`, section 4; set-theoretic, over C). Let the reduced
 //! architecture have sizes `kappa_1..kappa_R` at dilations `tau_1 | ... | tau_R`
 //! and put `e_l = sum_{j >= l} (kappa_j - 1) tau_j / tau_l`. Then a form `P` of
 //! degree `k - 1` lies in the neurovariety `V` iff for every level `l` with
@@ -169,6 +169,7 @@ impl Condition {
 
 /// The neurovariety of an architecture (its reduced architecture and conditions).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use]
 pub struct Neurovariety {
     architecture: Architecture,
     reduced: ReducedArchitecture,
@@ -239,6 +240,24 @@ impl Neurovariety {
     /// exact gcds of the decomposition pieces.
     pub fn contains(&self, w: &[BigRational]) -> Result<bool, Error> {
         Ok(self.failing_conditions(w)?.is_empty())
+    }
+
+    /// Is the real end-to-end filter `w` numerically in the real
+    /// neuromanifold (the image of `mu` over R), within `tol`? `true` iff
+    /// [`Architecture::factorize_real`] finds real layer filters composing to
+    /// `w`; `false` when it reports [`Error::NotInNeurovariety`] or
+    /// [`Error::NoFactorization`]. Input errors ([`Error::LengthMismatch`],
+    /// [`Error::NonFinite`]) and [`Error::NoConvergence`] are passed on.
+    ///
+    /// ```
+    /// use neurovariety::{Architecture, Tolerance};
+    /// let tol = Tolerance::new(1e-9).unwrap();
+    /// let v = Architecture::new(&[2, 2], &[1, 1]).unwrap().neurovariety();
+    /// assert!(v.contains_real(&[1.0, -2.0, 1.0], tol).unwrap()); // (x - y)^2
+    /// assert!(!v.contains_real(&[1.0, 0.0, 1.0], tol).unwrap()); // x^2 + y^2: only over C
+    /// ```
+    pub fn contains_real(&self, w: &[f64], tol: crate::Tolerance) -> Result<bool, Error> {
+        self.architecture.real_membership(w, tol)
     }
 
     /// The conditions that fail at `w` (empty iff `w` is in `V`).

@@ -1,27 +1,14 @@
 //! Binary forms: homogeneous polynomials in `x, y` with an explicit degree.
 //!
 //! A [`BinaryForm`] of degree `d` is `sum_{i=0}^{d} c_i x^{d-i} y^i`; its
-//! coefficient vector `(c_0, ..., c_d)` is in the math note's order, which is
+//! coefficient vector `(c_0, ..., c_d)` is in the order of `docs/mathematics.md` (section 1), which is
 //! also the order of filter weights: the form of a filter `v` at dilation 1 is
 //! `pi_1(v)` (see [`crate::architecture::pi`]). The degree is stored, so a form
 //! whose last coefficients vanish (divisible by `x`: a root at infinity of the
 //! dehomogenisation `y -> F(1, y)`) is still a form of its stated degree, and
 //! resultants see that degree.
 //!
-//! ```
-//! use neurovariety::poly::BinaryForm;
-//! use num_bigint::BigInt;
-//! // (x + y)(x - y) = x^2 - y^2
-//! let f = BinaryForm::from_i64(&[1, 1]).unwrap();
-//! let g = BinaryForm::from_i64(&[1, -1]).unwrap();
-//! let h = &f * &g;
-//! assert_eq!(h.coeffs(), &[BigInt::from(1), BigInt::from(0), BigInt::from(-1)][..]);
-//! // x^2 (a root at infinity twice) is still of degree 2
-//! let x2 = BinaryForm::from_i64(&[1, 0, 0]).unwrap();
-//! assert_eq!(x2.degree(), 2);
-//! assert_eq!(x2.x_multiplicity(), Some(2));
-//! assert_eq!(BinaryForm::gcd(&h, &f.inflate(1).unwrap()).degree(), 1);
-//! ```
+//! The worked example is in the documentation of `BinaryForm`.
 
 use super::gcd::GcdDomain;
 use super::ring::Ring;
@@ -32,6 +19,23 @@ use std::fmt;
 use std::ops::Mul;
 
 /// A binary form of a stated degree over `R`.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::poly::BinaryForm;
+/// use num_bigint::BigInt;
+/// // (x + y)(x - y) = x^2 - y^2
+/// let f = BinaryForm::from_i64(&[1, 1]).unwrap();
+/// let g = BinaryForm::from_i64(&[1, -1]).unwrap();
+/// let h = &f * &g;
+/// assert_eq!(h.coeffs(), &[BigInt::from(1), BigInt::from(0), BigInt::from(-1)][..]);
+/// // x^2 (a root at infinity twice) is still of degree 2
+/// let x2 = BinaryForm::from_i64(&[1, 0, 0]).unwrap();
+/// assert_eq!(x2.degree(), 2);
+/// assert_eq!(x2.x_multiplicity(), Some(2));
+/// assert_eq!(BinaryForm::gcd(&h, &f.inflate(1).unwrap()).degree(), 1);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BinaryForm<R> {
     coeffs: Vec<R>,

@@ -37,25 +37,7 @@
 //! ([`factor_form`]). [`split_form_by_degrees`](super::split_form_by_degrees)
 //! groups the irreducible factors into factors of prescribed degrees.
 //!
-//! ```
-//! use neurovariety::poly::{factor_integer, split_form_by_degrees, BinaryForm, UPoly};
-//! // 2 y^4 - 2 = 2 (y - 1)(y + 1)(y^2 + 1)
-//! let f = UPoly::from_i64(&[-2, 0, 0, 0, 2]);
-//! let fac = factor_integer(&f).unwrap();
-//! assert_eq!(fac.unit, 2.into());
-//! assert_eq!(fac.factors.len(), 3);
-//! assert_eq!(fac.expand(), f);
-//!
-//! // (x^2 + y^2)(x + y)^2 = (x + y) * [(x + y)(x^2 + y^2)]: degrees (1, 3)
-//! let p = &(&BinaryForm::from_i64(&[1, 0, 1]).unwrap() * &BinaryForm::from_i64(&[1, 1]).unwrap())
-//!     * &BinaryForm::from_i64(&[1, 1]).unwrap();
-//! let parts = split_form_by_degrees(&p, &[1, 3]).unwrap();
-//! assert_eq!(parts[0].degree(), 1);
-//! assert_eq!(&parts[0] * &parts[1], p);
-//! // x^2 + y^2 alone cannot be split into two rational linear forms
-//! let q = BinaryForm::from_i64(&[1, 0, 1]).unwrap();
-//! assert!(split_form_by_degrees(&q, &[1, 1]).is_err());
-//! ```
+//! The worked example is in the documentation of `factor_form`.
 
 use super::binary_form::BinaryForm;
 use super::fp_factor::best_prime_factorization;
@@ -158,6 +140,17 @@ impl FormFactorization {
 /// use neurovariety::poly::{factor_integer, UPoly};
 /// // y^4 - 10 y^2 + 1 is irreducible over Q (it splits modulo every prime)
 /// let f = UPoly::from_i64(&[1, 0, -10, 0, 1]);
+/// let fac = factor_integer(&f).unwrap();
+/// assert_eq!(fac.factors, vec![(f.clone(), 1)]);
+/// ```
+///
+/// ```
+/// use neurovariety::poly::{factor_integer, UPoly};
+/// // prod (x ± √2 ± √3 ± √5 ± √7), computed by the norm x -> x^2 - q of each square root
+/// let f = UPoly::from_i64(&[
+///     46225, 0, -5596840, 0, 13950764, 0, -7453176, 0, 1513334, 0, -141912, 0,
+///     6476, 0, -136, 0, 1,
+/// ]);
 /// let fac = factor_integer(&f).unwrap();
 /// assert_eq!(fac.factors, vec![(f.clone(), 1)]);
 /// ```
@@ -264,6 +257,26 @@ pub fn factor_rational(
 ///     (BinaryForm::from_i64(&[1, 0]).unwrap(), 2),
 ///     (BinaryForm::from_i64(&[1, 0, 1]).unwrap(), 1),
 /// ]);
+/// ```
+///
+/// ```
+/// use neurovariety::poly::{factor_integer, split_form_by_degrees, BinaryForm, UPoly};
+/// // 2 y^4 - 2 = 2 (y - 1)(y + 1)(y^2 + 1)
+/// let f = UPoly::from_i64(&[-2, 0, 0, 0, 2]);
+/// let fac = factor_integer(&f).unwrap();
+/// assert_eq!(fac.unit, 2.into());
+/// assert_eq!(fac.factors.len(), 3);
+/// assert_eq!(fac.expand(), f);
+///
+/// // (x^2 + y^2)(x + y)^2 = (x + y) * [(x + y)(x^2 + y^2)]: degrees (1, 3)
+/// let p = &(&BinaryForm::from_i64(&[1, 0, 1]).unwrap() * &BinaryForm::from_i64(&[1, 1]).unwrap())
+///     * &BinaryForm::from_i64(&[1, 1]).unwrap();
+/// let parts = split_form_by_degrees(&p, &[1, 3]).unwrap();
+/// assert_eq!(parts[0].degree(), 1);
+/// assert_eq!(&parts[0] * &parts[1], p);
+/// // x^2 + y^2 alone cannot be split into two rational linear forms
+/// let q = BinaryForm::from_i64(&[1, 0, 1]).unwrap();
+/// assert!(split_form_by_degrees(&q, &[1, 1]).is_err());
 /// ```
 pub fn factor_form(f: &BinaryForm<BigInt>) -> Result<FormFactorization, Error> {
     let Some(a) = f.x_multiplicity() else {

@@ -12,13 +12,7 @@
 //! Variable names of the form `letters digits` (such as `c12`) become `c_{12}`
 //! in LaTeX.
 //!
-//! ```
-//! use neurovariety::poly::{format_poly, MonomialOrder, PolyRing, Syntax};
-//! let r = PolyRing::new(&["c0", "c1", "c2"]).unwrap();
-//! let p = r.parse_integer("c1*c2^2 - 3*c0").unwrap();
-//! assert_eq!(format_poly(&p, r.names(), MonomialOrder::GRevLex, Syntax::SymPy), "c1*c2**2 - 3*c0");
-//! assert_eq!(format_poly(&p, r.names(), MonomialOrder::GRevLex, Syntax::LaTeX), "c_{1} c_{2}^{2} - 3 c_{0}");
-//! ```
+//! The worked example is in the documentation of `format_poly`.
 
 use super::monomial::MonomialOrder;
 use super::multivariate::MPoly;
@@ -51,6 +45,16 @@ fn latex_name(name: &str) -> String {
 
 /// Formats `p` with variable `x_i` printed as `names[i]`, terms in decreasing
 /// `order`. Variables without a name are printed as `x<i>`.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::poly::{format_poly, MonomialOrder, PolyRing, Syntax};
+/// let r = PolyRing::new(&["c0", "c1", "c2"]).unwrap();
+/// let p = r.parse_integer("c1*c2^2 - 3*c0").unwrap();
+/// assert_eq!(format_poly(&p, r.names(), MonomialOrder::GRevLex, Syntax::SymPy), "c1*c2**2 - 3*c0");
+/// assert_eq!(format_poly(&p, r.names(), MonomialOrder::GRevLex, Syntax::LaTeX), "c_{1} c_{2}^{2} - 3 c_{0}");
+/// ```
 pub fn format_poly<C: Ring>(
     p: &MPoly<C>,
     names: &[String],

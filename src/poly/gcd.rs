@@ -13,13 +13,7 @@
 //! Over Q the gcd is the monic associate of the integer gcd of the primitive
 //! parts.
 //!
-//! ```
-//! use neurovariety::poly::{gcd_integer, gcd_degree, UPoly};
-//! let a = UPoly::from_i64(&[-1, 0, 1]);      // y^2 - 1
-//! let b = UPoly::from_i64(&[1, 2, 1]);       // (y + 1)^2
-//! assert_eq!(gcd_integer(&a, &b), UPoly::from_i64(&[1, 1]));
-//! assert_eq!(gcd_degree(&a, &b), 1);
-//! ```
+//! The worked example is in the documentation of `gcd_integer`.
 
 use super::ring::Ring;
 use super::univariate::UPoly;
@@ -138,6 +132,16 @@ pub fn gcd_degree(a: &UPoly<BigInt>, b: &UPoly<BigInt>) -> usize {
 
 /// gcd over Z: primitive part of the gcd times the gcd of the contents, with a
 /// positive leading coefficient. Modular algorithm (see the module docs).
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::poly::{gcd_integer, gcd_degree, UPoly};
+/// let a = UPoly::from_i64(&[-1, 0, 1]);      // y^2 - 1
+/// let b = UPoly::from_i64(&[1, 2, 1]);       // (y + 1)^2
+/// assert_eq!(gcd_integer(&a, &b), UPoly::from_i64(&[1, 1]));
+/// assert_eq!(gcd_degree(&a, &b), 1);
+/// ```
 pub fn gcd_integer(a: &UPoly<BigInt>, b: &UPoly<BigInt>) -> UPoly<BigInt> {
     if a.is_zero() {
         return normalise_sign(b);

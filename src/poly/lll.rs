@@ -21,18 +21,8 @@
 //!
 //! The example factors a polynomial whose recombination goes through this
 //! reduction (the degree-16 Swinnerton-Dyer polynomial, irreducible over Q but
-//! a product of at least 8 factors modulo every prime):
-//!
-//! ```
-//! use neurovariety::poly::{factor_integer, UPoly};
-//! // prod (x ± √2 ± √3 ± √5 ± √7), computed by the norm x -> x^2 - q of each square root
-//! let f = UPoly::from_i64(&[
-//!     46225, 0, -5596840, 0, 13950764, 0, -7453176, 0, 1513334, 0, -141912, 0,
-//!     6476, 0, -136, 0, 1,
-//! ]);
-//! let fac = factor_integer(&f).unwrap();
-//! assert_eq!(fac.factors, vec![(f.clone(), 1)]);
-//! ```
+//! a product of at least 8 factors modulo every prime); that case is the worked
+//! example in the documentation of `factor_integer`.
 
 use num_bigint::BigInt;
 use num_integer::Integer;

@@ -5,14 +5,7 @@
 //! ring has. A [`MonomialOrder`] compares two of them; graded reverse
 //! lexicographic order (Macaulay2's and Singular's `dp` default) is the default.
 //!
-//! ```
-//! use neurovariety::poly::{Monomial, MonomialOrder};
-//! use std::cmp::Ordering;
-//! let a = Monomial::new(vec![1, 0, 1]); // x0 x2
-//! let b = Monomial::new(vec![0, 2]);    // x1^2
-//! assert_eq!(MonomialOrder::GRevLex.cmp(&a, &b), Ordering::Less);
-//! assert_eq!(MonomialOrder::Lex.cmp(&a, &b), Ordering::Greater);
-//! ```
+//! The worked example is in the documentation of `MonomialOrder`.
 
 use crate::Error;
 use std::cmp::Ordering;
@@ -124,6 +117,17 @@ impl Monomial {
 }
 
 /// A monomial order.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::poly::{Monomial, MonomialOrder};
+/// use std::cmp::Ordering;
+/// let a = Monomial::new(vec![1, 0, 1]); // x0 x2
+/// let b = Monomial::new(vec![0, 2]);    // x1^2
+/// assert_eq!(MonomialOrder::GRevLex.cmp(&a, &b), Ordering::Less);
+/// assert_eq!(MonomialOrder::Lex.cmp(&a, &b), Ordering::Greater);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum MonomialOrder {
     /// Lexicographic: compare exponents of `x_0`, then `x_1`, ...

@@ -7,17 +7,7 @@
 //! through [`MPoly::leading_term`] and [`MPoly::terms_in`], and variable names
 //! through [`PolyRing`](crate::poly::PolyRing).
 //!
-//! ```
-//! use neurovariety::poly::MPoly;
-//! use num_bigint::BigInt;
-//! let x = MPoly::<BigInt>::var(0).unwrap();
-//! let y = MPoly::<BigInt>::var(1).unwrap();
-//! let p = &(&x + &y) * &(&x - &y);                 // x^2 - y^2
-//! assert_eq!(p, &x.pow(2) - &y.pow(2));
-//! assert_eq!(p.exact_div(&(&x + &y)).unwrap(), &x - &y);
-//! assert_eq!(p.eval(&[BigInt::from(3), BigInt::from(1)]).unwrap(), BigInt::from(8));
-//! assert_eq!(p.to_string(), "x0^2 - x1^2");
-//! ```
+//! The worked example is in the documentation of `MPoly`.
 
 use super::monomial::{Monomial, MonomialOrder};
 use super::ring::Ring;
@@ -34,6 +24,20 @@ use std::ops::{Add, Mul, Neg, Sub};
 const CANON: MonomialOrder = MonomialOrder::GRevLex;
 
 /// A sparse multivariate polynomial with coefficients in `C`.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::poly::MPoly;
+/// use num_bigint::BigInt;
+/// let x = MPoly::<BigInt>::var(0).unwrap();
+/// let y = MPoly::<BigInt>::var(1).unwrap();
+/// let p = &(&x + &y) * &(&x - &y);                 // x^2 - y^2
+/// assert_eq!(p, &x.pow(2) - &y.pow(2));
+/// assert_eq!(p.exact_div(&(&x + &y)).unwrap(), &x - &y);
+/// assert_eq!(p.eval(&[BigInt::from(3), BigInt::from(1)]).unwrap(), BigInt::from(8));
+/// assert_eq!(p.to_string(), "x0^2 - x1^2");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MPoly<C> {
     terms: Vec<(Monomial, C)>,
@@ -504,8 +508,10 @@ impl<C: Ring> Ring for MPoly<C> {
 }
 
 impl<C: Ring> fmt::Display for MPoly<C> {
-    /// Prints with the variable names `x0, x1, ...`; use
+    /// Prints with the generic variable names `x0, x1, ...`; use
     /// [`PolyRing::display`](crate::poly::PolyRing::display) for other names.
+    /// Generators of a neurovariety print in the coordinates `c0, c1, ...`
+    /// through their own `Display` ([`Generator`](crate::Generator)).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<String> = (0..self.num_vars()).map(|i| format!("x{i}")).collect();
         f.write_str(&super::format::format_poly(

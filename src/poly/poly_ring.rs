@@ -7,14 +7,7 @@
 //! SymPy print: integers, fractions `a/b` of integers, names, `+ - *`, `^` or
 //! `**` with a non-negative integer exponent, and parentheses.
 //!
-//! ```
-//! use neurovariety::poly::PolyRing;
-//! let r = PolyRing::new(&["c0", "c1", "c2", "c3", "c4"]).unwrap();
-//! let p = r.parse_integer("c1*c2*c3-c0*c3^2-c1^2*c4").unwrap();
-//! assert_eq!(p.total_degree(), Some(3));
-//! assert_eq!(r.display(&p), "c1*c2*c3 - c0*c3^2 - c1^2*c4");
-//! assert!(r.parse_integer("c1 + c9").is_err());
-//! ```
+//! The worked example is in the documentation of `PolyRing`.
 
 use super::format::{format_poly, Syntax};
 use super::monomial::MonomialOrder;
@@ -26,6 +19,17 @@ use num_rational::BigRational;
 use num_traits::Zero;
 
 /// Variable names plus a monomial order.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::poly::PolyRing;
+/// let r = PolyRing::new(&["c0", "c1", "c2", "c3", "c4"]).unwrap();
+/// let p = r.parse_integer("c1*c2*c3-c0*c3^2-c1^2*c4").unwrap();
+/// assert_eq!(p.total_degree(), Some(3));
+/// assert_eq!(r.display(&p), "c1*c2*c3 - c0*c3^2 - c1^2*c4");
+/// assert!(r.parse_integer("c1 + c9").is_err());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PolyRing {
     names: Vec<String>,
@@ -79,6 +83,7 @@ impl PolyRing {
     }
 
     /// The same ring with another monomial order (for printing and leading terms).
+    #[must_use]
     pub fn with_order(mut self, order: MonomialOrder) -> Self {
         self.order = order;
         self

@@ -9,13 +9,7 @@
 //! A [`Field`] is a ring in which every non-zero element is invertible; of the
 //! above only [`BigRational`] is one.
 //!
-//! ```
-//! use neurovariety::poly::Ring;
-//! use num_bigint::BigInt;
-//! let six = BigInt::from(6);
-//! assert_eq!(six.exact_div(&BigInt::from(3)), Some(BigInt::from(2)));
-//! assert_eq!(six.exact_div(&BigInt::from(4)), None);
-//! ```
+//! The worked example is in the documentation of `Ring`.
 
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -26,6 +20,16 @@ use std::ops::{Add, Mul, Neg, Sub};
 
 /// A commutative ring with exact arithmetic and exact division where it exists
 /// (an integral domain, for every implementor in this crate).
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::poly::Ring;
+/// use num_bigint::BigInt;
+/// let six = BigInt::from(6);
+/// assert_eq!(six.exact_div(&BigInt::from(3)), Some(BigInt::from(2)));
+/// assert_eq!(six.exact_div(&BigInt::from(4)), None);
+/// ```
 pub trait Ring:
     Clone
     + PartialEq

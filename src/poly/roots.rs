@@ -19,54 +19,12 @@
 //! returned has a tiny backward error; roots of multiplicity `m` are accurate
 //! only to about `eps^{1/m}` relative, as for any method in floating point.
 //!
-//! All float APIs take an explicit [`Tolerance`].
+//! All float APIs take an explicit [`Tolerance`](crate::Tolerance).
 //!
-//! ```
-//! use neurovariety::poly::{complex_roots, split_real_form_by_degrees, Tolerance};
-//! // y^2 + 1: roots ±i
-//! let r = complex_roots(&[1.0, 0.0, 1.0]).unwrap();
-//! assert!(r.iter().all(|z| (z.norm() - 1.0).abs() < 1e-12 && z.re.abs() < 1e-12));
-//!
-//! // x^2 - y^2 = (y - x)(y + x) up to a scalar, into two real linear forms
-//! let tol = Tolerance::new(1e-9).unwrap();
-//! let parts = split_real_form_by_degrees(&[1.0, 0.0, -1.0], &[1, 1], tol).unwrap();
-//! assert_eq!(parts.len(), 2);
-//! // x^2 + y^2 has no real linear factor
-//! assert!(split_real_form_by_degrees(&[1.0, 0.0, 1.0], &[1, 1], tol).is_err());
-//! ```
+//! The worked example is in the documentation of `complex_roots`.
 
-use crate::Error;
+use crate::{Error, Tolerance};
 use num_complex::Complex64;
-
-/// A positive finite tolerance: the crate's explicit tolerance type for
-/// floating-point APIs (relative unless a function says otherwise).
-///
-/// ```
-/// use neurovariety::poly::Tolerance;
-/// assert_eq!(Tolerance::new(1e-9).unwrap().value(), 1e-9);
-/// assert!(Tolerance::new(0.0).is_err());
-/// assert!(Tolerance::new(f64::NAN).is_err());
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
-pub struct Tolerance(f64);
-
-impl Tolerance {
-    /// A tolerance; [`Error::InvalidTolerance`] unless `value` is finite and `> 0`.
-    pub fn new(value: f64) -> Result<Self, Error> {
-        if value.is_finite() && value > 0.0 {
-            Ok(Tolerance(value))
-        } else {
-            Err(Error::InvalidTolerance {
-                value: value.to_string(),
-            })
-        }
-    }
-
-    /// The value.
-    pub fn value(self) -> f64 {
-        self.0
-    }
-}
 
 fn check_finite(v: &[f64]) -> Result<(), Error> {
     match v.iter().position(|x| !x.is_finite()) {
@@ -96,6 +54,21 @@ fn check_finite(v: &[f64]) -> Result<(), Error> {
 /// for (z, want) in r.iter().zip([1.0, 2.0, 3.0]) {
 ///     assert!((z.re - want).abs() < 1e-12 && z.im.abs() < 1e-12);
 /// }
+/// ```
+///
+/// ```
+/// use neurovariety::poly::{complex_roots, split_real_form_by_degrees};
+/// use neurovariety::Tolerance;
+/// // y^2 + 1: roots ±i
+/// let r = complex_roots(&[1.0, 0.0, 1.0]).unwrap();
+/// assert!(r.iter().all(|z| (z.norm() - 1.0).abs() < 1e-12 && z.re.abs() < 1e-12));
+///
+/// // x^2 - y^2 = (y - x)(y + x) up to a scalar, into two real linear forms
+/// let tol = Tolerance::new(1e-9).unwrap();
+/// let parts = split_real_form_by_degrees(&[1.0, 0.0, -1.0], &[1, 1], tol).unwrap();
+/// assert_eq!(parts.len(), 2);
+/// // x^2 + y^2 has no real linear factor
+/// assert!(split_real_form_by_degrees(&[1.0, 0.0, 1.0], &[1, 1], tol).is_err());
 /// ```
 pub fn complex_roots(coeffs_ascending: &[f64]) -> Result<Vec<Complex64>, Error> {
     check_finite(coeffs_ascending)?;
@@ -320,7 +293,7 @@ fn aberth(a: &[f64]) -> Result<Vec<Complex64>, Error> {
 /// otherwise (an ill-conditioned form for the tolerance asked).
 ///
 /// ```
-/// use neurovariety::{poly::{split_real_form_by_degrees, Tolerance}, Error};
+/// use neurovariety::{poly::split_real_form_by_degrees, Error, Tolerance};
 /// let tol = Tolerance::new(1e-9).unwrap();
 /// // x^2 + y^2 is a positive definite quadratic: no real linear factors
 /// let err = split_real_form_by_degrees(&[1.0, 0.0, 1.0], &[1, 1], tol).unwrap_err();

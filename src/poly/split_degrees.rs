@@ -13,19 +13,7 @@
 //! too, so the states are exactly the pairs (how many items of each degree are
 //! placed, multiset of remaining capacities): finitely many, each visited once.
 //!
-//! ```
-//! use neurovariety::poly::{split_form_by_degrees, BinaryForm};
-//! // x^4 - y^4 = (x - y)(x + y)(x^2 + y^2): degrees (2, 2) work, (1, 1, 2) too
-//! let f = BinaryForm::from_i64(&[1, 0, 0, 0, -1]).unwrap();
-//! let parts = split_form_by_degrees(&f, &[1, 1, 2]).unwrap();
-//! assert_eq!(parts.iter().map(|g| g.degree()).collect::<Vec<_>>(), vec![1, 1, 2]);
-//! // the parts are primitive integer forms: their product is f up to a constant
-//! let prod = &(&parts[0] * &parts[1]) * &parts[2];
-//! assert!(prod == f || prod == f.scale(&(-1).into()));
-//! // but (1, 3) into a form with only quadratic factors does not
-//! let g = &BinaryForm::from_i64(&[1, 0, 1]).unwrap() * &BinaryForm::from_i64(&[1, 0, 2]).unwrap();
-//! assert!(split_form_by_degrees(&g, &[1, 3]).is_err());
-//! ```
+//! The worked example is in the documentation of `split_form_by_degrees`.
 
 use super::binary_form::BinaryForm;
 use super::budget::{BudgetExhausted, SearchBudget};
@@ -63,6 +51,20 @@ use std::collections::HashSet;
 /// // but into (2, 2) it works
 /// let parts = split_form_by_degrees(&f, &[2, 2]).unwrap();
 /// assert_eq!(&parts[0] * &parts[1], f);
+/// ```
+///
+/// ```
+/// use neurovariety::poly::{split_form_by_degrees, BinaryForm};
+/// // x^4 - y^4 = (x - y)(x + y)(x^2 + y^2): degrees (2, 2) work, (1, 1, 2) too
+/// let f = BinaryForm::from_i64(&[1, 0, 0, 0, -1]).unwrap();
+/// let parts = split_form_by_degrees(&f, &[1, 1, 2]).unwrap();
+/// assert_eq!(parts.iter().map(|g| g.degree()).collect::<Vec<_>>(), vec![1, 1, 2]);
+/// // the parts are primitive integer forms: their product is f up to a constant
+/// let prod = &(&parts[0] * &parts[1]) * &parts[2];
+/// assert!(prod == f || prod == f.scale(&(-1).into()));
+/// // but (1, 3) into a form with only quadratic factors does not
+/// let g = &BinaryForm::from_i64(&[1, 0, 1]).unwrap() * &BinaryForm::from_i64(&[1, 0, 2]).unwrap();
+/// assert!(split_form_by_degrees(&g, &[1, 3]).is_err());
 /// ```
 pub fn split_form_by_degrees(
     f: &BinaryForm<BigInt>,

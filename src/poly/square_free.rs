@@ -10,13 +10,7 @@
 //! up to units, so `gcd(b_i, d_i) = a_i`.) Factorization over Q
 //! ([`factor_integer`](super::factor_integer)) factors each `a_i` separately.
 //!
-//! ```
-//! use neurovariety::poly::{square_free_decomposition, UPoly};
-//! // (y - 1)^2 (y + 2) = y^3 - 3 y + 2
-//! let p = UPoly::from_i64(&[2, -3, 0, 1]);
-//! let sf = square_free_decomposition(&p);
-//! assert_eq!(sf, vec![(UPoly::from_i64(&[2, 1]), 1), (UPoly::from_i64(&[-1, 1]), 2)]);
-//! ```
+//! The worked example is in the documentation of `square_free_decomposition`.
 
 use super::gcd::{gcd_integer, primitive_part};
 use super::univariate::UPoly;
@@ -27,6 +21,14 @@ use num_bigint::BigInt;
 /// square-free, primitive with positive leading coefficient, and the `a_i`
 /// pairwise coprime. Sorted by multiplicity `i`. Constants (and zero) give an
 /// empty list.
+///
+/// ```
+/// use neurovariety::poly::{square_free_decomposition, UPoly};
+/// // (y - 1)^2 (y + 2) = y^3 - 3 y + 2
+/// let p = UPoly::from_i64(&[2, -3, 0, 1]);
+/// let sf = square_free_decomposition(&p);
+/// assert_eq!(sf, vec![(UPoly::from_i64(&[2, 1]), 1), (UPoly::from_i64(&[-1, 1]), 2)]);
+/// ```
 ///
 /// ```
 /// use neurovariety::poly::{square_free_decomposition, UPoly};

@@ -4,14 +4,7 @@
 //! trailing zeros, so the zero polynomial has no coefficients and
 //! [`UPoly::degree`] is `None` for it.
 //!
-//! ```
-//! use neurovariety::poly::UPoly;
-//! use num_bigint::BigInt;
-//! let p = UPoly::from_i64(&[1, 1]);        // 1 + y
-//! let q = UPoly::from_i64(&[-1, 1]);       // -1 + y
-//! assert_eq!(&p * &q, UPoly::from_i64(&[-1, 0, 1]));
-//! assert_eq!((&p * &q).eval(&BigInt::from(3)), BigInt::from(8));
-//! ```
+//! The worked example is in the documentation of `UPoly`.
 
 use super::ring::{Field, Ring};
 use crate::Error;
@@ -20,6 +13,17 @@ use std::fmt;
 use std::ops::{Add, Mul, Neg, Sub};
 
 /// A dense univariate polynomial `a_0 + a_1 y + ... + a_n y^n` over `R`.
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::poly::UPoly;
+/// use num_bigint::BigInt;
+/// let p = UPoly::from_i64(&[1, 1]);        // 1 + y
+/// let q = UPoly::from_i64(&[-1, 1]);       // -1 + y
+/// assert_eq!(&p * &q, UPoly::from_i64(&[-1, 0, 1]));
+/// assert_eq!((&p * &q).eval(&BigInt::from(3)), BigInt::from(8));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UPoly<R> {
     coeffs: Vec<R>,

@@ -8,7 +8,6 @@ use crate::neurovariety::GeneratorOptions;
 use crate::poly::Syntax;
 use crate::segre::{generic_ed_degree_with_limit, size_estimate_bits};
 use crate::Error;
-use num_bigint::BigUint;
 use num_complex::Complex64;
 use num_rational::BigRational;
 
@@ -19,6 +18,7 @@ use num_rational::BigRational;
     derive(Serialize),
     serde(tag = "kind", rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub enum DataSource {
     /// [`Loss::random`] with this seed.
     Random {
@@ -32,8 +32,21 @@ pub enum DataSource {
     },
 }
 
-/// A request to find the critical points of a loss.
+/// A request to find the critical points of a loss. Build with
+/// [`SolveRequest::new`] and [`SolveRequest::with_options`].
+///
+/// ```
+/// use neurovariety::report::{DataSource, SolveRequest};
+/// use neurovariety::{Architecture, CriticalPointOptions, Loss};
+/// let arch = Architecture::new(&[2, 2], &[2, 1])?;
+/// let request = SolveRequest::new(Loss::random(&arch, 3), DataSource::Random { seed: 3 })
+///     .with_options(CriticalPointOptions::default().with_seed(7));
+/// assert_eq!(request.options.seed, 7);
+/// # Ok::<(), neurovariety::Error>(())
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
+#[must_use]
 pub struct SolveRequest {
     /// The loss.
     pub loss: Loss,
@@ -44,10 +57,28 @@ pub struct SolveRequest {
     pub options: CriticalPointOptions,
 }
 
+impl SolveRequest {
+    /// Find the critical points of `loss` (which came from `data`) with the
+    /// default [`CriticalPointOptions`].
+    pub fn new(loss: Loss, data: DataSource) -> Self {
+        SolveRequest {
+            loss,
+            data,
+            options: CriticalPointOptions::default(),
+        }
+    }
+    /// The same request with other solver options.
+    pub fn with_options(mut self, options: CriticalPointOptions) -> Self {
+        self.options = options;
+        self
+    }
+}
+
 /// The parts of a [`Report`] to compute beyond the closed-form invariants,
 /// and the bounds in force. The default computes only the closed-form part.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[must_use]
 pub struct ReportRequest {
     /// Compute the equations with these options.
     pub equations: Option<GeneratorOptions>,
@@ -88,39 +119,74 @@ impl ReportRequest {
     pub const DEFAULT_COUNT_LIMIT_BITS: u128 = 1 << 20;
 
     /// Also compute the equations with `options`.
-    pub fn equations(mut self, options: GeneratorOptions) -> Self {
+    pub fn with_equations(mut self, options: GeneratorOptions) -> Self {
         self.equations = Some(options);
         self
     }
     /// Compute the merge tree or not.
-    pub fn merge_tree(mut self, on: bool) -> Self {
+    pub fn with_merge_tree(mut self, on: bool) -> Self {
         self.merge_tree = on;
         self
     }
     /// Sets the merge tree's node limit.
-    pub fn merge_tree_node_limit(mut self, limit: usize) -> Self {
+    pub fn with_merge_tree_node_limit(mut self, limit: usize) -> Self {
         self.merge_tree_node_limit = limit;
         self
     }
     /// Also factor `w`.
-    pub fn factor(mut self, w: Vec<BigRational>) -> Self {
+    pub fn with_factor(mut self, w: Vec<BigRational>) -> Self {
         self.factor = Some(w);
         self
     }
     /// Also test `w` for membership.
-    pub fn contains(mut self, w: Vec<BigRational>) -> Self {
+    pub fn with_contains(mut self, w: Vec<BigRational>) -> Self {
         self.contains = Some(w);
         self
     }
     /// Also find critical points.
-    pub fn critical_points(mut self, request: SolveRequest) -> Self {
+    pub fn with_critical_points(mut self, request: SolveRequest) -> Self {
         self.critical_points = Some(request);
         self
     }
     /// Sets [`ReportRequest::count_limit_bits`].
-    pub fn count_limit_bits(mut self, bits: u128) -> Self {
+    pub fn with_count_limit_bits(mut self, bits: u128) -> Self {
         self.count_limit_bits = bits;
         self
+    }
+    /// Deprecated name of [`ReportRequest::with_equations`].
+    #[deprecated(since = "0.2.0", note = "use `with_equations`")]
+    pub fn equations(self, options: GeneratorOptions) -> Self {
+        self.with_equations(options)
+    }
+    /// Deprecated name of [`ReportRequest::with_merge_tree`].
+    #[deprecated(since = "0.2.0", note = "use `with_merge_tree`")]
+    pub fn merge_tree(self, on: bool) -> Self {
+        self.with_merge_tree(on)
+    }
+    /// Deprecated name of [`ReportRequest::with_merge_tree_node_limit`].
+    #[deprecated(since = "0.2.0", note = "use `with_merge_tree_node_limit`")]
+    pub fn merge_tree_node_limit(self, limit: usize) -> Self {
+        self.with_merge_tree_node_limit(limit)
+    }
+    /// Deprecated name of [`ReportRequest::with_factor`].
+    #[deprecated(since = "0.2.0", note = "use `with_factor`")]
+    pub fn factor(self, w: Vec<BigRational>) -> Self {
+        self.with_factor(w)
+    }
+    /// Deprecated name of [`ReportRequest::with_contains`].
+    #[deprecated(since = "0.2.0", note = "use `with_contains`")]
+    pub fn contains(self, w: Vec<BigRational>) -> Self {
+        self.with_contains(w)
+    }
+    /// Deprecated name of [`ReportRequest::with_critical_points`].
+    #[deprecated(since = "0.2.0", note = "use `with_critical_points`")]
+    pub fn critical_points(self, request: SolveRequest) -> Self {
+        self.with_critical_points(request)
+    }
+    /// Deprecated name of [`ReportRequest::with_count_limit_bits`].
+    #[deprecated(since = "0.2.0", note = "use `with_count_limit_bits`")]
+    pub fn count_limit_bits(self, bits: u128) -> Self {
+        self.with_count_limit_bits(bits)
     }
 }
 
@@ -141,9 +207,8 @@ fn log2_factorial(n: usize) -> f64 {
     (n * n.ln() - n + 0.5 * (2.0 * std::f64::consts::PI * n).ln()) / std::f64::consts::LN_2
 }
 
-/// `m! / prod n_i!` for the positive `dims`, unless its size is over
-/// `limit_bits`. The largest part is taken first, so the work is the sum of
-/// the other parts times the size of the result.
+/// [`Architecture::degree`]'s `m! / prod n_i!` for the positive `dims`
+/// (computed by the same function), unless its size is over `limit_bits`.
 fn bounded_degree(dims: &[usize], limit_bits: u128) -> Part<String> {
     let mut pos: Vec<usize> = dims.iter().copied().filter(|&n| n > 0).collect();
     pos.sort_unstable_by(|a, b| b.cmp(a));
@@ -166,19 +231,12 @@ fn bounded_degree(dims: &[usize], limit_bits: u128) -> Part<String> {
             limit_bits,
         );
     }
-    let mut acc = BigUint::from(1u32);
-    let mut total = pos[0];
-    for &n in &pos[1..] {
-        for i in 1..=n {
-            total += 1;
-            acc = acc * BigUint::from(total) / BigUint::from(i);
-        }
-    }
-    Part::Computed(acc.to_string())
+    // the same value as Architecture::degree, now known to be within the bound
+    Part::Computed(crate::architecture::multinomial(&pos).to_string())
 }
 
 /// The option that raises [`ReportRequest::count_limit_bits`].
-const COUNT_LIMIT_OPTION: &str = "ReportRequest::count_limit_bits (lcn: --count-limit-bits)";
+const COUNT_LIMIT_OPTION: &str = "ReportRequest::with_count_limit_bits (lcn: --count-limit-bits)";
 
 /// Skipped: `what` needs an estimated `bits` bits, over `limit_bits`.
 fn over_bits<T>(what: &'static str, bits: f64, limit_bits: u128) -> Part<T> {
@@ -279,7 +337,7 @@ fn merge_tree(arch: &Architecture, limit: usize) -> Result<Part<MergeTreeInfo>, 
     };
     if layers > 64 || (1u64 << (layers - 1)) > limit as u64 {
         return Ok(Part::too_large(format!(
-            "merge tree too large: up to 2^{} = {nodes} nodes exceeds the limit {limit}; raise it with ReportRequest::merge_tree_node_limit (lcn: --tree-limit)",
+            "merge tree too large: up to 2^{} = {nodes} nodes exceeds the limit {limit}; raise it with ReportRequest::with_merge_tree_node_limit (lcn: --tree-limit)",
             layers - 1
         )));
     }
@@ -537,7 +595,7 @@ mod tests {
     #[test]
     fn values_over_the_bit_limit_are_skipped_with_the_reason() {
         let a = Architecture::new(&[30, 30], &[2, 1]).unwrap();
-        let r = Report::new(&a, &ReportRequest::default().count_limit_bits(40)).unwrap();
+        let r = Report::new(&a, &ReportRequest::default().with_count_limit_bits(40)).unwrap();
         // C(58, 29) has 56 bits
         let Part::Skipped(s) = &r.neurovariety.degree else {
             panic!("{:?}", r.neurovariety.degree)
@@ -546,7 +604,7 @@ mod tests {
         assert!(s.reason.contains("--count-limit-bits"), "{}", s.reason);
         assert!(r.critical_point_counts.parameter_space.is_skipped());
         assert!(r.fully_connected_comparison.is_skipped());
-        let r = Report::new(&a, &ReportRequest::default().count_limit_bits(60)).unwrap();
+        let r = Report::new(&a, &ReportRequest::default().with_count_limit_bits(60)).unwrap();
         assert_eq!(
             r.neurovariety.degree,
             Part::Computed("30067266499541040".into())

@@ -15,7 +15,7 @@
 //! architecture, dimension and degree of the neurovariety
 //! (`m! / prod_j (kappa_j - 1)!`), the levels of the set-theoretic theorem,
 //! both critical point counts (the generic ED degree formula of
-//! `docs/mathematics.md`, section 5) and the fully connected comparison. Even
+//! `docs/mathematics.md`, section 6) and the fully connected comparison. Even
 //! these are bounded: a value whose exact computation would need integers
 //! longer than [`ReportRequest::count_limit_bits`] bits is skipped with its
 //! estimate, so the plain report answers in well under a second for every
@@ -49,7 +49,7 @@
 //! assert!(report.equations.is_skipped()); // not requested
 //! assert!(report.to_string().contains("degree 12600"));
 //!
-//! let with_tree = Report::new(&arch, &ReportRequest::default().merge_tree(true))?;
+//! let with_tree = Report::new(&arch, &ReportRequest::default().with_merge_tree(true))?;
 //! let Part::Computed(tree) = &with_tree.merge_tree else { unreachable!() };
 //! assert_eq!((tree.nodes.len(), tree.nodes[0].critical_points.as_str()), (8, "2976084"));
 //! # Ok::<(), neurovariety::Error>(())
@@ -114,6 +114,7 @@ impl<T> Part<T> {
 /// Why a part was skipped, in words and as a code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct Skipped {
     /// The kind of reason.
     pub skipped: SkipCode,
@@ -138,6 +139,7 @@ pub enum SkipCode {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 #[non_exhaustive]
+#[must_use]
 pub struct Report {
     /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -166,6 +168,7 @@ pub struct Report {
 /// The architecture as given.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct ArchitectureInfo {
     /// The paper's notation, `(k_1,...,k_L)/(s_1,...,s_{L-1})`.
     pub notation: String,
@@ -186,6 +189,7 @@ pub struct ArchitectureInfo {
 /// The reduced architecture.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct ReducedInfo {
     /// `kappa_1..kappa_R` (all at least 2; empty when every layer has size 1).
     pub filter_sizes: Vec<usize>,
@@ -196,6 +200,7 @@ pub struct ReducedInfo {
 /// Invariants of the neurovariety `V`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct NeurovarietyInfo {
     /// `k`: `V` lies in `C^k`.
     pub ambient_dimension: usize,
@@ -215,6 +220,7 @@ pub struct NeurovarietyInfo {
 /// One level of the theorem.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct LevelInfo {
     /// The reduced layer (from 1).
     pub level: usize,
@@ -227,6 +233,7 @@ pub struct LevelInfo {
 /// The critical point counts for generic data.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct CriticalPointCounts {
     /// In parameter space modulo rescaling: `C_k` of the given filter sizes.
     pub parameter_space: Part<String>,
@@ -238,6 +245,7 @@ pub struct CriticalPointCounts {
 /// ([`crate::critical::Comparison`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct ComparisonInfo {
     /// Depth `L`.
     pub depth: usize,
@@ -253,6 +261,7 @@ pub struct ComparisonInfo {
 /// One fully connected network of the comparison.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct FullyConnectedInfo {
     /// Widths `d_0..d_L`.
     pub widths: Vec<usize>,
@@ -269,6 +278,7 @@ pub struct FullyConnectedInfo {
 /// The equations of the neurovariety (see [`crate::neurovariety::GeneratorSet`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct EquationsInfo {
     /// Number of generators.
     pub count: usize,
@@ -285,6 +295,7 @@ pub struct EquationsInfo {
 /// How many generators have a degree and kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct EquationCount {
     /// Total degree.
     pub degree: u64,
@@ -297,6 +308,7 @@ pub struct EquationCount {
 /// The merge tree as nodes and edges ([`crate::critical::MergeTree`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct MergeTreeInfo {
     /// Nodes level by level; a node's `id` is its index here.
     pub nodes: Vec<MergeNodeInfo>,
@@ -307,6 +319,7 @@ pub struct MergeTreeInfo {
 /// A node of the merge tree.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct MergeNodeInfo {
     /// Index in [`MergeTreeInfo::nodes`].
     pub id: usize,
@@ -321,6 +334,7 @@ pub struct MergeNodeInfo {
 /// An edge of the merge tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct MergeEdge {
     /// The parent's id.
     pub from: usize,
@@ -345,6 +359,7 @@ pub enum FactorizationStatus {
 /// A factorization of an end-to-end filter into rational layer filters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct FactorizationInfo {
     /// The end-to-end filter, exact rationals.
     pub filter: Vec<String>,
@@ -359,6 +374,7 @@ pub struct FactorizationInfo {
 /// Membership of an end-to-end filter in the neurovariety.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct MembershipInfo {
     /// The end-to-end filter, exact rationals.
     pub filter: Vec<String>,
@@ -371,6 +387,7 @@ pub struct MembershipInfo {
 /// The critical points found by the solver.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct CriticalPointsInfo {
     /// Where the loss came from.
     pub data: DataSource,
@@ -402,6 +419,7 @@ pub struct CriticalPointsInfo {
 /// The real critical point of least loss.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct BestReal {
     /// `true` when the solution list is complete, so this is the global minimum.
     pub is_global_minimum: bool,
@@ -418,6 +436,7 @@ pub struct BestReal {
 /// One solution of the solver.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
 pub struct SolutionInfo {
     /// The end-to-end filter `c_0..c_{k-1}`, `[re, im]` pairs.
     pub end_to_end: Vec<[f64; 2]>,

@@ -1,7 +1,7 @@
 //! Do given forms share a factor of degree at least `e`?
 //!
 //! For forms `f_1, ..., f_k` of degrees `d_1 >= d_2 >= ... >= d_k` that are to
-//! share a factor of degree `>= e` (the neurovariety's condition, math note
+//! share a factor of degree `>= e` (the neurovariety's condition, `docs/mathematics.md`,
 //! section 4):
 //! - a form of degree `< e` must vanish;
 //! - among the others, put `N = d_1 + d_2 - e` (the two largest degrees). The
@@ -19,18 +19,7 @@
 //! [`share_factor_by_rank`] from the rank of the multi-Sylvester matrix.
 //! Both agree (property-tested).
 //!
-//! ```
-//! use neurovariety::poly::BinaryForm;
-//! use neurovariety::resultant::{share_factor, share_factor_by_rank};
-//! let l = BinaryForm::from_i64(&[1, 1]).unwrap();                 // x + y
-//! let f = &l * &BinaryForm::from_i64(&[1, 0, 1]).unwrap();        // (x+y)(x^2+y^2)
-//! let g = &l * &BinaryForm::from_i64(&[2, 3]).unwrap();           // (x+y)(2x+3y)
-//! let h = &l * &BinaryForm::from_i64(&[1, 5]).unwrap();
-//! assert!(share_factor(&[f.clone(), g.clone(), h.clone()], 1).unwrap());
-//! assert!(!share_factor(&[f.clone(), g.clone(), h.clone()], 2).unwrap());
-//! assert!(share_factor_by_rank(&[f.clone(), g.clone(), h.clone()], 1).unwrap());
-//! assert!(!share_factor_by_rank(&[f, g, h], 2).unwrap());
-//! ```
+//! The worked example is in the documentation of `share_factor`.
 
 use super::sylvester::shift_rows;
 use crate::linalg::{rank, Matrix};
@@ -97,6 +86,21 @@ pub fn multi_sylvester_matrix<R: Ring>(
 
 /// `true` iff the forms have a common factor of degree `>= e`, from exact gcds
 /// (zero forms are divisible by everything; so all-zero input gives `true`).
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::poly::BinaryForm;
+/// use neurovariety::resultant::{share_factor, share_factor_by_rank};
+/// let l = BinaryForm::from_i64(&[1, 1]).unwrap();                 // x + y
+/// let f = &l * &BinaryForm::from_i64(&[1, 0, 1]).unwrap();        // (x+y)(x^2+y^2)
+/// let g = &l * &BinaryForm::from_i64(&[2, 3]).unwrap();           // (x+y)(2x+3y)
+/// let h = &l * &BinaryForm::from_i64(&[1, 5]).unwrap();
+/// assert!(share_factor(&[f.clone(), g.clone(), h.clone()], 1).unwrap());
+/// assert!(!share_factor(&[f.clone(), g.clone(), h.clone()], 2).unwrap());
+/// assert!(share_factor_by_rank(&[f.clone(), g.clone(), h.clone()], 1).unwrap());
+/// assert!(!share_factor_by_rank(&[f, g, h], 2).unwrap());
+/// ```
 pub fn share_factor<R: GcdDomain>(forms: &[BinaryForm<R>], e: usize) -> Result<bool, Error> {
     if e == 0 {
         return Ok(true);

@@ -23,19 +23,7 @@
 //! `deg gcd(f, g) = min { j : psc_j != 0 }` and `Sres_j` is a multiple of the gcd
 //! for that `j`.
 //!
-//! ```
-//! use neurovariety::poly::BinaryForm;
-//! use neurovariety::resultant::{principal_subresultant_coefficients, subresultant_form};
-//! use num_bigint::BigInt;
-//! // f = (x - y)(x - 2y), g = (x - y)(x + y): gcd of degree 1
-//! let f = BinaryForm::from_i64(&[1, -3, 2]).unwrap();
-//! let g = BinaryForm::from_i64(&[1, 0, -1]).unwrap();
-//! let psc = principal_subresultant_coefficients(&f, &g).unwrap();
-//! assert_eq!(psc[0], BigInt::from(0));           // the resultant
-//! assert_ne!(psc[1], BigInt::from(0));
-//! let s1 = subresultant_form(&f, &g, 1).unwrap(); // a multiple of x - y
-//! assert_eq!(s1.coeffs()[0], -s1.coeffs()[1].clone());
-//! ```
+//! The worked example is in the documentation of `subresultant_form`.
 
 use super::sylvester::{shift_rows, SylvesterInput};
 use crate::linalg::{all_minors, determinant, Matrix};
@@ -107,6 +95,22 @@ pub fn principal_subresultant_coefficients<R: Ring, P: SylvesterInput<R>>(
 
 /// The `j`-th subresultant as a binary form of degree `j` (an error when
 /// `deg f = deg g = j`, where the matrix has no rows).
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::poly::BinaryForm;
+/// use neurovariety::resultant::{principal_subresultant_coefficients, subresultant_form};
+/// use num_bigint::BigInt;
+/// // f = (x - y)(x - 2y), g = (x - y)(x + y): gcd of degree 1
+/// let f = BinaryForm::from_i64(&[1, -3, 2]).unwrap();
+/// let g = BinaryForm::from_i64(&[1, 0, -1]).unwrap();
+/// let psc = principal_subresultant_coefficients(&f, &g).unwrap();
+/// assert_eq!(psc[0], BigInt::from(0));           // the resultant
+/// assert_ne!(psc[1], BigInt::from(0));
+/// let s1 = subresultant_form(&f, &g, 1).unwrap(); // a multiple of x - y
+/// assert_eq!(s1.coeffs()[0], -s1.coeffs()[1].clone());
+/// ```
 pub fn subresultant_form<R: Ring, P: SylvesterInput<R>>(
     f: &P,
     g: &P,

@@ -20,19 +20,7 @@
 //! used, so `Res` vanishes iff the forms have a common zero in `P^1`, roots at
 //! infinity included.
 //!
-//! ```
-//! use neurovariety::poly::{UPoly, BinaryForm};
-//! use neurovariety::resultant::{resultant, sylvester_matrix};
-//! use num_bigint::BigInt;
-//! // Res(x^2 - 1, x - 2) = (1 - 2)(-1 - 2) = 3
-//! let f = BinaryForm::from_i64(&[1, 0, -1]).unwrap();
-//! let g = BinaryForm::from_i64(&[1, -2]).unwrap();
-//! assert_eq!(resultant(&f, &g).unwrap(), BigInt::from(3));
-//! assert_eq!(sylvester_matrix(&f, &g).unwrap().nrows(), 3);
-//! // the same through univariate polynomials (ascending coefficients)
-//! let (fu, gu) = (UPoly::from_i64(&[-1, 0, 1]), UPoly::from_i64(&[-2, 1]));
-//! assert_eq!(resultant(&fu, &gu).unwrap(), BigInt::from(3));
-//! ```
+//! The worked example is in the documentation of `resultant`.
 
 use crate::linalg::{determinant, Matrix};
 use crate::poly::{BinaryForm, Ring, UPoly};
@@ -102,6 +90,22 @@ pub fn sylvester_matrix<R: Ring, P: SylvesterInput<R>>(f: &P, g: &P) -> Result<M
 
 /// The resultant `det Syl(f, g)`, computed exactly (Bareiss for numbers,
 /// memoised cofactor expansion for symbolic coefficients).
+///
+/// # Example
+///
+/// ```
+/// use neurovariety::poly::{UPoly, BinaryForm};
+/// use neurovariety::resultant::{resultant, sylvester_matrix};
+/// use num_bigint::BigInt;
+/// // Res(x^2 - 1, x - 2) = (1 - 2)(-1 - 2) = 3
+/// let f = BinaryForm::from_i64(&[1, 0, -1]).unwrap();
+/// let g = BinaryForm::from_i64(&[1, -2]).unwrap();
+/// assert_eq!(resultant(&f, &g).unwrap(), BigInt::from(3));
+/// assert_eq!(sylvester_matrix(&f, &g).unwrap().nrows(), 3);
+/// // the same through univariate polynomials (ascending coefficients)
+/// let (fu, gu) = (UPoly::from_i64(&[-1, 0, 1]), UPoly::from_i64(&[-2, 1]));
+/// assert_eq!(resultant(&fu, &gu).unwrap(), BigInt::from(3));
+/// ```
 pub fn resultant<R: Ring, P: SylvesterInput<R>>(f: &P, g: &P) -> Result<R, Error> {
     determinant(&sylvester_matrix(f, g)?)
 }

@@ -38,7 +38,7 @@
 //!   layers of odd degree.
 //!
 //! **Algorithm** (a floating-point mirror of the exact top-down factorization
-//! in [`factorize_rational`](super::factorize_rational)). The roots of `P(1, y)`
+//! in [`Architecture::factorize`]). The roots of `P(1, y)`
 //! are computed with [`complex_roots`] (after
 //! scaling `w` to maximum norm 1), exact trailing zeros are roots at infinity.
 //! Then, for a ladder of matching tolerances `delta = tol, sqrt(10) tol, 10 tol, ...`
@@ -103,29 +103,12 @@
 //! crate's one numeric linear-algebra module), `explain.rs` (why a complex
 //! factorization is not real, in words).
 //!
-//! ```
-//! use neurovariety::{architecture::compose, poly::Tolerance, Architecture, Error};
-//! let tol = Tolerance::new(1e-9).unwrap();
-//! // two layers of size 2, stride 1: the products of two real linear forms
-//! let a = Architecture::new(&[2, 2], &[1, 1]).unwrap();
-//! // x^2 + y^2 is in the neurovariety (over C it is (x + iy)(x - iy)) ...
-//! let err = a.factorize_real(&[1.0, 0.0, 1.0], tol).unwrap_err();
-//! assert!(matches!(err, Error::NoFactorization { field: "real", .. }));
-//! assert!(!a.contains_real(&[1.0, 0.0, 1.0], tol).unwrap());
-//! // ... while (x + y)(x - 2y) = x^2 - xy - 2y^2 is in the real neuromanifold
-//! let w = [1.0, -1.0, -2.0];
-//! let layers = a.factorize_real(&w, tol).unwrap();
-//! let back = compose(&a, &layers).unwrap();
-//! assert!(back.iter().zip(&w).all(|(b, c)| (b - c).abs() <= 1e-9 * 2.0));
-//! // x^3 + y^3 is not in the neurovariety of (2,2)/2 (c1 c2 - c0 c3 = -1)
-//! let b = Architecture::new(&[2, 2], &[2, 1]).unwrap();
-//! let err = b.factorize_real(&[1.0, 0.0, 0.0, 1.0], tol).unwrap_err();
-//! assert!(matches!(err, Error::NotInNeurovariety { .. }));
-//! ```
+//! The worked example is in the documentation of `Architecture::factorize_real`.
 
 use super::{compose, Architecture};
-use crate::poly::{complex_roots, Tolerance};
+use crate::poly::complex_roots;
 use crate::Error;
+use crate::Tolerance;
 use num_complex::Complex64;
 use std::f64::consts::TAU;
 
@@ -194,7 +177,7 @@ impl Architecture {
     /// reached before an answer.
     ///
     /// ```
-    /// use neurovariety::{architecture::compose, poly::Tolerance, Architecture};
+    /// use neurovariety::{architecture::compose, Architecture, Tolerance};
     /// // (3,2)/2: w = mu((1, 0, 1), (1, 1)) = (x^2 + y^2)(x^2 + y^2)
     /// let a = Architecture::new(&[3, 2], &[2, 1]).unwrap();
     /// let w = [1.0, 0.0, 2.0, 0.0, 1.0];
@@ -202,6 +185,26 @@ impl Architecture {
     /// assert_eq!(layers[0].len(), 3);
     /// let back = compose(&a, &layers).unwrap();
     /// assert!(back.iter().zip(&w).all(|(b, c)| (b - c).abs() <= 2e-9));
+    /// ```
+    ///
+    /// ```
+    /// use neurovariety::{architecture::compose, Architecture, Error, Tolerance};
+    /// let tol = Tolerance::new(1e-9).unwrap();
+    /// // two layers of size 2, stride 1: the products of two real linear forms
+    /// let a = Architecture::new(&[2, 2], &[1, 1]).unwrap();
+    /// // x^2 + y^2 is in the neurovariety (over C it is (x + iy)(x - iy)) ...
+    /// let err = a.factorize_real(&[1.0, 0.0, 1.0], tol).unwrap_err();
+    /// assert!(matches!(err, Error::NoFactorization { field: "real", .. }));
+    /// assert!(!a.neurovariety().contains_real(&[1.0, 0.0, 1.0], tol).unwrap());
+    /// // ... while (x + y)(x - 2y) = x^2 - xy - 2y^2 is in the real neuromanifold
+    /// let w = [1.0, -1.0, -2.0];
+    /// let layers = a.factorize_real(&w, tol).unwrap();
+    /// let back = compose(&a, &layers).unwrap();
+    /// assert!(back.iter().zip(&w).all(|(b, c)| (b - c).abs() <= 1e-9 * 2.0));
+    /// // x^3 + y^3 is not in the neurovariety of (2,2)/2 (c1 c2 - c0 c3 = -1)
+    /// let b = Architecture::new(&[2, 2], &[2, 1]).unwrap();
+    /// let err = b.factorize_real(&[1.0, 0.0, 0.0, 1.0], tol).unwrap_err();
+    /// assert!(matches!(err, Error::NotInNeurovariety { .. }));
     /// ```
     pub fn factorize_real(&self, w: &[f64], tol: Tolerance) -> Result<Vec<Vec<f64>>, Error> {
         self.check_end_to_end_length(w.len())?;
@@ -290,20 +293,19 @@ impl Architecture {
         Err(Error::NotInNeurovariety { reason })
     }
 
-    /// `true` iff [`Architecture::factorize_real`] finds real layer filters
-    /// composing to `w` within the tolerance (`w` is numerically in the real
-    /// neuromanifold); `false` when it reports [`Error::NotInNeurovariety`] or
-    /// [`Error::NoFactorization`]. Input errors ([`Error::LengthMismatch`],
-    /// [`Error::NonFinite`]) and [`Error::NoConvergence`] are passed on.
-    ///
-    /// ```
-    /// use neurovariety::{poly::Tolerance, Architecture};
-    /// let tol = Tolerance::new(1e-9).unwrap();
-    /// let a = Architecture::new(&[2, 2], &[1, 1]).unwrap();
-    /// assert!(a.contains_real(&[1.0, -2.0, 1.0], tol).unwrap()); // (x - y)^2
-    /// assert!(!a.contains_real(&[1.0, 0.0, 1.0], tol).unwrap()); // x^2 + y^2
-    /// ```
+    /// Deprecated alias of [`Neurovariety::contains_real`](crate::Neurovariety::contains_real),
+    /// which sits next to the exact membership test
+    /// [`Neurovariety::contains`](crate::Neurovariety::contains).
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `arch.neurovariety().contains_real(&w, tol)`, next to `contains`"
+    )]
     pub fn contains_real(&self, w: &[f64], tol: Tolerance) -> Result<bool, Error> {
+        self.real_membership(w, tol)
+    }
+
+    /// The body of [`Neurovariety::contains_real`](crate::Neurovariety::contains_real).
+    pub(crate) fn real_membership(&self, w: &[f64], tol: Tolerance) -> Result<bool, Error> {
         match self.factorize_real(w, tol) {
             Ok(_) => Ok(true),
             Err(Error::NotInNeurovariety { .. }) | Err(Error::NoFactorization { .. }) => Ok(false),
