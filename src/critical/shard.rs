@@ -216,6 +216,12 @@ impl ShardResult {
         self.shard
     }
 
+    /// The solver seed the shard was run with (`options.seed`; all shards
+    /// of one run and their merge must use the same).
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
     /// Paths tracked by the shard.
     pub fn paths_tracked(&self) -> usize {
         self.paths
