@@ -47,7 +47,8 @@
 //!
 //! # A Slurm array job
 //!
-//! See `docs/critical_points.md`, section "Sharding on a cluster".
+//! See `docs/cluster.md` (the `lcn` flags `--save-start`, `--start`,
+//! `--shard I/N` and `lcn merge`, and a Slurm array job).
 //!
 //! # Example
 //!
