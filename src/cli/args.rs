@@ -4,11 +4,11 @@
 //! flag twice is an error, and so is a flag that only makes sense with
 //! another one when that one is absent (`--dot` without `--tree`, `--data`
 //! without `--critical-points` or `--system`, `--format` without
-//! `--generators`, ...) or two outputs that would be mixed (an export with the
+//! `--generators`, `--shard` without `--start`, ...) or two outputs that would be mixed (an export with the
 //! report, two exports). Errors exit with status 2 and a first line starting
 //! `error:`.
 
-use crate::critical::parse_exact_number;
+use crate::critical::{parse_exact_number, Shard};
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 use num_rational::BigRational;
 
@@ -30,6 +30,10 @@ fn sizes(text: &str) -> Result<Sizes, String> {
         })
         .collect::<Result<_, _>>()
         .map(Sizes)
+}
+
+fn shard(text: &str) -> Result<Shard, String> {
+    Shard::parse(text).map_err(|e| e.to_string())
 }
 
 fn filter(text: &str) -> Result<Filter, String> {
@@ -73,11 +77,14 @@ pub enum SystemFormat {
     subcommand_negates_reqs = true,
     group(ArgGroup::new("equation_output").args(["equations", "generators"]).multiple(true)),
     group(ArgGroup::new("loss_user").args(["critical_points", "system"]).multiple(true)),
-    group(ArgGroup::new("file_input").args(["data", "batch"]).multiple(true)),
+    group(ArgGroup::new("file_input").args(["data", "batch", "start"]).multiple(true)),
     after_help = "\
 Exports (--generators, --tree --dot, --system) print only the loadable text.\n\
 Coordinates: c0..c{k-1}, c_i the coefficient of x^(k-1-i) y^i of the end-to-end filter.\n\
-Examples:\n  lcn --filters 2,3,4,5 --strides 2,2,2,1\n  lcn --filters 3,2 --strides 2,1 --generators --format singular | Singular -q\n  lcn --filters 4,4 --strides 2,1 --critical-points --seed 7 --json\n  lcn --batch architectures.txt"
+Examples:\n  lcn --filters 2,3,4,5 --strides 2,2,2,1\n  lcn --filters 3,2 --strides 2,1 --generators --format singular | Singular -q\n  lcn --filters 4,4 --strides 2,1 --critical-points --seed 7 --json\n  lcn --batch architectures.txt\n\
+  lcn --filters 3,3 --strides 2,1 --critical-points --save-start start.txt\n\
+  lcn --filters 3,3 --strides 2,1 --critical-points --data d.csv --start start.txt --shard 1/2 -o s1.txt\n\
+  lcn merge --start start.txt --data d.csv s1.txt s2.txt   (docs/cluster.md)"
 )]
 pub struct Cli {
     /// Shell completions and other subcommands.
@@ -136,6 +143,23 @@ pub struct Cli {
     #[arg(long)]
     pub critical_points: bool,
 
+    /// Solve a generic loss once (monodromy, certified), save it as a start system to FILE, then track it to the loss
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "critical_points",
+        conflicts_with = "start"
+    )]
+    pub save_start: Option<String>,
+
+    /// Track exactly C_k paths from the start system in FILE (written by --save-start) to the loss
+    #[arg(long, value_name = "FILE", requires = "critical_points")]
+    pub start: Option<String>,
+
+    /// With --start: track only slice I of N of the start solutions and print its endpoints as a shard file (join with `lcn merge`)
+    #[arg(long, value_name = "I/N", value_parser = shard, requires = "start", conflicts_with_all = ["json", "equations", "tree", "factor", "contains"])]
+    pub shard: Option<Shard>,
+
     /// Seed of the random loss (without --data), the solver and the chart of --system [default: 1]
     #[arg(long, value_name = "S", requires = "loss_user")]
     pub seed: Option<u64>,
@@ -172,6 +196,33 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Subcommand, Debug, Clone)]
 pub enum Command {
+    /// Join the shard files of `--start FILE --shard I/N` runs: check that they are one run, re-check every certificate and pairwise distinctness, print the critical points
+    Merge {
+        /// The shard files (all N of one run, in any order)
+        #[arg(required = true, value_name = "SHARD")]
+        shards: Vec<String>,
+        /// The start system the shards were tracked from
+        #[arg(long, value_name = "FILE")]
+        start: String,
+        /// The training data of the shards (CSV, as for --data); without it the random loss of the seed
+        #[arg(long, value_name = "FILE")]
+        data: Option<String>,
+        /// The seed of the shards [default: the one written in the shard files]
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+        /// Print the report as one JSON object (schema: docs/json.md)
+        #[arg(long)]
+        json: bool,
+        /// Write the output to FILE instead of stdout
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<String>,
+        /// No progress bars
+        #[arg(long, short)]
+        quiet: bool,
+        /// Read at most N bytes from each file [default: 67108864]
+        #[arg(long, value_name = "N")]
+        max_input_bytes: Option<u64>,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell

@@ -10,6 +10,9 @@
 //! m2|singular|sympy|latex`, `--tree --dot` (Graphviz) and `--system phc|m2`
 //! (the gradient system). `--batch FILE` reports on many architectures as
 //! JSON Lines. `lcn completions SHELL` prints a completion script.
+//! A start system solved once (`--critical-points --save-start FILE`) is
+//! reused for other datasets (`--start FILE`), also split into shards
+//! (`--start FILE --shard I/N`, joined by `lcn merge`; see `docs/cluster.md`).
 //!
 //! Exit status: 0 on success (also for a batch with bad lines, which become
 //! objects with an `error` field), 2 on any error, with a first line on stderr
@@ -35,6 +38,7 @@ mod args;
 mod batch;
 mod input;
 mod progress;
+mod reuse;
 
 pub use args::{Cli, Command, Filter, Format, Sizes, SystemFormat};
 pub use input::DEFAULT_MAX_INPUT_BYTES;
@@ -43,7 +47,7 @@ pub use progress::Bars;
 use crate::critical::{CriticalPointOptions, GradientSystem, Loss, MergeTree};
 use crate::neurovariety::GeneratorOptions;
 use crate::progress::ProgressObserver;
-use crate::report::{DataSource, Report, ReportRequest, SolveRequest};
+use crate::report::{critical_points_info, DataSource, Part, Report, ReportRequest, SolveRequest};
 use crate::{Architecture, Error};
 use clap::{CommandFactory, Parser};
 use std::ffi::OsString;
@@ -93,6 +97,11 @@ where
 
 /// Where the output goes: `--output FILE` or `out`.
 fn emit(cli: &Cli, out: &mut dyn Write, text: &str) -> Result<(), Error> {
+    emit_to(cli.output.as_ref(), out, text)
+}
+
+/// Writes `text` to the file `output`, or to `out` if there is none.
+fn emit_to(output: Option<&String>, out: &mut dyn Write, text: &str) -> Result<(), Error> {
     let io = |name: &'static str, value: String| {
         move |e: std::io::Error| Error::InvalidArgument {
             name,
@@ -100,7 +109,7 @@ fn emit(cli: &Cli, out: &mut dyn Write, text: &str) -> Result<(), Error> {
             reason: e.to_string(),
         }
     };
-    match &cli.output {
+    match output {
         Some(path) => std::fs::write(path, text).map_err(io("--output", path.clone())),
         None => match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
             // the reader went away (`lcn ... | head`): nothing left to do
@@ -140,7 +149,11 @@ pub fn execute(cli: &Cli, out: &mut dyn Write) -> Result<(), Error> {
         clap_complete::generate(*shell, &mut Cli::command(), "lcn", &mut buf);
         return emit(cli, out, &String::from_utf8_lossy(&buf));
     }
-    let bars = Bars::for_terminal(cli.quiet);
+    let quiet = match &cli.command {
+        Some(Command::Merge { quiet, .. }) => *quiet,
+        _ => cli.quiet,
+    };
+    let bars = Bars::for_terminal(quiet);
     let observer = bars
         .as_ref()
         .map_or_else(ProgressObserver::none, Bars::observer);
@@ -177,12 +190,48 @@ fn max_input(cli: &Cli) -> u64 {
     cli.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES)
 }
 
+/// The report as text, or as one line of JSON.
+fn render(report: &Report, json: bool) -> Result<String, Error> {
+    Ok(if json {
+        let mut s = serde_json::to_string(report).map_err(|e| Error::InvalidArgument {
+            name: "--json",
+            value: String::new(),
+            reason: e.to_string(),
+        })?;
+        s.push('\n');
+        s
+    } else {
+        report.to_string()
+    })
+}
+
 fn dispatch(
     cli: &Cli,
     out: &mut dyn Write,
     observer: &ProgressObserver,
     bars: Option<&Arc<Bars>>,
 ) -> Result<(), Error> {
+    if let Some(Command::Merge {
+        shards,
+        start,
+        data,
+        seed,
+        json,
+        output,
+        max_input_bytes,
+        ..
+    }) = &cli.command
+    {
+        let args = reuse::MergeArgs {
+            shards,
+            start,
+            data: data.as_deref(),
+            seed: *seed,
+            max_bytes: max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES),
+        };
+        let report = reuse::merge(&args, observer)?;
+        return emit_to(output.as_ref(), out, &render(&report, *json)?);
+    }
     if let Some(path) = &cli.batch {
         let text = input::read_bounded(path, "--batch", max_input(cli))?;
         let lines = batch::run(&text, &base_request(cli, observer), bars);
@@ -244,24 +293,26 @@ fn dispatch(
     if let Some(w) = &cli.contains {
         request = request.with_contains(w.0.clone());
     }
+    let mut solved = None;
     if cli.critical_points {
         let (loss, data) = loss()?;
-        request = request.with_critical_points(
-            SolveRequest::new(loss, data)
-                .with_options(CriticalPointOptions::default().with_seed(seed)),
+        let solve = SolveRequest::new(loss, data).with_options(
+            CriticalPointOptions::default()
+                .with_seed(seed)
+                .with_progress(observer.clone()),
         );
+        if cli.start.is_some() || cli.save_start.is_some() {
+            match reuse::solve(cli, &arch, &solve, max_input(cli))? {
+                reuse::Solved::Shard(text) => return emit(cli, out, &text),
+                reuse::Solved::Points(found) => solved = Some((solve, found)),
+            }
+        } else {
+            request = request.with_critical_points(solve);
+        }
     }
-    let report = Report::new(&arch, &request)?;
-    let text = if cli.json {
-        let mut s = serde_json::to_string(&report).map_err(|e| Error::InvalidArgument {
-            name: "--json",
-            value: String::new(),
-            reason: e.to_string(),
-        })?;
-        s.push('\n');
-        s
-    } else {
-        report.to_string()
-    };
-    emit(cli, out, &text)
+    let mut report = Report::new(&arch, &request)?;
+    if let Some((solve, found)) = solved {
+        report.critical_points = Part::Computed(critical_points_info(&arch, &solve, &found)?);
+    }
+    emit(cli, out, &render(&report, cli.json)?)
 }

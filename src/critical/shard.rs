@@ -47,7 +47,8 @@
 //!
 //! # A Slurm array job
 //!
-//! See `docs/critical_points.md`, section "Sharding on a cluster".
+//! See `docs/cluster.md` (the `lcn` flags `--save-start`, `--start`,
+//! `--shard I/N` and `lcn merge`, and a Slurm array job).
 //!
 //! # Example
 //!
@@ -214,6 +215,12 @@ impl ShardResult {
     /// The shard.
     pub fn shard(&self) -> Shard {
         self.shard
+    }
+
+    /// The solver seed the shard was run with (`options.seed`; all shards
+    /// of one run and their merge must use the same).
+    pub fn seed(&self) -> u64 {
+        self.seed
     }
 
     /// Paths tracked by the shard.

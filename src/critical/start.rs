@@ -108,6 +108,16 @@ pub struct StartSystem {
 }
 
 impl StartSystem {
+    /// The filter sizes of its architecture.
+    pub fn filter_sizes(&self) -> &[usize] {
+        &self.filter_sizes
+    }
+
+    /// The strides of its architecture.
+    pub fn strides(&self) -> &[usize] {
+        &self.strides
+    }
+
     /// The seed it was solved from.
     pub fn seed(&self) -> u64 {
         self.seed

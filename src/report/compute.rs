@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::architecture::{Architecture, RationalFactorization};
-use crate::critical::{CriticalPointOptions, GradientSystem, Loss, MergeTree};
+use crate::critical::{CriticalPointOptions, CriticalPoints, GradientSystem, Loss, MergeTree};
 use crate::neurovariety::GeneratorOptions;
 use crate::poly::Syntax;
 use crate::segre::{generic_ed_degree_with_limit, size_estimate_bits};
@@ -403,9 +403,19 @@ fn membership(arch: &Architecture, w: &[BigRational]) -> Result<MembershipInfo, 
 }
 
 fn critical_points(arch: &Architecture, r: &SolveRequest) -> Result<CriticalPointsInfo, Error> {
+    let found = arch.critical_points(&r.loss, &r.options)?;
+    critical_points_info(arch, r, &found)
+}
+
+/// The report part for critical points `found` of `r.loss` by any route
+/// (monodromy, a saved start system, merged shards).
+pub(crate) fn critical_points_info(
+    arch: &Architecture,
+    r: &SolveRequest,
+    found: &CriticalPoints,
+) -> Result<CriticalPointsInfo, Error> {
     let seed = r.options.seed;
     let exported = GradientSystem::new(arch, &r.loss, seed)?;
-    let found = arch.critical_points(&r.loss, &r.options)?;
     let system_point = |layers: &[Vec<Complex64>]| exported.chart_point(layers).map(|z| pairs(&z));
     let complete = found.is_complete();
     let best_real = found.global_minimum().map(|p| BestReal {

@@ -58,6 +58,8 @@
 mod compute;
 mod text;
 
+#[cfg(feature = "cli")]
+pub(crate) use compute::critical_points_info;
 pub use compute::{DataSource, ReportRequest, SolveRequest};
 
 #[cfg(feature = "serde")]
