@@ -157,7 +157,7 @@ fn bench_generators(c: &mut Criterion) {
         let strides: Vec<usize> = ss.iter().copied().chain([1]).collect();
         let arch = Architecture::new(ks, &strides).expect("valid architecture");
         let v = arch.neurovariety();
-        let gens = v.generators_with(&options).expect("within the limit");
+        let gens = v.equations_with(&options).expect("within the limit");
         let counts = gens.count_by_degree();
         match case.other_ideal {
             None => assert_eq!(counts, kernel, "minimal generators of {}", label(ks, ss)),
@@ -179,7 +179,7 @@ fn bench_generators(c: &mut Criterion) {
         group.bench_function(label(ks, ss), |b| {
             b.iter(|| {
                 black_box(&v)
-                    .generators_with(&options)
+                    .equations_with(&options)
                     .expect("within the limit")
             })
         });

@@ -34,7 +34,9 @@ pub use architecture::{Architecture, FactorizeOptions, RationalFactorization};
 pub use critical::{CriticalPoint, CriticalPointOptions, CriticalPoints, Loss};
 pub use error::Error;
 pub use homotopy::TrackerOptions;
-pub use neurovariety::{Generator, GeneratorOptions, GeneratorSet, Neurovariety};
+pub use neurovariety::{
+    Generator, GeneratorOptions, GeneratorSet, Neurovariety, VanishingIdeal, VanishingIdealOptions,
+};
 pub use numeric::Tolerance;
 pub use progress::ProgressObserver;
 pub use report::{Report, ReportRequest};

@@ -132,7 +132,7 @@ fn equations_at_checks_the_architecture() {
     let a = Architecture::new(&[3, 2], &[2, 1]).unwrap();
     let b = Architecture::new(&[2, 2], &[3, 1]).unwrap(); // also 5 coordinates
     let w = compose(&a, &[vec![q(1), q(2), q(3)], vec![q(4), q(5)]]).unwrap();
-    let gens_b = b.neurovariety().generators().unwrap();
+    let gens_b = b.neurovariety().equations().unwrap();
     assert!(matches!(
         a.neurovariety().equations_at(&gens_b, &w),
         Err(Error::InvalidArgument {
@@ -142,7 +142,7 @@ fn equations_at_checks_the_architecture() {
     ));
     // generators of an architecture with the same neurovariety are accepted
     let a_again = Architecture::new(&[3, 2], &[2, 7]).unwrap();
-    let gens = a_again.neurovariety().generators().unwrap();
+    let gens = a_again.neurovariety().equations().unwrap();
     let values = a.neurovariety().equations_at(&gens, &w).unwrap();
     assert!(values.iter().all(|v| *v == q(0)));
 }
@@ -163,7 +163,7 @@ fn fifty_layers_at_stride_two() {
             * (1..=11u32).fold(num_bigint::BigUint::from(1u32), |acc, i| acc * i));
     assert_eq!(a.degree(), expected);
     assert!(a.critical_point_count().is_ok());
-    let err = a.neurovariety().generators().unwrap_err();
+    let err = a.neurovariety().equations().unwrap_err();
     assert!(
         err.to_string().contains("no option raises this limit"),
         "{err}"

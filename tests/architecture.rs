@@ -65,7 +65,7 @@ fn validation_errors_name_the_value() {
     assert_eq!(wide.dimension(), 3);
     assert_eq!(wide.degree().to_string(), "2");
     assert!(matches!(
-        wide.neurovariety().generators(),
+        wide.neurovariety().equations(),
         Err(Error::TooLarge {
             what: "end-to-end filter size (coordinates) for the equations",
             raise_with: None,

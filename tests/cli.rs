@@ -658,3 +658,60 @@ fn progress_bars_on_a_terminal_and_quiet_silences_them() {
     let quiet = on_a_terminal("--filters 3,3,3 --strides 2,2,1 --equations --quiet").unwrap();
     assert!(!quiet.contains("equations ["), "{quiet}");
 }
+
+#[test]
+fn ideal_export_and_json() {
+    // (3,3,2)/(2,2): I(V) has 26 cubics and 3 quartics (Macaulay2 kernel,
+    // tests/fixtures/vanishing_ideals.json); the equations alone give 47
+    let m2 = stdout(&args("3,3,2", "2,2,1", &["--ideal"]));
+    assert!(m2.starts_with("R = QQ[c0,c1,"), "{m2}");
+    assert_eq!(m2.matches(",\n").count() + 1, 29, "{m2}");
+    let singular = stdout(&args(
+        "3,3,2",
+        "2,2,1",
+        &["--ideal", "--format", "singular"],
+    ));
+    assert!(singular.starts_with("ring r = 0,(c0,"));
+    let sympy = stdout(&args("3,3,2", "2,2,1", &["--ideal", "--format=sympy"]));
+    assert!(sympy.starts_with("from sympy import symbols\n"));
+    let latex = stdout(&args("3,3,2", "2,2,1", &["--ideal", "--format", "latex"]));
+    assert!(latex.contains("g_{29} &= "));
+    let v = json(&args("3,3,2", "2,2,1", &["--ideal", "--json"]));
+    let i = &v["ideal"];
+    assert_eq!(i["degrees"], json!({"3": 26, "4": 3}));
+    assert_eq!(i["certified"], true);
+    assert_eq!(i["cohen_macaulay"], true);
+    assert_eq!(i["h_vector"], json!(["1", "5", "15", "9"]));
+    assert_eq!(i["regularity"], 3);
+    assert_eq!(i["polynomials"].as_array().unwrap().len(), 29);
+    // (4,3)/3 is not Cohen–Macaulay: through the bound, no certificate
+    let v = json(&args(
+        "4,3",
+        "3,1",
+        &["--ideal", "--json", "--degree-bound", "3"],
+    ));
+    let i = &v["ideal"];
+    assert_eq!(i["degrees"], json!({"2": 3, "3": 12}));
+    assert_eq!(i["certified"], false);
+    assert_eq!(i["cohen_macaulay"], Value::Null);
+    assert_eq!(i["through_degree"], 3);
+    assert_eq!(i["h_vector"], Value::Null);
+}
+
+#[test]
+fn ideal_misuse_is_an_error() {
+    assert_usage_error(&args("3,2", "2,1", &["--degree-bound", "3"]), "--ideal");
+    assert_usage_error(
+        &args("3,2", "2,1", &["--ideal", "--generators"]),
+        "cannot be used with",
+    );
+    assert_usage_error(
+        &args("3,2", "2,1", &["--ideal", "--tree"]),
+        "cannot be used with",
+    );
+    assert_usage_error(
+        &args("3,2", "2,1", &["--ideal", "--json", "--format", "m2"]),
+        "cannot be used with",
+    );
+    assert_usage_error(&args("3,2", "2,1", &["--format", "m2"]), "--generators");
+}

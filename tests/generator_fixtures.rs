@@ -113,7 +113,7 @@ fn verified_generators_are_reproduced() {
         let (name, arch) = architecture(&entry);
         let gens = arch
             .neurovariety()
-            .generators()
+            .equations()
             .unwrap_or_else(|e| panic!("{name}: generators failed: {e}"));
 
         let expected: BTreeMap<u64, usize> = entry["crate_counts_by_degree"]

@@ -44,7 +44,7 @@ proptest! {
         (a, w) in small_architectures().prop_flat_map(|a| { let s = integer_layer_filters(&a, -6..=6); (Just(a), s) })
     ) {
         let v = a.neurovariety();
-        let gens = v.generators_with(&GeneratorOptions::default().with_limit(200_000)).unwrap();
+        let gens = v.equations_with(&GeneratorOptions::default().with_limit(200_000)).unwrap();
         let p = to_q(&compose(&a, &w).unwrap());
         prop_assert!(v.equations_at(&gens, &p).unwrap().iter().all(|x| x.is_zero()));
         prop_assert!(v.contains(&p).unwrap());
@@ -60,7 +60,7 @@ proptest! {
         random in proptest::collection::vec(-1_000_000_000i64..=1_000_000_000, 40),
     ) {
         let v = a.neurovariety();
-        let gens = v.generators_with(&GeneratorOptions::default().with_limit(200_000)).unwrap();
+        let gens = v.equations_with(&GeneratorOptions::default().with_limit(200_000)).unwrap();
         let coarse = merge_adjacent(&a, i);
         prop_assert_eq!(coarse.end_to_end_filter_size(), a.end_to_end_filter_size());
         let k = a.end_to_end_filter_size();
@@ -86,7 +86,7 @@ fn worked_cases_from_the_math_note() {
     let g = Architecture::new(&[3, 2], &[2, 1])
         .unwrap()
         .neurovariety()
-        .generators()
+        .equations()
         .unwrap();
     assert_eq!(
         g.formatted(neurovariety::poly::Syntax::Macaulay2),
@@ -97,7 +97,7 @@ fn worked_cases_from_the_math_note() {
     let g = Architecture::new(&[3, 3], &[2, 1])
         .unwrap()
         .neurovariety()
-        .generators()
+        .equations()
         .unwrap();
     assert_eq!(
         g.count_by_degree().into_iter().collect::<Vec<_>>(),
@@ -116,7 +116,7 @@ fn worked_cases_from_the_math_note() {
         (8, 4, 6u32.into())
     );
     assert_eq!(
-        v.generators()
+        v.equations()
             .unwrap()
             .count_by_degree()
             .into_iter()
@@ -127,7 +127,7 @@ fn worked_cases_from_the_math_note() {
     assert!(Architecture::new(&[3, 2, 4], &[1, 1, 1])
         .unwrap()
         .neurovariety()
-        .generators()
+        .equations()
         .unwrap()
         .is_empty());
 }
@@ -138,7 +138,7 @@ fn gaps_give_linear_equations() {
     let g = Architecture::new(&[2, 2], &[4, 1])
         .unwrap()
         .neurovariety()
-        .generators()
+        .equations()
         .unwrap();
     let linear: Vec<String> = g
         .generators()
@@ -180,7 +180,7 @@ fn size_guard_refuses_huge_outputs() {
     let v = Architecture::new(&[4, 4, 4], &[2, 2, 1])
         .unwrap()
         .neurovariety();
-    match v.generators_with(&GeneratorOptions::default().with_limit(1000)) {
+    match v.equations_with(&GeneratorOptions::default().with_limit(1000)) {
         Err(Error::TooLarge {
             estimate,
             limit,

@@ -75,6 +75,26 @@ fn every_report_shape_validates() {
             "--data",
             data.to_str().unwrap(),
         ],
+        // the vanishing ideal: certified, not certified, too large
+        vec!["--filters", "3,3,2", "--strides", "2,2,1", "--ideal"],
+        vec![
+            "--filters",
+            "4,3",
+            "--strides",
+            "3,1",
+            "--ideal",
+            "--degree-bound",
+            "3",
+        ],
+        vec![
+            "--filters",
+            "6,6",
+            "--strides",
+            "2,1",
+            "--ideal",
+            "--limit",
+            "100",
+        ],
         // parts skipped as too large
         vec!["--filters", &fifty, "--strides", &ones, "--tree"],
         vec![
@@ -105,6 +125,20 @@ fn every_report_shape_validates() {
         let instance: Value = serde_json::from_str(line).unwrap();
         assert_valid(&v, &instance, line);
     }
+    // a batch with the vanishing ideal: (3,2)/2 has one cubic, certified
+    let out = lcn(&["--batch", batch.to_str().unwrap(), "--ideal"]);
+    assert_eq!(out.lines().count(), 3);
+    for line in out.lines() {
+        let instance: Value = serde_json::from_str(line).unwrap();
+        assert_valid(&v, &instance, line);
+    }
+    let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(first["ideal"]["degrees"]["3"], 1);
+    assert_eq!(first["ideal"]["certified"], true);
+    assert_eq!(
+        first["ideal"]["h_vector"],
+        serde_json::json!(["1", "1", "1"])
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

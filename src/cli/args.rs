@@ -75,13 +75,14 @@ pub enum SystemFormat {
     long_about = None,
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true,
-    group(ArgGroup::new("equation_output").args(["equations", "generators"]).multiple(true)),
+    group(ArgGroup::new("equation_output").args(["equations", "generators", "ideal"]).multiple(true)),
+    group(ArgGroup::new("cas_export").args(["generators", "ideal"]).multiple(true)),
     group(ArgGroup::new("loss_user").args(["critical_points", "system"]).multiple(true)),
     group(ArgGroup::new("file_input").args(["data", "batch", "start"]).multiple(true)),
     after_help = "\
-Exports (--generators, --tree --dot, --system) print only the loadable text.\n\
+Exports (--generators, --ideal, --tree --dot, --system) print only the loadable text.\n\
 Coordinates: c0..c{k-1}, c_i the coefficient of x^(k-1-i) y^i of the end-to-end filter.\n\
-Examples:\n  lcn --filters 2,3,4,5 --strides 2,2,2,1\n  lcn --filters 3,2 --strides 2,1 --generators --format singular | Singular -q\n  lcn --filters 4,4 --strides 2,1 --critical-points --seed 7 --json\n  lcn --batch architectures.txt\n\
+Examples:\n  lcn --filters 2,3,4,5 --strides 2,2,2,1\n  lcn --filters 3,2 --strides 2,1 --generators --format singular | Singular -q\n  lcn --filters 3,3,3 --strides 2,2,1 --ideal | M2 --script /dev/stdin\n  lcn --filters 4,4 --strides 2,1 --critical-points --seed 7 --json\n  lcn --batch architectures.txt\n\
   lcn --filters 3,3 --strides 2,1 --critical-points --save-start start.txt\n\
   lcn --filters 3,3 --strides 2,1 --critical-points --data d.csv --start start.txt --shard 1/2 -o s1.txt\n\
   lcn merge --start start.txt --data d.csv s1.txt s2.txt   (docs/cluster.md)"
@@ -111,11 +112,25 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["json", "equations", "tree", "factor", "contains", "critical_points", "system", "count_limit_bits"])]
     pub generators: bool,
 
-    /// Syntax of --generators
-    #[arg(long, value_enum, value_name = "FMT", requires = "generators")]
+    /// Syntax of --generators and --ideal [default: m2]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FMT",
+        requires = "cas_export",
+        conflicts_with = "json"
+    )]
     pub format: Option<Format>,
 
-    /// Give up on the equations when more than N units of work (minors plus rows of the minimality test) would be needed [default: 2000000]
+    /// Export: print only the vanishing ideal I(V) (minimal generators, with a completeness certificate when one succeeds) in --format; with --json, add it to the report instead
+    #[arg(long, conflicts_with_all = ["generators", "equations", "tree", "factor", "contains", "critical_points", "system"])]
+    pub ideal: bool,
+
+    /// With --ideal: interpolate up to degree D when the certificate does not stop earlier [default: the highest degree of the equations plus one]
+    #[arg(long, value_name = "D", requires = "ideal")]
+    pub degree_bound: Option<usize>,
+
+    /// Give up on the equations when more than N units of work (minors plus rows of the minimality test) would be needed [default: 2000000]; with --ideal, on a degree with more than N monomials [default: 5000000]
     #[arg(long, value_name = "N", requires = "equation_output")]
     pub limit: Option<u128>,
 

@@ -7,7 +7,9 @@
 //! a membership test (`--contains`), the critical points of a loss
 //! (`--critical-points`, with `--data FILE` for training data). Exports print
 //! only text that loads unchanged in another tool: `--generators --format
-//! m2|singular|sympy|latex`, `--tree --dot` (Graphviz) and `--system phc|m2`
+//! m2|singular|sympy|latex` (the equations whose zero set is `V`), `--ideal
+//! --format ...` (the vanishing ideal `I(V)`; with `--json`, the report key
+//! `ideal`), `--tree --dot` (Graphviz) and `--system phc|m2`
 //! (the gradient system). `--batch FILE` reports on many architectures as
 //! JSON Lines. `lcn completions SHELL` prints a completion script.
 //! A start system solved once (`--critical-points --save-start FILE`) is
@@ -45,7 +47,7 @@ pub use input::DEFAULT_MAX_INPUT_BYTES;
 pub use progress::Bars;
 
 use crate::critical::{CriticalPointOptions, GradientSystem, Loss, MergeTree};
-use crate::neurovariety::GeneratorOptions;
+use crate::neurovariety::{GeneratorOptions, VanishingIdealOptions};
 use crate::progress::ProgressObserver;
 use crate::report::{critical_points_info, DataSource, Part, Report, ReportRequest, SolveRequest};
 use crate::{Architecture, Error};
@@ -183,7 +185,21 @@ fn base_request(cli: &Cli, observer: &ProgressObserver) -> ReportRequest {
     if cli.equations {
         r = r.with_equations(generator_options(cli, observer));
     }
+    if cli.ideal {
+        r = r.with_ideal(ideal_options(cli, observer));
+    }
     r
+}
+
+fn ideal_options(cli: &Cli, observer: &ProgressObserver) -> VanishingIdealOptions {
+    let mut o = VanishingIdealOptions::default().with_progress(observer.clone());
+    if let Some(limit) = cli.limit {
+        o = o.with_limit(limit);
+    }
+    if let Some(d) = cli.degree_bound {
+        o = o.with_degree_bound(d);
+    }
+    o
 }
 
 fn max_input(cli: &Cli) -> u64 {
@@ -263,12 +279,24 @@ fn dispatch(
     };
     if cli.generators {
         let options = generator_options(cli, observer);
-        let g = arch.neurovariety().generators_with(&options)?;
+        let g = arch.neurovariety().equations_with(&options)?;
         let text = match cli.format.unwrap_or(Format::M2) {
             Format::M2 => g.to_macaulay2(),
             Format::Singular => g.to_singular(),
             Format::Sympy => g.to_sympy(),
             Format::Latex => g.to_latex(),
+        };
+        return emit(cli, out, &text);
+    }
+    if cli.ideal && !cli.json {
+        let i = arch
+            .neurovariety()
+            .vanishing_ideal(&ideal_options(cli, observer))?;
+        let text = match cli.format.unwrap_or(Format::M2) {
+            Format::M2 => i.to_macaulay2(),
+            Format::Singular => i.to_singular(),
+            Format::Sympy => i.to_sympy(),
+            Format::Latex => i.to_latex(),
         };
         return emit(cli, out, &text);
     }

@@ -87,7 +87,7 @@ pub struct Generator {
     pub kind: ConditionKind,
 }
 
-/// Options for [`Neurovariety::generators_with`]. Build with [`Default`] and
+/// Options for [`Neurovariety::equations_with`]. Build with [`Default`] and
 /// the `with_...` methods.
 ///
 /// ```
@@ -897,7 +897,7 @@ mod tests {
         let pairs = (1u128 << 15) * ((1 << 15) - 1) / 2;
         assert!(est.minors >= 2 * pairs);
         assert!(matches!(
-            a.neurovariety().generators(),
+            a.neurovariety().equations(),
             Err(Error::TooLarge {
                 raise_with: Some(LIMIT_OPTION),
                 ..
@@ -907,7 +907,7 @@ mod tests {
         let v = big.neurovariety();
         assert_eq!(v.conditions().len(), 49);
         assert!(matches!(
-            v.generators(),
+            v.equations(),
             Err(Error::TooLarge {
                 raise_with: None,
                 ..

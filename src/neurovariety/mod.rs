@@ -10,9 +10,10 @@
 //!
 //! Each level is a [`Condition`]. [`Neurovariety::contains`] decides membership
 //! of a rational point directly from exact gcds of the pieces (no generator is
-//! evaluated); [`Neurovariety::generators`] turns every condition into
+//! evaluated); [`Neurovariety::equations`] turns every condition into
 //! polynomial equations in `c_0..c_{k-1}` (see [`GeneratorSet`]) whose common
-//! zero set is exactly `V`.
+//! zero set is exactly `V`, and [`Neurovariety::vanishing_ideal`] computes the
+//! ideal `I(V)` of all polynomials vanishing on `V` (module [`vanishing`]).
 //!
 //! ```
 //! use neurovariety::Architecture;
@@ -20,7 +21,7 @@
 //! let arch = Architecture::new(&[3, 2], &[2, 1]).unwrap();
 //! let v = arch.neurovariety();
 //! assert_eq!((v.ambient_dimension(), v.dimension(), v.codimension()), (5, 4, 1));
-//! let gens = v.generators().unwrap();
+//! let gens = v.equations().unwrap();
 //! assert_eq!(gens.len(), 1);
 //! assert_eq!(gens.to_macaulay2(), "R = QQ[c0,c1,c2,c3,c4];\nI = ideal(\n  c1*c2*c3-c0*c3^2-c1^2*c4\n);\n");
 //! let q = |n: i64| BigRational::from_integer(n.into());
@@ -35,8 +36,10 @@ mod generators;
 mod minimal;
 mod packed;
 mod parallel;
+pub mod vanishing;
 
 pub use generators::{ConditionKind, Generator, GeneratorEstimate, GeneratorOptions, GeneratorSet};
+pub use vanishing::{Certificate, VanishingIdeal, VanishingIdealOptions};
 
 use crate::architecture::{Architecture, ReducedArchitecture};
 use crate::poly::BinaryForm;
@@ -178,7 +181,7 @@ pub struct Neurovariety {
 
 impl Architecture {
     /// The neurovariety `V` of this architecture (cheap: generators are computed
-    /// on demand by [`Neurovariety::generators`]).
+    /// on demand by [`Neurovariety::equations`]).
     pub fn neurovariety(&self) -> Neurovariety {
         Neurovariety::new(self)
     }
@@ -284,14 +287,35 @@ impl Neurovariety {
             .fold(GeneratorEstimate::default(), GeneratorEstimate::add)
     }
 
-    /// The generators with default options (see [`GeneratorOptions`]).
-    pub fn generators(&self) -> Result<GeneratorSet, Error> {
-        self.generators_with(&GeneratorOptions::default())
+    /// Equations whose common zero set is `V` (the conditions of the theorem
+    /// as minimalised minors), with default options (see
+    /// [`GeneratorOptions`]). They are minimal for the ideal *they* generate,
+    /// which on architectures with more than one strided level is smaller
+    /// than the vanishing ideal `I(V)`: for that, use
+    /// [`Neurovariety::vanishing_ideal`].
+    pub fn equations(&self) -> Result<GeneratorSet, Error> {
+        self.equations_with(&GeneratorOptions::default())
     }
 
-    /// The generators with the given options.
-    pub fn generators_with(&self, options: &GeneratorOptions) -> Result<GeneratorSet, Error> {
+    /// The equations whose zero set is `V`, with the given options.
+    pub fn equations_with(&self, options: &GeneratorOptions) -> Result<GeneratorSet, Error> {
         generators::build(self, options)
+    }
+
+    /// Deprecated name of [`Neurovariety::equations`]: these equations cut
+    /// out `V` as a set; the ideal of `V` is [`Neurovariety::vanishing_ideal`].
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `equations` (zero set V) or `vanishing_ideal` (the ideal I(V))"
+    )]
+    pub fn generators(&self) -> Result<GeneratorSet, Error> {
+        self.equations()
+    }
+
+    /// Deprecated name of [`Neurovariety::equations_with`].
+    #[deprecated(since = "0.2.0", note = "use `equations_with`")]
+    pub fn generators_with(&self, options: &GeneratorOptions) -> Result<GeneratorSet, Error> {
+        self.equations_with(options)
     }
 
     /// The values of the generators at `w` (all zero iff `w` is in `V`), in the
@@ -309,7 +333,7 @@ impl Neurovariety {
     /// // both have 5 coordinates, but different neurovarieties
     /// let v = Architecture::new(&[3, 2], &[2, 1]).unwrap().neurovariety();
     /// let other = Architecture::new(&[2, 2], &[3, 1]).unwrap().neurovariety();
-    /// let gens = other.generators().unwrap();
+    /// let gens = other.equations().unwrap();
     /// let w = vec![num_rational::BigRational::from_integer(1.into()); 5];
     /// assert!(v.equations_at(&gens, &w).is_err());
     /// ```

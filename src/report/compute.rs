@@ -4,7 +4,7 @@
 use super::*;
 use crate::architecture::{Architecture, RationalFactorization};
 use crate::critical::{CriticalPointOptions, CriticalPoints, GradientSystem, Loss, MergeTree};
-use crate::neurovariety::GeneratorOptions;
+use crate::neurovariety::{GeneratorOptions, VanishingIdealOptions};
 use crate::poly::Syntax;
 use crate::segre::{generic_ed_degree_with_limit, size_estimate_bits};
 use crate::Error;
@@ -82,6 +82,8 @@ impl SolveRequest {
 pub struct ReportRequest {
     /// Compute the equations with these options.
     pub equations: Option<GeneratorOptions>,
+    /// Compute the vanishing ideal with these options.
+    pub ideal: Option<VanishingIdealOptions>,
     /// Compute the merge tree.
     pub merge_tree: bool,
     /// The cap on the merge tree's `2^(L-1)` nodes (default
@@ -103,6 +105,7 @@ impl Default for ReportRequest {
     fn default() -> Self {
         ReportRequest {
             equations: None,
+            ideal: None,
             merge_tree: false,
             merge_tree_node_limit: MergeTree::DEFAULT_NODE_LIMIT,
             factor: None,
@@ -121,6 +124,11 @@ impl ReportRequest {
     /// Also compute the equations with `options`.
     pub fn with_equations(mut self, options: GeneratorOptions) -> Self {
         self.equations = Some(options);
+        self
+    }
+    /// Also compute the vanishing ideal with `options`.
+    pub fn with_ideal(mut self, options: VanishingIdealOptions) -> Self {
+        self.ideal = Some(options);
         self
     }
     /// Compute the merge tree or not.
@@ -306,7 +314,7 @@ fn equations(
     arch: &Architecture,
     options: &GeneratorOptions,
 ) -> Result<Part<EquationsInfo>, Error> {
-    let g = match arch.neurovariety().generators_with(options) {
+    let g = match arch.neurovariety().equations_with(options) {
         Ok(g) => g,
         Err(e @ Error::TooLarge { .. }) => return Ok(Part::too_large(e.to_string())),
         Err(e) => return Err(e),
@@ -325,6 +333,32 @@ fn equations(
             .collect(),
         variables: g.ring().names().to_vec(),
         polynomials: g.formatted(Syntax::Plain),
+    }))
+}
+
+fn ideal(arch: &Architecture, options: &VanishingIdealOptions) -> Result<Part<IdealInfo>, Error> {
+    let i = match arch.neurovariety().vanishing_ideal(options) {
+        Ok(i) => i,
+        Err(e @ Error::TooLarge { .. }) => return Ok(Part::too_large(e.to_string())),
+        Err(e) => return Err(e),
+    };
+    Ok(Part::Computed(IdealInfo {
+        variables: i.ring().names().to_vec(),
+        polynomials: i.formatted(Syntax::Macaulay2),
+        degrees: i
+            .count_by_degree()
+            .into_iter()
+            .map(|(d, c)| (d.to_string(), c))
+            .collect(),
+        certified: i.is_certified(),
+        cohen_macaulay: i.cohen_macaulay(),
+        through_degree: i.through_degree(),
+        hilbert_function: i.hilbert_function().iter().map(|v| v.to_string()).collect(),
+        h_vector: i
+            .h_vector()
+            .map(|h| h.iter().map(|v| v.to_string()).collect()),
+        regularity: i.regularity(),
+        certificate: i.certificate().to_string(),
     }))
 }
 
@@ -536,6 +570,10 @@ impl Report {
             equations: match &request.equations {
                 Some(options) => equations(arch, options)?,
                 None => Part::not_requested("--equations"),
+            },
+            ideal: match &request.ideal {
+                Some(options) => ideal(arch, options)?,
+                None => Part::not_requested("--ideal --json"),
             },
             merge_tree,
             factorization: match &request.factor {

@@ -157,6 +157,8 @@ pub struct Report {
     pub fully_connected_comparison: Part<ComparisonInfo>,
     /// The equations of the neurovariety (on request).
     pub equations: Part<EquationsInfo>,
+    /// The vanishing ideal `I(V)` (on request).
+    pub ideal: Part<IdealInfo>,
     /// The merge tree (on request).
     pub merge_tree: Part<MergeTreeInfo>,
     /// A factorization of a given end-to-end filter (on request).
@@ -292,6 +294,34 @@ pub struct EquationsInfo {
     pub variables: Vec<String>,
     /// The generators, in plain syntax (`c1*c2 - c0*c3`).
     pub polynomials: Vec<String>,
+}
+
+/// The vanishing ideal `I(V)` (see [`crate::VanishingIdeal`]). Counts that
+/// can exceed `2^53` (the Hilbert function, the h-vector) are decimal strings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
+pub struct IdealInfo {
+    /// The coordinates `c0..c{k-1}`.
+    pub variables: Vec<String>,
+    /// The minimal generators in Macaulay2 syntax (`c1*c2-c0*c3`).
+    pub polynomials: Vec<String>,
+    /// Number of minimal generators per degree (keys are the degrees).
+    pub degrees: std::collections::BTreeMap<String, usize>,
+    /// `true` when the certificate proved that these generate `I(V)`.
+    pub certified: bool,
+    /// `true` when proven Cohen–Macaulay, `null` when not decided.
+    pub cohen_macaulay: Option<bool>,
+    /// The generators are complete through this degree.
+    pub through_degree: usize,
+    /// `dim (S/I(V))_d` for `d = 0..=through_degree`, decimal strings.
+    pub hilbert_function: Vec<String>,
+    /// The h-vector when certified, decimal strings.
+    pub h_vector: Option<Vec<String>>,
+    /// The Castelnuovo–Mumford regularity of `S/I(V)` when certified.
+    pub regularity: Option<usize>,
+    /// The certificate's verdict in words.
+    pub certificate: String,
 }
 
 /// How many generators have a degree and kind.

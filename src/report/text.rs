@@ -132,6 +132,26 @@ impl Display for Report {
                 writeln!(f, "  equations                 not computed: {}", s.reason)?
             }
         }
+        match &self.ideal {
+            Part::Computed(i) => {
+                let parts: Vec<String> = i
+                    .degrees
+                    .iter()
+                    .map(|(d, c)| format!("{c} of degree {d}"))
+                    .collect();
+                writeln!(
+                    f,
+                    "  vanishing ideal I(V)      {} minimal generators{}{}; {}",
+                    i.polynomials.len(),
+                    if parts.is_empty() { "" } else { ": " },
+                    parts.join(", "),
+                    i.certificate
+                )?;
+            }
+            Part::Skipped(s) => {
+                writeln!(f, "  vanishing ideal I(V)      not computed: {}", s.reason)?
+            }
+        }
         section(
             f,
             "fully connected comparison",
