@@ -152,3 +152,97 @@ fn vanishing_ideal_matches_macaulay2_kernels() {
     }
     assert!(std::env::var("ONLY").is_ok() || checked >= 50, "{checked}");
 }
+
+mod properties {
+    use neurovariety::architecture::compose;
+    use neurovariety::modular::{large_primes, Zp};
+    use neurovariety::proptest::{architectures, integer_layer_filters};
+    use neurovariety::{Architecture, VanishingIdealOptions};
+    use num_bigint::BigInt;
+    use proptest::prelude::*;
+
+    /// All exponent vectors of degree `d` in `k` variables.
+    fn monomials(k: usize, d: usize) -> Vec<Vec<u32>> {
+        if k == 0 {
+            return if d == 0 { vec![vec![]] } else { vec![] };
+        }
+        let mut out = Vec::new();
+        for e in 0..=d {
+            for mut rest in monomials(k - 1, d - e) {
+                rest.insert(0, e as u32);
+                out.push(rest);
+            }
+        }
+        out
+    }
+
+    /// `dim (S/I(V))_d` as the rank of the evaluation of all degree-`d`
+    /// monomials at points of V (random layer filters, composed, mod p):
+    /// independent of the interpolation.
+    fn hilbert_by_evaluation(arch: &Architecture, d: usize, seed: u64) -> usize {
+        let f = Zp::new(large_primes().nth(7).unwrap()).unwrap();
+        let p = f.modulus();
+        let k = arch.end_to_end_filter_size();
+        let monos = monomials(k, d);
+        let mut state = seed | 1;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % 1_000_003
+        };
+        let rows: Vec<Vec<u64>> = (0..monos.len() + 5)
+            .map(|_| {
+                let layers: Vec<Vec<BigInt>> = arch
+                    .filter_sizes()
+                    .iter()
+                    .map(|&s| (0..s).map(|_| BigInt::from(next())).collect())
+                    .collect();
+                let c: Vec<u64> = compose(arch, &layers)
+                    .unwrap()
+                    .iter()
+                    .map(|x| f.reduce(x))
+                    .collect();
+                monos
+                    .iter()
+                    .map(|m| {
+                        m.iter()
+                            .zip(&c)
+                            .fold(1, |acc, (&e, &x)| f.mul(acc, f.pow(x, e as u64)))
+                    })
+                    .collect()
+            })
+            .collect();
+        let _ = p;
+        f.rank(&rows).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+
+        /// Every generator vanishes on points of V composed exactly, and a
+        /// certified ideal's Hilbert function (from its h-vector) agrees with
+        /// the rank of the evaluation map up to the regularity plus one.
+        #[test]
+        fn generators_vanish_and_certified_hilbert_functions_agree(
+            (arch, layers) in architectures(2..=3, 1..=3, 1..=3)
+                .prop_filter("small", |a| a.end_to_end_filter_size() <= 10)
+                .prop_flat_map(|a| { let l = integer_layer_filters(&a, -6..=6); (Just(a), l) })
+        ) {
+            let ideal = arch.neurovariety().vanishing_ideal(&VanishingIdealOptions::default()).unwrap();
+            let w = compose(&arch, &layers).unwrap();
+            for g in ideal.generators() {
+                prop_assert_eq!(g.eval(&w).unwrap(), BigInt::from(0), "{} at {:?}", g, w);
+            }
+            for (d, &v) in ideal.hilbert_function().iter().enumerate() {
+                prop_assert_eq!(v as usize, hilbert_by_evaluation(&arch, d, 7 + d as u64), "{} degree {}", arch, d);
+            }
+            if let Some(reg) = ideal.regularity() {
+                for d in 0..=reg + 1 {
+                    let from_h = ideal.hilbert_function_at(d).unwrap();
+                    prop_assert_eq!(from_h as usize, hilbert_by_evaluation(&arch, d, 11 + d as u64), "{} degree {}", arch, d);
+                }
+            }
+        }
+    }
+}

@@ -214,9 +214,6 @@ pub(super) fn solve_block(
         .map(|&i| CrtVector::new(kernel.vectors[i].1.clone(), f0))
         .collect();
     for (t, &ft) in primes.iter().enumerate() {
-        if t > 0 && std::env::var("NV_DEBUG").is_ok() {
-            eprintln!("block {:?}: prime {t}", block.key);
-        }
         if t > 0 {
             let kt = kernel_mod_p(param, block, ft, seed.wrapping_add(t as u64));
             if kt.dependent() != dependent {

@@ -337,7 +337,6 @@ impl Neurovariety {
                 stage: Stage::VanishingIdeal,
                 message: format!("degree {d}"),
             });
-            let t0 = std::time::Instant::now();
             let blocks = blocks::blocks(&param, d);
             let mut products = products_of(&param, &previous, primes[0]);
             let inputs: Vec<(usize, Vec<ProductRow>)> = blocks
@@ -376,17 +375,8 @@ impl Neurovariety {
                 previous.push((block.key, result, block.monomials));
             }
             hilbert.push(total - kernel_dim);
-            let t1 = std::time::Instant::now();
             if new > 0 {
                 certificate = certify(&live_gens, m, n, delta, primes[0], options)?;
-            }
-            if std::env::var("NV_DEBUG").is_ok() {
-                eprintln!(
-                    "degree {d}: blocks {:?}, certificate {:?} -> {:?}",
-                    t1 - t0,
-                    t1.elapsed(),
-                    certificate
-                );
             }
             d += 1;
         }
