@@ -27,6 +27,7 @@ const CASES: &[(&[usize], &[usize])] = &[
     (&[2, 2, 2, 2], &[2, 2, 2]),
     (&[4, 3, 3], &[2, 2]),
     (&[6, 6], &[2]),
+    (&[2, 2, 2, 2, 2], &[2, 2, 2, 2]),
 ];
 
 fn fixture(filters: &[usize], strides: &[usize]) -> Value {

@@ -197,8 +197,41 @@ impl ModMatrix {
 
     /// A basis of `{x : M x = 0}`, one vector per non-pivot column (see the
     /// module documentation).
+    ///
+    /// Forward elimination only (no reduction above the pivots), then back
+    /// substitution for each free column: about a third of the work of the
+    /// reduced form when the kernel is small. The vectors are the same as
+    /// [`Rref::kernel`]'s (a kernel vector with a 1 in one non-pivot column
+    /// and 0 in the others is unique).
     pub fn kernel(&self) -> Vec<Vec<u64>> {
-        self.rref().kernel()
+        let f = self.field;
+        let n = self.ncols;
+        let mut m = self.clone();
+        let pivots = m.eliminate(false);
+        let mut is_pivot = vec![false; n];
+        for &c in &pivots {
+            is_pivot[c] = true;
+        }
+        let one = f.montgomery_one();
+        (0..n)
+            .filter(|&j| !is_pivot[j])
+            .map(|j| {
+                // x in Montgomery form; row i: x[p_i] = -sum_{c > p_i} a_ic x_c
+                let mut x = vec![0u64; n];
+                x[j] = one;
+                for (i, &pc) in pivots.iter().enumerate().rev() {
+                    let row = &m.data[i * n..(i + 1) * n];
+                    let mut s = 0u64;
+                    for c in pc + 1..n {
+                        if x[c] != 0 && row[c] != 0 {
+                            s = f.add(s, f.mont_mul(row[c], x[c]));
+                        }
+                    }
+                    x[pc] = f.neg(s);
+                }
+                x.into_iter().map(|v| f.from_montgomery(v)).collect()
+            })
+            .collect()
     }
 }
 

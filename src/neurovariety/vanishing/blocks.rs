@@ -10,6 +10,18 @@ use super::parametrisation::Parametrisation;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+/// A polynomial over the live variables: `(exponents, integer coefficient)`.
+pub(super) type Terms = Vec<(Vec<u8>, num_bigint::BigInt)>;
+
+/// A generator over the live variables with its degree.
+pub(super) type LiveGenerator = (usize, Terms);
+
+/// A vector over a block's monomials: `(monomial index, coefficient)`.
+pub(super) type BlockVector = Vec<(usize, num_bigint::BigInt)>;
+
+/// A polynomial modulo `p`: `(exponents, residue)`.
+pub(super) type ModTerms = Vec<(Vec<u8>, u64)>;
+
 /// The grading key of a monomial: its weight `sum e_v n_v` and the number of
 /// its variables in each class mod `tau_2`.
 pub(super) type BlockKey = (usize, Vec<u16>);

@@ -21,12 +21,10 @@
 //! certificate), the Hilbert function reaches zero (the length is known), or
 //! the work (row entries touched) exceeds the budget (undecided).
 
-use super::super::packed::FastMap;
-use super::blocks::grevlex;
-use crate::modular::{SparseEchelon, Zp};
+use super::blocks::{grevlex, LiveGenerator, ModTerms};
+use crate::modular::{ModMatrix, Zp};
 use crate::random::SplitMix;
 use crate::Error;
-use num_bigint::BigInt;
 use std::collections::HashMap;
 
 /// The certificate's verdict.
@@ -49,9 +47,9 @@ pub enum Certificate {
         /// `deg V`.
         degree: u128,
     },
-    /// The Macaulay matrices grew past the budget before a verdict.
+    /// The linear algebra would exceed the budget before a verdict.
     Undecided {
-        /// The budget, in Macaulay-matrix entries touched.
+        /// The budget, in multiply-adds modulo `p`.
         budget: u128,
     },
     /// Not attempted (no generator degree was computed, or `deg V` does not
@@ -72,7 +70,7 @@ impl std::fmt::Display for Certificate {
                 "not certified: Artinian length at least {length_at_least} exceeds the degree {degree}"
             ),
             Certificate::Undecided { budget } => {
-                write!(f, "not certified: undecided, budget of {budget} matrix entries exhausted")
+                write!(f, "not certified: undecided, budget of {budget} operations exhausted")
             }
             Certificate::NotAttempted => write!(f, "not certified: not attempted"),
         }
@@ -86,26 +84,6 @@ impl Certificate {
     }
 }
 
-/// A polynomial in the `r` reduced variables: exponents to value mod `p`.
-type ZPoly = FastMap<Vec<u8>, u64>;
-
-fn mul_linear(f: Zp, p: &ZPoly, lin: &[u64]) -> ZPoly {
-    let mut out = ZPoly::default();
-    for (m, &c) in p {
-        for (j, &a) in lin.iter().enumerate() {
-            if a == 0 {
-                continue;
-            }
-            let mut m2 = m.clone();
-            m2[j] += 1;
-            let e = out.entry(m2).or_insert(0);
-            *e = f.add(*e, f.mul(c, a));
-        }
-    }
-    out.retain(|_, v| *v != 0);
-    out
-}
-
 /// Where a live variable goes in `R = F_p[z_0..z_{r-1}]`.
 #[derive(Clone, Debug)]
 enum Image {
@@ -115,37 +93,138 @@ enum Image {
     Linear(Vec<u64>),
 }
 
-/// The image of a generator (terms over the `m` live variables).
-fn substitute(f: Zp, g: &[(Vec<u8>, BigInt)], images: &[Image], r: usize) -> ZPoly {
-    let mut out = ZPoly::default();
-    'terms: for (exps, c) in g {
-        let mut base = vec![0u8; r];
-        for (v, &e) in exps.iter().enumerate() {
-            if let (Image::Keep(j), true) = (&images[v], e > 0) {
-                base[*j] = e;
-            }
-            if let (Image::Linear(l), true) = (&images[v], e > 0) {
-                if l.iter().all(|&x| x == 0) {
-                    continue 'terms;
-                }
-            }
-        }
-        let mut poly = ZPoly::default();
-        poly.insert(base, f.reduce(c));
-        for (v, &e) in exps.iter().enumerate() {
-            if let Image::Linear(l) = &images[v] {
-                for _ in 0..e {
-                    poly = mul_linear(f, &poly, l);
-                }
-            }
-        }
-        for (m, x) in poly {
-            let e = out.entry(m).or_insert(0);
-            *e = f.add(*e, x);
+/// Dense homogeneous polynomials in `r` variables: the monomials of each
+/// degree (decreasing grevlex) with their positions, and the position of
+/// `z_j * m` for each monomial `m`.
+struct DenseRing {
+    monomials: Vec<Vec<Vec<u8>>>,
+    index: Vec<HashMap<Vec<u8>, usize>>,
+    times_var: Vec<Vec<Vec<usize>>>,
+}
+
+impl DenseRing {
+    fn new(r: usize, max_degree: usize) -> Self {
+        let monomials: Vec<Vec<Vec<u8>>> = (0..=max_degree).map(|d| monomials(r, d)).collect();
+        let index: Vec<HashMap<Vec<u8>, usize>> = monomials
+            .iter()
+            .map(|ms| ms.iter().enumerate().map(|(i, m)| (m.clone(), i)).collect())
+            .collect();
+        let times_var = (0..max_degree)
+            .map(|d| {
+                monomials[d]
+                    .iter()
+                    .map(|m| {
+                        (0..r)
+                            .map(|j| {
+                                let mut x = m.clone();
+                                x[j] += 1;
+                                index[d + 1][&x]
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        DenseRing {
+            monomials,
+            index,
+            times_var,
         }
     }
-    out.retain(|_, v| *v != 0);
-    out
+
+    /// `p * l` for a dense `p` of degree `d` and a linear form `l`.
+    fn mul_linear(&self, f: Zp, p: &[u64], d: usize, l: &[u64]) -> Vec<u64> {
+        let mut out = vec![0u64; self.monomials[d + 1].len()];
+        for (i, &c) in p.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            for (j, &a) in l.iter().enumerate() {
+                if a != 0 {
+                    let t = self.times_var[d][i][j];
+                    out[t] = f.add(out[t], f.mul(c, a));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The images of the generators (terms over the `m` live variables) as
+/// sparse polynomials in `R`. The images of the substituted parts of the
+/// monomials are memoised (dense), so each distinct part costs one product
+/// by a linear form.
+fn substitute_all(
+    f: Zp,
+    gens: &[LiveGenerator],
+    images: &[Image],
+    r: usize,
+) -> Vec<(usize, ModTerms)> {
+    let max_degree = gens.iter().map(|g| g.0).max().unwrap_or(0);
+    let ring = DenseRing::new(r, max_degree);
+    let mut memo: HashMap<Vec<u8>, (usize, Vec<u64>)> = HashMap::new();
+    let m = images.len();
+    let mut sub_image = |sub: &[u8]| -> (usize, Vec<u64>) {
+        // build along a chain of divisors, memoising each
+        let mut chain = Vec::new();
+        let mut cur = sub.to_vec();
+        while !memo.contains_key(&cur) {
+            if cur.iter().all(|&e| e == 0) {
+                memo.insert(cur.clone(), (0, vec![1]));
+                break;
+            }
+            chain.push(cur.clone());
+            let v = cur.iter().position(|&e| e > 0).expect("non-zero");
+            cur[v] -= 1;
+        }
+        while let Some(next) = chain.pop() {
+            let v = next.iter().position(|&e| e > 0).expect("non-zero");
+            let mut prev = next.clone();
+            prev[v] -= 1;
+            let (d, p) = memo[&prev].clone();
+            let Image::Linear(l) = &images[v] else {
+                unreachable!("only substituted variables enter the chain")
+            };
+            memo.insert(next, (d + 1, ring.mul_linear(f, &p, d, l)));
+        }
+        memo[sub].clone()
+    };
+    gens.iter()
+        .map(|(dg, g)| {
+            let mut acc = vec![0u64; ring.monomials[*dg].len()];
+            for (exps, c) in g {
+                let mut sub = vec![0u8; m];
+                let mut kept = vec![0u8; r];
+                for (v, &e) in exps.iter().enumerate() {
+                    match &images[v] {
+                        Image::Keep(j) => kept[*j] = e,
+                        Image::Linear(_) => sub[v] = e,
+                    }
+                }
+                let (ds, p) = sub_image(&sub);
+                let c = f.reduce(c);
+                for (i, &x) in p.iter().enumerate() {
+                    if x == 0 {
+                        continue;
+                    }
+                    let mono: Vec<u8> = ring.monomials[ds][i]
+                        .iter()
+                        .zip(&kept)
+                        .map(|(a, b)| a + b)
+                        .collect();
+                    let t = ring.index[*dg][&mono];
+                    acc[t] = f.add(acc[t], f.mul(c, x));
+                }
+            }
+            let sparse = acc
+                .into_iter()
+                .enumerate()
+                .filter(|(_, x)| *x != 0)
+                .map(|(i, x)| (ring.monomials[*dg][i].clone(), x))
+                .collect();
+            (*dg, sparse)
+        })
+        .collect()
 }
 
 /// All monomials of degree `d` in `r` variables, decreasing in grevlex.
@@ -185,7 +264,7 @@ fn monomials(r: usize, d: usize) -> Vec<Vec<u8>> {
 /// monomial `x^(k-1-i) y^i` is a product of monomial filters, so every
 /// coordinate axis lies in `V`.)
 pub(super) fn artinian_certificate(
-    gens: &[(usize, Vec<(Vec<u8>, BigInt)>)],
+    gens: &[LiveGenerator],
     m: usize,
     n: usize,
     delta: u128,
@@ -211,9 +290,9 @@ pub(super) fn artinian_certificate(
 }
 
 /// The length of `R / J̄` (with `J̄` the image of the generators), as a
-/// verdict against `delta`.
+/// verdict against `delta`, through the inverse system (module docs).
 fn artinian_length(
-    gens: &[(usize, Vec<(Vec<u8>, BigInt)>)],
+    gens: &[LiveGenerator],
     var_images: &[Image],
     r: usize,
     delta: u128,
@@ -221,102 +300,53 @@ fn artinian_length(
     budget: u128,
     rng: &mut SplitMix,
 ) -> Result<Certificate, Error> {
-    let images: Vec<(usize, ZPoly)> = gens
-        .iter()
-        .map(|(d, g)| (*d, substitute(f, g, var_images, r)))
+    let images: Vec<(usize, ModTerms)> = substitute_all(f, gens, var_images, r)
+        .into_iter()
         .filter(|(_, p)| !p.is_empty())
         .collect();
-    let mut h = Vec::new();
-    let mut total: u128 = 0;
+    // Φ_0 = R_0^* (the generators have positive degree)
+    let mut phi: Vec<Vec<u64>> = vec![vec![1]];
+    let mut prev_index: HashMap<Vec<u8>, usize> = HashMap::new();
+    prev_index.insert(vec![0u8; r], 0);
+    let mut h = vec![1u128];
+    let mut total: u128 = 1;
     let mut work: u128 = 0;
-    for e in 0.. {
-        if e > 250 {
-            return Ok(Certificate::Undecided { budget });
-        }
-        let cols = monomials(r, e);
-        let ncols = cols.len();
-        let index: HashMap<&[u8], u32> = cols
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.as_slice(), i as u32))
-            .collect();
-        let mut ech = SparseEchelon::new([f])?;
-        ech.reset(ncols);
-        // pass 1: one row per leading monomial (pushed without reduction);
-        // pass 2: the other rows, through random combinations
-        let mut seen = vec![false; ncols];
-        let mut rest: Vec<(Vec<u32>, Vec<u64>)> = Vec::new();
-        for (dg, g) in &images {
-            if *dg > e {
-                continue;
-            }
-            for u in monomials(r, e - dg) {
-                let mut entries: Vec<(u32, u64)> = g
-                    .iter()
-                    .map(|(mono, &x)| {
-                        let prod: Vec<u8> = mono.iter().zip(&u).map(|(a, b)| a + b).collect();
-                        (index[prod.as_slice()], x)
-                    })
-                    .collect();
-                entries.sort_unstable_by_key(|t| t.0);
-                work += entries.len() as u128;
-                if work > budget {
-                    return Ok(Certificate::Undecided { budget });
-                }
-                let c: Vec<u32> = entries.iter().map(|t| t.0).collect();
-                let v: Vec<u64> = entries.iter().map(|t| t.1).collect();
-                if !seen[c[0] as usize] {
-                    seen[c[0] as usize] = true;
-                    ech.insert(&c, [&v]);
-                } else {
-                    rest.push((c, v));
-                }
-            }
-        }
-        let missing = ncols - ech.rank();
-        if missing > 0 && !rest.is_empty() {
-            // K random combinations of the remaining rows span their space
-            // modulo the pass-1 rows with high probability; if not, the rank
-            // is underestimated, which can only deny a certificate
-            let k = (missing + 2).min(rest.len());
-            let nnz: u128 = rest.iter().map(|r| r.0.len() as u128).sum();
-            work += nnz * k as u128 + (k as u128) * (ncols as u128);
-            if work > budget {
-                return Ok(Certificate::Undecided { budget });
-            }
-            let mut combos = vec![vec![0u64; ncols]; k];
-            for (c, v) in &rest {
-                for combo in combos.iter_mut() {
-                    let a = f.reduce_u64(rng.next_u64());
-                    for (&ci, &vi) in c.iter().zip(v) {
-                        let slot = &mut combo[ci as usize];
-                        *slot = f.add(*slot, f.mul(a, vi));
-                    }
-                }
-            }
-            for combo in combos {
-                if ech.rank() == ncols {
-                    break;
-                }
-                let c: Vec<u32> = (0..ncols as u32)
-                    .filter(|&i| combo[i as usize] != 0)
-                    .collect();
-                let v: Vec<u64> = c.iter().map(|&i| combo[i as usize]).collect();
-                ech.insert(&c, [&v]);
-            }
-        }
-        let hf = (ncols - ech.rank()) as u128;
-        if hf == 0 {
-            break;
-        }
-        total += hf;
-        h.push(hf);
+    for e in 1usize.. {
         if total > delta {
             return Ok(Certificate::LengthExceedsDegree {
                 length_at_least: total,
                 degree: delta,
             });
         }
+        if phi.is_empty() || r == 0 {
+            break;
+        }
+        if e > 250 {
+            return Ok(Certificate::Undecided { budget });
+        }
+        let cols = monomials(r, e);
+        let unknowns = r * phi.len();
+        let size = cols.len().min(unknowns) as u128;
+        work += size * size * (size + 4) / 3;
+        if work > budget {
+            return Ok(Certificate::Undecided { budget });
+        }
+        let index: HashMap<Vec<u8>, usize> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.clone(), i))
+            .collect();
+        phi = if cols.len() <= unknowns {
+            dual_by_macaulay(f, e, &cols, &index, &images, rng)?
+        } else {
+            dual_by_contraction(f, e, &cols, &prev_index, &phi, &images, rng)?
+        };
+        prev_index = index;
+        if phi.is_empty() {
+            break;
+        }
+        total += phi.len() as u128;
+        h.push(phi.len() as u128);
     }
     if total == delta {
         Ok(Certificate::Certified { h_vector: h })
@@ -328,4 +358,170 @@ fn artinian_length(
             degree: delta,
         })
     }
+}
+
+/// `K` random linear combinations of `rows` (sparse: `(column, value)`),
+/// each row entering `L ~ 3 log2 K + 16` of them with random coefficients; the
+/// rows themselves when there are at most `K`. The kernel of the result
+/// contains the kernel of the rows (equality with high probability).
+fn compress(
+    f: Zp,
+    rows: &[Vec<(usize, u64)>],
+    ncols: usize,
+    k: usize,
+    rng: &mut SplitMix,
+) -> Vec<Vec<u64>> {
+    if rows.len() <= k {
+        return rows
+            .iter()
+            .map(|row| {
+                let mut d = vec![0u64; ncols];
+                for &(c, v) in row {
+                    d[c] = f.add(d[c], v);
+                }
+                d
+            })
+            .collect();
+    }
+    let l = (3 * (usize::BITS - k.leading_zeros()) as usize + 16).min(k);
+    let mut out = vec![vec![0u64; ncols]; k];
+    for row in rows {
+        for _ in 0..l {
+            let t = (rng.next_u64() % k as u64) as usize;
+            let a = 1 + rng.next_u64() % (f.modulus() - 1);
+            let target = &mut out[t];
+            for &(c, v) in row {
+                target[c] = f.add(target[c], f.mul(a, v));
+            }
+        }
+    }
+    out
+}
+
+/// The kernel of the dense rows, or the whole space when there are none.
+fn kernel(f: Zp, rows: Vec<Vec<u64>>, ncols: usize) -> Result<Vec<Vec<u64>>, Error> {
+    if rows.is_empty() {
+        return Ok((0..ncols)
+            .map(|j| {
+                let mut v = vec![0; ncols];
+                v[j] = 1;
+                v
+            })
+            .collect());
+    }
+    Ok(ModMatrix::from_rows(f, &rows)?.kernel())
+}
+
+/// `Φ_e = (J̄_e)^⊥` directly: the kernel of the Macaulay matrix of all
+/// multiples `u g` of degree `e`.
+fn dual_by_macaulay(
+    f: Zp,
+    e: usize,
+    cols: &[Vec<u8>],
+    index: &HashMap<Vec<u8>, usize>,
+    images: &[(usize, ModTerms)],
+    rng: &mut SplitMix,
+) -> Result<Vec<Vec<u64>>, Error> {
+    let r = cols[0].len();
+    let mut rows = Vec::new();
+    for (dg, g) in images {
+        if *dg > e {
+            continue;
+        }
+        for u in monomials(r, e - dg) {
+            rows.push(
+                g.iter()
+                    .map(|(m, x)| {
+                        let prod: Vec<u8> = m.iter().zip(&u).map(|(a, b)| a + b).collect();
+                        (index[&prod], *x)
+                    })
+                    .collect(),
+            );
+        }
+    }
+    kernel(
+        f,
+        compress(f, &rows, cols.len(), cols.len() + 4, rng),
+        cols.len(),
+    )
+}
+
+/// `Φ_e` from `Φ_{e-1}`: the functionals `φ` whose contractions `z_i∘φ` all
+/// lie in `Φ_{e-1}` and which vanish on the generators of degree `e`.
+/// Unknowns: `z_i∘φ = sum_s x_{i,s} β_s` (`β` the basis of `Φ_{e-1}`);
+/// equations: `(z_i∘φ)(a - e_i) = (z_j∘φ)(a - e_j)` for the variables of each
+/// monomial `a`, and `φ(g) = 0`.
+fn dual_by_contraction(
+    f: Zp,
+    e: usize,
+    cols: &[Vec<u8>],
+    prev_index: &HashMap<Vec<u8>, usize>,
+    beta: &[Vec<u64>],
+    images: &[(usize, ModTerms)],
+    rng: &mut SplitMix,
+) -> Result<Vec<Vec<u64>>, Error> {
+    let r = cols[0].len();
+    let h = beta.len();
+    let nu = r * h;
+    // the anchor of each monomial: its first variable and a - e_{i1}
+    let anchor = |a: &[u8], i: usize| -> usize {
+        let mut b = a.to_vec();
+        b[i] -= 1;
+        prev_index[&b]
+    };
+    let first = |a: &[u8]| a.iter().position(|&x| x > 0).expect("degree >= 1");
+    let mut rows: Vec<Vec<(usize, u64)>> = Vec::new();
+    for a in cols {
+        let i1 = first(a);
+        let p1 = anchor(a, i1);
+        for j in (i1 + 1)..r {
+            if a[j] == 0 {
+                continue;
+            }
+            let pj = anchor(a, j);
+            let mut row = Vec::with_capacity(2 * h);
+            for (s, b) in beta.iter().enumerate() {
+                if b[p1] != 0 {
+                    row.push((i1 * h + s, b[p1]));
+                }
+                if b[pj] != 0 {
+                    row.push((j * h + s, f.neg(b[pj])));
+                }
+            }
+            if !row.is_empty() {
+                rows.push(row);
+            }
+        }
+    }
+    for (dg, g) in images {
+        if *dg != e {
+            continue;
+        }
+        let mut row = Vec::new();
+        for (a, x) in g {
+            let i1 = first(a);
+            let p1 = anchor(a, i1);
+            for (s, b) in beta.iter().enumerate() {
+                if b[p1] != 0 {
+                    row.push((i1 * h + s, f.mul(*x, b[p1])));
+                }
+            }
+        }
+        rows.push(row);
+    }
+    let xs = kernel(f, compress(f, &rows, nu, nu + 4, rng), nu)?;
+    Ok(xs
+        .into_iter()
+        .map(|x| {
+            cols.iter()
+                .map(|a| {
+                    let i1 = first(a);
+                    let p1 = anchor(a, i1);
+                    beta.iter()
+                        .enumerate()
+                        .fold(0, |acc, (s, b)| f.add(acc, f.mul(x[i1 * h + s], b[p1])))
+                })
+                .collect()
+        })
+        .collect())
 }

@@ -2,10 +2,10 @@
 //! prime, its minimal part, and the exact lift of the minimal generators.
 //!
 //! **Kernel modulo `p`.** The monomials `m_0 < m_1 < ...` of the block are
-//! evaluated at `|B| + 4` random points `mu(w)` mod `p`, and the columns are
-//! eliminated in increasing order with a record of the combinations. A column
-//! that reduces to zero is *dependent*: its record is the kernel vector
-//! `m_b - sum_{a < b, a independent} x_a m_a`. These vectors are the reduced
+//! evaluated at `|B| + 4` random points `mu(w)` mod `p`, and the kernel of
+//! this evaluation matrix is taken with pivots chosen left to right. A
+//! non-pivot column is *dependent*: its kernel vector is
+//! `m_b - sum_{a < b, a pivot} x_a m_a`. These vectors are the reduced
 //! echelon basis of the kernel whose leading monomials are the dependent
 //! ones (the largest monomial of each vector is its own), so they do not
 //! depend on the points once the kernel is right.
@@ -32,7 +32,7 @@
 use super::super::packed::FastMap;
 use super::blocks::Block;
 use super::parametrisation::Parametrisation;
-use crate::modular::{CrtVector, SparseEchelon, Zp};
+use crate::modular::{CrtVector, ModMatrix, SparseEchelon, Zp};
 use crate::random::SplitMix;
 use crate::Error;
 use num_bigint::BigInt;
@@ -73,68 +73,43 @@ pub(super) struct BlockIdeal {
 
 /// The reduced kernel of the block modulo `f`, from evaluation at random
 /// points drawn with `seed`.
-pub(super) fn kernel_mod_p(param: &Parametrisation, block: &Block, f: Zp, seed: u64) -> ModKernel {
+pub(super) fn kernel_mod_p(
+    param: &Parametrisation,
+    block: &Block,
+    f: Zp,
+    seed: u64,
+) -> Result<ModKernel, Error> {
     let nb = block.monomials.len();
     let npts = nb + 4;
     let mut rng = SplitMix::new(seed);
     let p = f.modulus();
-    // columns[b][j] = m_b(mu(w_j))
-    let mut columns = vec![vec![0u64; npts]; nb];
-    for j in 0..npts {
+    // rows[j][b] = m_b(mu(w_j))
+    let mut rows = vec![vec![0u64; nb]; npts];
+    for row in rows.iter_mut() {
         let w: Vec<u64> = (0..param.num_weights)
             .map(|_| 1 + rng.next_u64() % (p - 1))
             .collect();
         let c = param.evaluate(f, &w);
         for (b, mono) in block.monomials.iter().enumerate() {
-            columns[b][j] = mono
+            row[b] = mono
                 .iter()
                 .enumerate()
                 .filter(|(_, &e)| e > 0)
                 .fold(1, |acc, (v, &e)| f.mul(acc, f.pow(c[v], e as u64)));
         }
     }
-    // Elimination in Montgomery form (products by `mont_mul`); records are
-    // converted back at the end. basis: (pivot, reduced column, record).
-    let one = f.montgomery_one();
-    let mut basis: Vec<(usize, Vec<u64>, Vec<u64>)> = Vec::new();
-    let mut vectors = Vec::new();
-    for (b, mut col) in columns.into_iter().enumerate() {
-        col.iter_mut().for_each(|x| *x = f.to_montgomery(*x));
-        let mut rec = vec![0u64; b + 1];
-        rec[b] = one;
-        for (piv, bv, br) in &basis {
-            let a = col[*piv];
-            if a == 0 {
-                continue;
-            }
-            let na = f.neg(a);
-            for (x, &y) in col.iter_mut().zip(bv) {
-                if y != 0 {
-                    *x = f.add(*x, f.mont_mul(na, y));
-                }
-            }
-            for (x, &y) in rec.iter_mut().zip(br) {
-                if y != 0 {
-                    *x = f.add(*x, f.mont_mul(na, y));
-                }
-            }
-        }
-        match col.iter().position(|&x| x != 0) {
-            None => {
-                rec.iter_mut().for_each(|x| *x = f.from_montgomery(*x));
-                vectors.push((b, rec));
-            }
-            Some(piv) => {
-                // t with mont_mul(col[piv], t) = R: the pivot becomes 1
-                let t = f.normaliser(col[piv]);
-                col.iter_mut().for_each(|x| *x = f.mont_mul(*x, t));
-                rec.iter_mut().for_each(|x| *x = f.mont_mul(*x, t));
-                rec.resize(nb, 0);
-                basis.push((piv, col, rec));
-            }
-        }
-    }
-    ModKernel { vectors }
+    // one kernel vector per non-pivot (dependent) column b, supported on b
+    // and the pivot columns before it
+    let vectors = ModMatrix::from_rows(f, &rows)?
+        .kernel()
+        .into_iter()
+        .map(|mut x| {
+            let b = x.iter().rposition(|&v| v != 0).unwrap_or(0);
+            x.truncate(b + 1);
+            (b, x)
+        })
+        .collect();
+    Ok(ModKernel { vectors })
 }
 
 /// The leading monomials of the span of `rows` (block monomial indices).
@@ -191,7 +166,7 @@ pub(super) fn solve_block(
     seed: u64,
 ) -> Result<BlockIdeal, Error> {
     let f0 = primes[0];
-    let kernel = kernel_mod_p(param, block, f0, seed);
+    let kernel = kernel_mod_p(param, block, f0, seed)?;
     if kernel.vectors.is_empty() {
         return Ok(BlockIdeal {
             kernel,
@@ -215,7 +190,7 @@ pub(super) fn solve_block(
         .collect();
     for (t, &ft) in primes.iter().enumerate() {
         if t > 0 {
-            let kt = kernel_mod_p(param, block, ft, seed.wrapping_add(t as u64));
+            let kt = kernel_mod_p(param, block, ft, seed.wrapping_add(t as u64))?;
             if kt.dependent() != dependent {
                 continue; // an unlucky prime or points: its kernel is larger
             }
@@ -248,7 +223,7 @@ pub(super) fn solve_block(
 
 /// Clears denominators and content: primitive integer coefficients with a
 /// positive leading (last) coefficient.
-fn primitive(q: &[num_rational::BigRational]) -> Vec<(usize, BigInt)> {
+pub(super) fn primitive(q: &[num_rational::BigRational]) -> Vec<(usize, BigInt)> {
     let den = q.iter().fold(BigInt::one(), |l, x| l.lcm(x.denom()));
     let mut v: Vec<(usize, BigInt)> = q
         .iter()

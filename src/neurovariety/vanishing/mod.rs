@@ -21,7 +21,11 @@
 //!    one of `S_1 I_{d-1}`. They are lifted to `Z` (Chinese remaindering and
 //!    rational reconstruction) and **each is verified by exact expansion** of
 //!    `f o mu`; the Hilbert function is then proven (module `interpolate`).
-//! 3. **Certificate.** After each degree that brought new generators, the
+//! 3. **Fast path.** When the set-theoretic equations are cheap, all of one
+//!    degree, and the certificate below succeeds for them, they generate
+//!    `I(V)`: the interpolation is skipped and only their canonical forms are
+//!    computed (module `from_equations`).
+//! 4. **Certificate.** After each degree that brought new generators, the
 //!    Artinian reduction by `dim V` integer linear forms is computed modulo
 //!    the prime; length `deg V` proves that the generators found generate
 //!    `I(V)` and that `S/I(V)` is Cohen–Macaulay, and gives the h-vector.
@@ -43,6 +47,7 @@
 
 mod blocks;
 mod certificate;
+mod from_equations;
 mod interpolate;
 mod parametrisation;
 
@@ -53,7 +58,7 @@ use crate::modular::{large_primes, Zp};
 use crate::poly::{format_poly, MPoly, Monomial, PolyRing, Syntax};
 use crate::progress::{ProgressObserver, Stage, Update};
 use crate::Error;
-use blocks::{count_monomials, BlockKey};
+use blocks::{count_monomials, BlockKey, LiveGenerator};
 use interpolate::{solve_block, BlockIdeal, ProductRow, MAX_PRIMES};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
@@ -83,9 +88,10 @@ pub struct VanishingIdealOptions {
     /// Refuse with [`Error::TooLarge`] when one degree has more monomials in
     /// the live coordinates than this. Default `5_000_000`.
     pub limit: u128,
-    /// The certificate gives up ([`Certificate::Undecided`]) after touching
-    /// this many Macaulay-matrix entries in one attempt. Default `1_000_000_000`
-    /// (about ten seconds here).
+    /// The certificate gives up ([`Certificate::Undecided`]) when its dense
+    /// eliminations would need more than this many multiply-adds modulo `p`
+    /// in one attempt (estimated as `n^3 / 3` for `n` unknowns). Default
+    /// `10_000_000_000`, tens of seconds on one core.
     pub certificate_budget: u128,
     /// Receives one [`Update::Phase`] per degree and [`Update::Blocks`] as
     /// the blocks of a degree finish ([`Stage::VanishingIdeal`]).
@@ -97,7 +103,7 @@ impl Default for VanishingIdealOptions {
         VanishingIdealOptions {
             degree_bound: None,
             limit: 5_000_000,
-            certificate_budget: 1_000_000_000,
+            certificate_budget: 10_000_000_000,
             progress: ProgressObserver::none(),
         }
     }
@@ -114,9 +120,9 @@ impl VanishingIdealOptions {
         self.limit = limit;
         self
     }
-    /// The same options with another certificate budget (matrix entries).
-    pub fn with_certificate_budget(mut self, entries: u128) -> Self {
-        self.certificate_budget = entries;
+    /// The same options with another certificate budget (multiply-adds).
+    pub fn with_certificate_budget(mut self, operations: u128) -> Self {
+        self.certificate_budget = operations;
         self
     }
     /// The same options with a progress observer.
@@ -313,11 +319,34 @@ impl Neurovariety {
             .collect::<Result<_, _>>()?;
         let mut hilbert = vec![1u128, m as u128];
         // the live generators, as (degree, terms over live variables), for the certificate
-        let mut live_gens: Vec<(usize, Vec<(Vec<u8>, BigInt)>)> = Vec::new();
+        let mut live_gens: Vec<LiveGenerator> = Vec::new();
         let mut certificate = Certificate::NotAttempted;
         if m == n {
             // V fills the span of the live coordinates
             certificate = certify(&live_gens, m, n, delta, primes[0], options)?;
+        }
+        if m > n {
+            if let Some(delta) = delta {
+                if let Some(fast) = from_equations::from_equations(
+                    self,
+                    &param,
+                    delta,
+                    &primes,
+                    options.certificate_budget,
+                )? {
+                    for (_, terms) in &fast.generators {
+                        generators.push(to_poly(&param, terms, k));
+                    }
+                    return Ok(VanishingIdeal {
+                        architecture: self.architecture.clone(),
+                        ring,
+                        generators,
+                        hilbert_function: fast.hilbert,
+                        dimension: n,
+                        certificate: fast.certificate,
+                    });
+                }
+            }
         }
         let mut previous: Vec<(BlockKey, BlockIdeal, Vec<Vec<u8>>)> = Vec::new();
         let mut d = 2;
@@ -410,7 +439,7 @@ impl Neurovariety {
 }
 
 fn certify(
-    gens: &[(usize, Vec<(Vec<u8>, BigInt)>)],
+    gens: &[LiveGenerator],
     m: usize,
     n: usize,
     delta: Option<u128>,
