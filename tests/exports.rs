@@ -87,6 +87,33 @@ fn macaulay2_loads_the_generators() {
 }
 
 #[test]
+fn macaulay2_confirms_the_vanishing_ideal_is_its_kernel() {
+    if !have("M2", "macaulay2_confirms_the_vanishing_ideal_is_its_kernel") {
+        return;
+    }
+    // `lcn --ideal` against Macaulay2's own `ker` of the parametrisation
+    // (scripts/oracle/lcn.m2, over ZZ/32003): equal ideals, the same number of
+    // minimal generators. (3,3,3)/(2,2) is Cohen–Macaulay (certified); (3,2,2)/(2,2)
+    // is not (generators complete through the degree bound, which covers them).
+    let oracle = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/oracle/lcn.m2");
+    for (filters, strides, ks, ss, gens) in [
+        ("3,3,3", "2,2,1", "{3,3,3}", "{2,2}", 95),
+        ("3,2,2", "2,2,1", "{3,2,2}", "{2,2}", 13),
+        ("2,3,2", "3,2,1", "{2,3,2}", "{3,2}", 18),
+    ] {
+        let export = lcn(&["--filters", filters, "--strides", strides, "--ideal"]);
+        let dir = scratch("m2ideal");
+        let script = format!(
+            "{export}load \"{oracle}\";\nK = lcnKernel(ZZ/32003, {ks}, {ss});\nJ = sub(I, ring K);\nprint toString (J == K, numgens I, numgens trim K)\nexit 0\n"
+        );
+        let file = write(&dir, "ideal.m2", &script);
+        let out = run_tool(Command::new("M2").arg("--script").arg(&file), "");
+        assert!(out.contains(&format!("(true,{gens},{gens})")), "{filters}/{strides}: {out}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
 fn singular_loads_the_generators() {
     if !have("Singular", "singular_loads_the_generators") {
         return;

@@ -263,7 +263,128 @@ impl Rref {
     }
 }
 
+/// Primes below this bound get [`Zp::kernel`]'s delayed reduction: products
+/// of two residues are below `2^52`, so 4,095 of them fit in a `u64`
+/// accumulator.
+pub const SMALL_PRIME_BOUND: u64 = 1 << 26;
+
 impl Zp {
+    /// A basis of `{x : M x = 0}` for the matrix with these rows (entries
+    /// reduced modulo `p`), one vector per non-pivot column with a 1 there and
+    /// 0 in the other non-pivot columns (the vectors of [`ModMatrix::kernel`]).
+    ///
+    /// For `p <` [`SMALL_PRIME_BOUND`] the forward elimination accumulates the
+    /// row updates `row += (p - x) * pivot_row` in `u64` without reducing
+    /// (a 32 x 32 -> 64-bit multiply-add that vectorises), and reduces only
+    /// the entries it reads and, every 4,000 pivots, the whole matrix: several
+    /// times faster than Montgomery arithmetic. Larger primes use
+    /// [`ModMatrix::kernel`]. Errors: [`Error::InvalidArgument`] for ragged
+    /// rows.
+    ///
+    /// ```
+    /// use neurovariety::modular::Zp;
+    /// let f = Zp::new(65_521).unwrap();
+    /// // x0 + x1 + x2 = 0 and x1 - x2 = 0: the kernel is spanned by (-2, 1, 1)
+    /// let k = f.kernel(&[vec![1, 1, 1], vec![0, 1, 65_520]], 3).unwrap();
+    /// assert_eq!(k, [vec![65_519, 1, 1]]);
+    /// ```
+    pub fn kernel(self, rows: &[Vec<u64>], ncols: usize) -> Result<Vec<Vec<u64>>, Error> {
+        if let Some(r) = rows.iter().find(|r| r.len() != ncols) {
+            return Err(Error::LengthMismatch {
+                what: "matrix row",
+                expected: ncols,
+                found: r.len(),
+            });
+        }
+        if self.modulus() >= SMALL_PRIME_BOUND {
+            if rows.is_empty() {
+                return Ok(identity(ncols));
+            }
+            return Ok(ModMatrix::from_rows(self, rows)?.kernel());
+        }
+        let p = self.modulus();
+        let n = ncols;
+        let mut data: Vec<u64> = rows.iter().flatten().copied().collect();
+        let nrows = rows.len();
+        let limit = (u64::MAX - p) / ((p - 1) * (p - 1)).max(1) - 1;
+        let mut pending = 0u64;
+        let mut pivots = Vec::new();
+        let mut rank = 0;
+        let mut piv_row = vec![0u32; n];
+        for col in 0..n {
+            if rank == nrows {
+                break;
+            }
+            let mut found = None;
+            for r in rank..nrows {
+                let v = data[r * n + col] % p;
+                data[r * n + col] = v;
+                if v != 0 && found.is_none() {
+                    found = Some(r);
+                }
+            }
+            let Some(r) = found else { continue };
+            if r != rank {
+                for j in col..n {
+                    data.swap(r * n + j, rank * n + j);
+                }
+            }
+            // the pivot row, reduced and scaled to a leading 1
+            let inv = self.inv(data[rank * n + col]).expect("a non-zero residue is invertible");
+            for j in col..n {
+                let v = self.mul(data[rank * n + j] % p, inv);
+                data[rank * n + j] = v;
+                piv_row[j] = v as u32;
+            }
+            let piv = &piv_row[col..];
+            let (_, below) = data.split_at_mut((rank + 1) * n);
+            for row in below.chunks_exact_mut(n) {
+                let x = row[col]; // reduced above
+                if x != 0 {
+                    let neg = (p - x) as u32 as u64;
+                    for (a, &b) in row[col..].iter_mut().zip(piv) {
+                        *a += neg * b as u64;
+                    }
+                }
+            }
+            pending += 1;
+            if pending >= limit {
+                for v in below.iter_mut() {
+                    *v %= p;
+                }
+                pending = 0;
+            }
+            pivots.push(col);
+            rank += 1;
+        }
+        for v in data[..rank * n].iter_mut() {
+            *v %= p;
+        }
+        let mut is_pivot = vec![false; n];
+        for &c in &pivots {
+            is_pivot[c] = true;
+        }
+        Ok((0..n)
+            .filter(|&j| !is_pivot[j])
+            .map(|j| {
+                // row i: x[p_i] = -sum_{c > p_i} a_ic x_c
+                let mut x = vec![0u64; n];
+                x[j] = 1;
+                for (i, &pc) in pivots.iter().enumerate().rev() {
+                    let row = &data[i * n..(i + 1) * n];
+                    let mut s = 0u64;
+                    for c in pc + 1..n {
+                        if x[c] != 0 && row[c] != 0 {
+                            s = (s + row[c] * x[c]) % p;
+                        }
+                    }
+                    x[pc] = (p - s) % p;
+                }
+                x
+            })
+            .collect())
+    }
+
     /// Rank of the matrix with these rows (entries reduced modulo `p`).
     /// Errors: [`Error::InvalidArgument`] when the rows differ in length.
     pub fn rank(self, rows: &[Vec<u64>]) -> Result<usize, Error> {
@@ -271,9 +392,40 @@ impl Zp {
     }
 }
 
+/// The unit vectors of length `n`.
+fn identity(n: usize) -> Vec<Vec<u64>> {
+    (0..n)
+        .map(|j| {
+            let mut v = vec![0; n];
+            v[j] = 1;
+            v
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_prime_kernels_agree_with_the_reduced_echelon_form() {
+        let mut seed = 11;
+        for p in [32003u64, 67_108_859] {
+            let f = Zp::new(p).unwrap();
+            for (nrows, ncols, rank) in [(5, 8, 3), (8, 5, 5), (6, 6, 2), (40, 30, 17), (3, 4, 0)] {
+                let a: Vec<Vec<u64>> = (0..nrows).map(|_| (0..rank).map(|_| lcg(&mut seed) % p).collect()).collect();
+                let b: Vec<Vec<u64>> = (0..rank).map(|_| (0..ncols).map(|_| lcg(&mut seed) % p).collect()).collect();
+                let m: Vec<Vec<u64>> = a
+                    .iter()
+                    .map(|r| (0..ncols).map(|j| (0..rank).fold(0, |s, t| f.add(s, f.mul(r[t], b[t][j])))).collect())
+                    .collect();
+                let fast = f.kernel(&m, ncols).unwrap();
+                let slow = ModMatrix::from_rows(f, &m).unwrap().kernel();
+                assert_eq!(fast, slow, "p = {p}, {nrows} x {ncols}");
+            }
+        }
+        assert!(Zp::new(7).unwrap().kernel(&[vec![1, 2]], 3).is_err());
+    }
 
     /// A small deterministic generator of residues.
     fn lcg(seed: &mut u64) -> u64 {

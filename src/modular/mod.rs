@@ -10,7 +10,8 @@
 //!   deterministic primality test and a reproducible supply of primes below
 //!   `2^62`;
 //! - [`ModMatrix`], [`Rref`] (`dense`): dense rank, reduced row echelon form
-//!   and kernel;
+//!   and kernel; [`Zp::kernel`], a kernel with delayed reduction for primes
+//!   below [`SMALL_PRIME_BOUND`];
 //! - dense univariate polynomials over `Z/p` (`polynomial`): `Zp::poly_mul`,
 //!   `poly_divrem`, `poly_gcd`, `poly_ext_gcd`, `poly_pow_mod`, ... on
 //!   ascending coefficient vectors (modular gcds, factorization modulo `p`);
@@ -39,7 +40,7 @@ mod primes;
 mod sparse;
 
 pub use crt::{crt, rational_reconstruction, CrtVector};
-pub use dense::{ModMatrix, Rref};
+pub use dense::{ModMatrix, Rref, SMALL_PRIME_BOUND};
 pub use field::Zp;
 pub use primes::{is_prime, large_primes, primes_below};
 pub use sparse::SparseEchelon;

@@ -22,7 +22,7 @@
 //! the work (row entries touched) exceeds the budget (undecided).
 
 use super::blocks::{grevlex, LiveGenerator, ModTerms};
-use crate::modular::{ModMatrix, Zp};
+use crate::modular::Zp;
 use crate::random::SplitMix;
 use crate::Error;
 use std::collections::HashMap;
@@ -400,16 +400,7 @@ fn compress(
 
 /// The kernel of the dense rows, or the whole space when there are none.
 fn kernel(f: Zp, rows: Vec<Vec<u64>>, ncols: usize) -> Result<Vec<Vec<u64>>, Error> {
-    if rows.is_empty() {
-        return Ok((0..ncols)
-            .map(|j| {
-                let mut v = vec![0; ncols];
-                v[j] = 1;
-                v
-            })
-            .collect());
-    }
-    Ok(ModMatrix::from_rows(f, &rows)?.kernel())
+    f.kernel(&rows, ncols)
 }
 
 /// `Φ_e = (J̄_e)^⊥` directly: the kernel of the Macaulay matrix of all

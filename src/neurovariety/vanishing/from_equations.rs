@@ -117,7 +117,7 @@ pub(super) fn from_equations(
         return Ok(None);
     }
     let (m, n) = (param.num_live(), nv.dimension());
-    let certificate = artinian_certificate(&gens, m, n, delta, primes[0], budget)?;
+    let certificate = artinian_certificate(&gens, m, n, delta, super::certificate_prime()?, budget)?;
     let Certificate::Certified { h_vector } = &certificate else {
         return Ok(None);
     };

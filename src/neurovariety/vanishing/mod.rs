@@ -54,7 +54,7 @@ mod parametrisation;
 pub use certificate::Certificate;
 
 use super::Neurovariety;
-use crate::modular::{large_primes, Zp};
+use crate::modular::{large_primes, primes_below, Zp, SMALL_PRIME_BOUND};
 use crate::poly::{format_poly, MPoly, Monomial, PolyRing, Syntax};
 use crate::progress::{ProgressObserver, Stage, Update};
 use crate::Error;
@@ -323,7 +323,7 @@ impl Neurovariety {
         let mut certificate = Certificate::NotAttempted;
         if m == n {
             // V fills the span of the live coordinates
-            certificate = certify(&live_gens, m, n, delta, primes[0], options)?;
+            certificate = certify(&live_gens, m, n, delta, options)?;
         }
         if m > n {
             if let Some(delta) = delta {
@@ -405,7 +405,7 @@ impl Neurovariety {
             }
             hilbert.push(total - kernel_dim);
             if new > 0 {
-                certificate = certify(&live_gens, m, n, delta, primes[0], options)?;
+                certificate = certify(&live_gens, m, n, delta, options)?;
             }
             d += 1;
         }
@@ -438,14 +438,25 @@ impl Neurovariety {
     }
 }
 
+/// The prime of the certificate: below [`crate::modular::SMALL_PRIME_BOUND`],
+/// where the dense kernels use delayed reduction (any prime gives a proof).
+fn certificate_prime() -> Result<Zp, Error> {
+    let p = primes_below(SMALL_PRIME_BOUND - 1).next().ok_or(Error::InvalidArgument {
+        name: "prime",
+        value: SMALL_PRIME_BOUND.to_string(),
+        reason: "no prime below the bound (internal error)".into(),
+    })?;
+    Zp::new(p)
+}
+
 fn certify(
     gens: &[LiveGenerator],
     m: usize,
     n: usize,
     delta: Option<u128>,
-    f: Zp,
     options: &VanishingIdealOptions,
 ) -> Result<Certificate, Error> {
+    let f = certificate_prime()?;
     match delta {
         Some(delta) => {
             certificate::artinian_certificate(gens, m, n, delta, f, options.certificate_budget)
