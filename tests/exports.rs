@@ -108,7 +108,10 @@ fn macaulay2_confirms_the_vanishing_ideal_is_its_kernel() {
         );
         let file = write(&dir, "ideal.m2", &script);
         let out = run_tool(Command::new("M2").arg("--script").arg(&file), "");
-        assert!(out.contains(&format!("(true,{gens},{gens})")), "{filters}/{strides}: {out}");
+        assert!(
+            out.contains(&format!("(true,{gens},{gens})")),
+            "{filters}/{strides}: {out}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

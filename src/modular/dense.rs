@@ -330,7 +330,9 @@ impl Zp {
                 }
             }
             // the pivot row, reduced and scaled to a leading 1
-            let inv = self.inv(data[rank * n + col]).expect("a non-zero residue is invertible");
+            let inv = self
+                .inv(data[rank * n + col])
+                .expect("a non-zero residue is invertible");
             for j in col..n {
                 let v = self.mul(data[rank * n + j] % p, inv);
                 data[rank * n + j] = v;
@@ -413,11 +415,19 @@ mod tests {
         for p in [32003u64, 67_108_859] {
             let f = Zp::new(p).unwrap();
             for (nrows, ncols, rank) in [(5, 8, 3), (8, 5, 5), (6, 6, 2), (40, 30, 17), (3, 4, 0)] {
-                let a: Vec<Vec<u64>> = (0..nrows).map(|_| (0..rank).map(|_| lcg(&mut seed) % p).collect()).collect();
-                let b: Vec<Vec<u64>> = (0..rank).map(|_| (0..ncols).map(|_| lcg(&mut seed) % p).collect()).collect();
+                let a: Vec<Vec<u64>> = (0..nrows)
+                    .map(|_| (0..rank).map(|_| lcg(&mut seed) % p).collect())
+                    .collect();
+                let b: Vec<Vec<u64>> = (0..rank)
+                    .map(|_| (0..ncols).map(|_| lcg(&mut seed) % p).collect())
+                    .collect();
                 let m: Vec<Vec<u64>> = a
                     .iter()
-                    .map(|r| (0..ncols).map(|j| (0..rank).fold(0, |s, t| f.add(s, f.mul(r[t], b[t][j])))).collect())
+                    .map(|r| {
+                        (0..ncols)
+                            .map(|j| (0..rank).fold(0, |s, t| f.add(s, f.mul(r[t], b[t][j]))))
+                            .collect()
+                    })
                     .collect();
                 let fast = f.kernel(&m, ncols).unwrap();
                 let slow = ModMatrix::from_rows(f, &m).unwrap().kernel();

@@ -21,6 +21,7 @@
 //! certificate), the Hilbert function reaches zero (the length is known), or
 //! the work (row entries touched) exceeds the budget (undecided).
 
+use super::super::packed::FastMap;
 use super::blocks::{grevlex, LiveGenerator, ModTerms};
 use crate::modular::Zp;
 use crate::random::SplitMix;
@@ -94,18 +95,17 @@ enum Image {
 }
 
 /// Dense homogeneous polynomials in `r` variables: the monomials of each
-/// degree (decreasing grevlex) with their positions, and the position of
-/// `z_j * m` for each monomial `m`.
+/// degree (decreasing grevlex), and the position of `z_j * m` for each
+/// monomial `m`.
 struct DenseRing {
     monomials: Vec<Vec<Vec<u8>>>,
-    index: Vec<HashMap<Vec<u8>, usize>>,
     times_var: Vec<Vec<Vec<usize>>>,
 }
 
 impl DenseRing {
     fn new(r: usize, max_degree: usize) -> Self {
         let monomials: Vec<Vec<Vec<u8>>> = (0..=max_degree).map(|d| monomials(r, d)).collect();
-        let index: Vec<HashMap<Vec<u8>, usize>> = monomials
+        let index: Vec<FastMap<Vec<u8>, usize>> = monomials
             .iter()
             .map(|ms| ms.iter().enumerate().map(|(i, m)| (m.clone(), i)).collect())
             .collect();
@@ -127,7 +127,6 @@ impl DenseRing {
             .collect();
         DenseRing {
             monomials,
-            index,
             times_var,
         }
     }
@@ -162,15 +161,15 @@ fn substitute_all(
 ) -> Vec<(usize, ModTerms)> {
     let max_degree = gens.iter().map(|g| g.0).max().unwrap_or(0);
     let ring = DenseRing::new(r, max_degree);
-    let mut memo: HashMap<Vec<u8>, (usize, Vec<u64>)> = HashMap::new();
+    let mut memo: FastMap<Vec<u8>, (usize, std::rc::Rc<Vec<u64>>)> = FastMap::default();
     let m = images.len();
-    let mut sub_image = |sub: &[u8]| -> (usize, Vec<u64>) {
+    let mut sub_image = |sub: &[u8]| -> (usize, std::rc::Rc<Vec<u64>>) {
         // build along a chain of divisors, memoising each
         let mut chain = Vec::new();
         let mut cur = sub.to_vec();
         while !memo.contains_key(&cur) {
             if cur.iter().all(|&e| e == 0) {
-                memo.insert(cur.clone(), (0, vec![1]));
+                memo.insert(cur.clone(), (0, std::rc::Rc::new(vec![1])));
                 break;
             }
             chain.push(cur.clone());
@@ -185,46 +184,51 @@ fn substitute_all(
             let Image::Linear(l) = &images[v] else {
                 unreachable!("only substituted variables enter the chain")
             };
-            memo.insert(next, (d + 1, ring.mul_linear(f, &p, d, l)));
+            memo.insert(
+                next,
+                (d + 1, std::rc::Rc::new(ring.mul_linear(f, &p, d, l))),
+            );
         }
         memo[sub].clone()
     };
-    gens.iter()
-        .map(|(dg, g)| {
-            let mut acc = vec![0u64; ring.monomials[*dg].len()];
-            for (exps, c) in g {
-                let mut sub = vec![0u8; m];
-                let mut kept = vec![0u8; r];
-                for (v, &e) in exps.iter().enumerate() {
-                    match &images[v] {
-                        Image::Keep(j) => kept[*j] = e,
-                        Image::Linear(_) => sub[v] = e,
-                    }
+    let mut out = Vec::with_capacity(gens.len());
+    let mut positions: Vec<usize> = Vec::new();
+    for (dg, g) in gens {
+        let mut acc = vec![0u64; ring.monomials[*dg].len()];
+        for (exps, c) in g {
+            let mut sub = vec![0u8; m];
+            let mut kept = Vec::new();
+            for (v, &e) in exps.iter().enumerate() {
+                match &images[v] {
+                    Image::Keep(j) => kept.extend(std::iter::repeat_n(*j, e as usize)),
+                    Image::Linear(_) => sub[v] = e,
                 }
-                let (ds, p) = sub_image(&sub);
-                let c = f.reduce(c);
-                for (i, &x) in p.iter().enumerate() {
-                    if x == 0 {
-                        continue;
-                    }
-                    let mono: Vec<u8> = ring.monomials[ds][i]
-                        .iter()
-                        .zip(&kept)
-                        .map(|(a, b)| a + b)
-                        .collect();
-                    let t = ring.index[*dg][&mono];
+            }
+            let (ds, p) = sub_image(&sub);
+            // the positions of the image's monomials times the kept ones
+            positions.clear();
+            positions.extend(0..p.len());
+            for (step, &j) in kept.iter().enumerate() {
+                for x in positions.iter_mut() {
+                    *x = ring.times_var[ds + step][*x][j];
+                }
+            }
+            let c = f.reduce(c);
+            for (&t, &x) in positions.iter().zip(p.iter()) {
+                if x != 0 {
                     acc[t] = f.add(acc[t], f.mul(c, x));
                 }
             }
-            let sparse = acc
-                .into_iter()
-                .enumerate()
-                .filter(|(_, x)| *x != 0)
-                .map(|(i, x)| (ring.monomials[*dg][i].clone(), x))
-                .collect();
-            (*dg, sparse)
-        })
-        .collect()
+        }
+        let sparse = acc
+            .into_iter()
+            .enumerate()
+            .filter(|(_, x)| *x != 0)
+            .map(|(i, x)| (ring.monomials[*dg][i].clone(), x))
+            .collect();
+        out.push((*dg, sparse));
+    }
+    out
 }
 
 /// All monomials of degree `d` in `r` variables, decreasing in grevlex.

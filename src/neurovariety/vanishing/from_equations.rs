@@ -16,22 +16,21 @@
 //! equations' components in the blocks of the multigrading (`I(V)` is
 //! homogeneous for every grading, so each component lies in `I(V)`). Each
 //! block's canonical basis (reduced echelon form, leading monomial largest)
-//! is computed modulo primes, lifted by Chinese remaindering and rational
-//! reconstruction, and each lifted generator is verified by exact expansion
-//! of `f o mu`, as in the interpolation. Their number must match
-//! `dim I(V)_D` from the certificate's h-vector; otherwise the path gives way
-//! to the interpolation.
+//! is computed exactly ([`crate::linalg::rref_integer`], fraction-free), so its rows are
+//! rational combinations of elements of `I(V)` and need no further check.
+//! Their number must match `dim I(V)_D` from the certificate's h-vector;
+//! otherwise the path gives way to the interpolation.
 
 use super::super::generators::ConditionKind;
 use super::super::GeneratorOptions;
 use super::super::Neurovariety;
 use super::blocks::{blocks, count_monomials, key_of, Block, BlockVector, LiveGenerator, Terms};
 use super::certificate::{artinian_certificate, Certificate};
-use super::interpolate::{primitive, vanishes_on_v};
 use super::parametrisation::Parametrisation;
-use crate::modular::{CrtVector, ModMatrix, Zp};
+use crate::linalg::{rref_integer, Matrix};
 use crate::Error;
 use num_bigint::BigInt;
+use num_traits::Zero;
 use std::collections::{BTreeMap, HashMap};
 
 /// The largest number of minors the fast path computes.
@@ -51,7 +50,6 @@ pub(super) fn from_equations(
     nv: &Neurovariety,
     param: &Parametrisation,
     delta: u128,
-    primes: &[Zp],
     budget: u128,
 ) -> Result<Option<FastIdeal>, Error> {
     // where the equations are known to generate I(V) (docs/mathematics.md,
@@ -117,7 +115,8 @@ pub(super) fn from_equations(
         return Ok(None);
     }
     let (m, n) = (param.num_live(), nv.dimension());
-    let certificate = artinian_certificate(&gens, m, n, delta, super::certificate_prime()?, budget)?;
+    let certificate =
+        artinian_certificate(&gens, m, n, delta, super::certificate_prime()?, budget)?;
     let Certificate::Certified { h_vector } = &certificate else {
         return Ok(None);
     };
@@ -163,14 +162,12 @@ pub(super) fn from_equations(
         }
     }
     let results = crate::parallel::par_map(&(0..all.len()).collect::<Vec<_>>(), 1, |&b| {
-        block_basis(param, &all[b], &rows[b], primes)
+        block_basis(&all[b], &rows[b])
     });
     let mut generators = Vec::new();
     let mut found: u128 = 0;
     for (block, basis) in all.iter().zip(results) {
-        let Some(basis) = basis? else {
-            return Ok(None);
-        };
+        let basis = basis?;
         found += basis.len() as u128;
         for g in basis {
             generators.push((
@@ -191,17 +188,14 @@ pub(super) fn from_equations(
     }))
 }
 
-/// The canonical basis of the span of `rows` in one block (reduced echelon
-/// form, leading monomial largest, primitive integer coefficients), lifted
-/// and verified; `None` if the lift does not verify.
-fn block_basis(
-    param: &Parametrisation,
-    block: &Block,
-    rows: &[Terms],
-    primes: &[Zp],
-) -> Result<Option<Vec<BlockVector>>, Error> {
+/// The canonical basis of the span of `rows` in one block: the reduced row
+/// echelon form over Q with the monomials in decreasing order (leading
+/// monomial largest), each row made primitive with a positive leading
+/// coefficient. Exact, so every row is a rational combination of the rows,
+/// which lie in `I(V)`.
+fn block_basis(block: &Block, rows: &[Terms]) -> Result<Vec<BlockVector>, Error> {
     if rows.is_empty() {
-        return Ok(Some(Vec::new()));
+        return Ok(Vec::new());
     }
     let nb = block.monomials.len();
     let index: HashMap<&[u8], usize> = block
@@ -211,57 +205,27 @@ fn block_basis(
         .map(|(i, m)| (m.as_slice(), i))
         .collect();
     // column c is monomial nb - 1 - c: the largest monomial first
-    let reduce = |f: Zp| -> Result<(Vec<usize>, Vec<Vec<u64>>), Error> {
-        let dense: Vec<Vec<u64>> = rows
-            .iter()
-            .map(|row| {
-                let mut d = vec![0u64; nb];
-                for (e, c) in row {
-                    let i = index[e.as_slice()];
-                    d[nb - 1 - i] = f.add(d[nb - 1 - i], f.reduce(c));
-                }
-                d
-            })
-            .collect();
-        let rref = ModMatrix::from_rows(f, &dense)?.rref();
-        // as vectors over monomial indices
-        let vecs = rref
-            .rows
-            .iter()
-            .map(|r| (0..nb).map(|i| r[nb - 1 - i]).collect())
-            .collect();
-        Ok((rref.pivots, vecs))
-    };
-    let (pivots, first) = reduce(primes[0])?;
-    let mut lifts: Vec<CrtVector> = first
-        .into_iter()
-        .map(|v| CrtVector::new(v, primes[0]))
+    let dense: Vec<Vec<BigInt>> = rows
+        .iter()
+        .map(|row| {
+            let mut d = vec![BigInt::zero(); nb];
+            for (e, c) in row {
+                d[nb - 1 - index[e.as_slice()]] += c;
+            }
+            d
+        })
         .collect();
-    for (t, &ft) in primes.iter().enumerate() {
-        if t > 0 {
-            let (p_t, v_t) = reduce(ft)?;
-            if p_t != pivots {
-                continue;
-            }
-            for (lift, v) in lifts.iter_mut().zip(&v_t) {
-                lift.add(v, ft)?;
-            }
-        }
-        let Some(candidates) = lifts
-            .iter()
-            .map(|l| l.reconstruct().map(|q| primitive(&q)))
-            .collect::<Option<Vec<_>>>()
-        else {
-            continue;
-        };
-        if candidates.iter().all(|g| vanishes_on_v(param, block, g)) {
-            let mut out = candidates;
-            out.sort_by_key(|g| g.last().map(|(i, _)| *i));
-            return Ok(Some(out));
-        }
-        if t >= 8 {
-            break;
-        }
-    }
-    Ok(None)
+    let (reduced, _) = rref_integer(&Matrix::from_rows(dense)?);
+    // primitive with a positive pivot: as vectors over monomial indices
+    let mut out: Vec<BlockVector> = reduced
+        .iter()
+        .map(|r| {
+            (0..nb)
+                .filter(|&i| !r[nb - 1 - i].is_zero())
+                .map(|i| (i, r[nb - 1 - i].clone()))
+                .collect()
+        })
+        .collect();
+    out.sort_by_key(|g| g.last().map(|(i, _)| *i));
+    Ok(out)
 }

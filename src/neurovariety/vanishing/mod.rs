@@ -327,13 +327,9 @@ impl Neurovariety {
         }
         if m > n {
             if let Some(delta) = delta {
-                if let Some(fast) = from_equations::from_equations(
-                    self,
-                    &param,
-                    delta,
-                    &primes,
-                    options.certificate_budget,
-                )? {
+                if let Some(fast) =
+                    from_equations::from_equations(self, &param, delta, options.certificate_budget)?
+                {
                     for (_, terms) in &fast.generators {
                         generators.push(to_poly(&param, terms, k));
                     }
@@ -441,11 +437,13 @@ impl Neurovariety {
 /// The prime of the certificate: below [`crate::modular::SMALL_PRIME_BOUND`],
 /// where the dense kernels use delayed reduction (any prime gives a proof).
 fn certificate_prime() -> Result<Zp, Error> {
-    let p = primes_below(SMALL_PRIME_BOUND - 1).next().ok_or(Error::InvalidArgument {
-        name: "prime",
-        value: SMALL_PRIME_BOUND.to_string(),
-        reason: "no prime below the bound (internal error)".into(),
-    })?;
+    let p = primes_below(SMALL_PRIME_BOUND - 1)
+        .next()
+        .ok_or(Error::InvalidArgument {
+            name: "prime",
+            value: SMALL_PRIME_BOUND.to_string(),
+            reason: "no prime below the bound (internal error)".into(),
+        })?;
     Zp::new(p)
 }
 

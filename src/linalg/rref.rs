@@ -1,0 +1,127 @@
+//! The reduced row echelon form over a field, exactly.
+//!
+//! Gauss–Jordan elimination: the pivot of each row is its first non-zero
+//! column, scaled to 1, with zeros above and below it. The reduced row echelon
+//! form of a row space is unique, so it is a canonical basis: the crate uses it
+//! for the canonical generators of the vanishing ideal.
+
+use super::Matrix;
+use crate::poly::Field;
+
+/// The non-zero rows of the reduced row echelon form of `m` and their pivot
+/// columns (increasing).
+///
+/// ```
+/// use neurovariety::linalg::{rref, Matrix};
+/// use num_rational::BigRational;
+/// let q = |n: i64| BigRational::from_integer(n.into());
+/// let m = Matrix::from_rows(vec![vec![q(2), q(4), q(2)], vec![q(1), q(2), q(3)]]).unwrap();
+/// let (rows, pivots) = rref(&m);
+/// assert_eq!(pivots, [0, 2]);
+/// assert_eq!(rows, [vec![q(1), q(2), q(0)], vec![q(0), q(0), q(1)]]);
+/// ```
+pub fn rref<F: Field>(m: &Matrix<F>) -> (Vec<Vec<F>>, Vec<usize>) {
+    let mut rows = m.to_rows();
+    let ncols = m.ncols();
+    let mut pivots = Vec::new();
+    let mut rank = 0;
+    for col in 0..ncols {
+        let Some(p) = (rank..rows.len()).find(|&r| !rows[r][col].is_zero()) else {
+            continue;
+        };
+        rows.swap(p, rank);
+        let Some(inv) = rows[rank][col].inverse() else {
+            continue; // unreachable in a field: the entry is non-zero
+        };
+        for x in rows[rank].iter_mut() {
+            *x = x.clone() * inv.clone();
+        }
+        let pivot_row = rows[rank].clone();
+        for (i, row) in rows.iter_mut().enumerate() {
+            if i == rank || row[col].is_zero() {
+                continue;
+            }
+            let factor = row[col].clone();
+            for (x, y) in row.iter_mut().zip(&pivot_row) {
+                if !y.is_zero() {
+                    *x = x.clone() - factor.clone() * y.clone();
+                }
+            }
+        }
+        pivots.push(col);
+        rank += 1;
+    }
+    rows.truncate(rank);
+    (rows, pivots)
+}
+
+/// The reduced row echelon form of an integer matrix with each row scaled to
+/// primitive integers (content 1, positive pivot), and the pivot columns:
+/// the rows of [`rref`] over Q, cleared of denominators. Fraction-free: a row
+/// is updated as `row * a - b * pivot_row` and divided by its content, so no
+/// rational number is ever formed.
+///
+/// ```
+/// use neurovariety::linalg::{rref_integer, Matrix};
+/// use num_bigint::BigInt;
+/// let z = |n: i64| BigInt::from(n);
+/// let m = Matrix::from_rows(vec![vec![z(2), z(4), z(2)], vec![z(1), z(3), z(3)]]).unwrap();
+/// let (rows, pivots) = rref_integer(&m);
+/// assert_eq!(pivots, [0, 1]);
+/// // over Q: (1, 0, -3) and (0, 1, 2)
+/// assert_eq!(rows, [vec![z(1), z(0), z(-3)], vec![z(0), z(1), z(2)]]);
+/// ```
+pub fn rref_integer(m: &Matrix<num_bigint::BigInt>) -> (Vec<Vec<num_bigint::BigInt>>, Vec<usize>) {
+    use num_bigint::BigInt;
+    use num_integer::Integer;
+    use num_traits::{Signed, Zero};
+    fn make_primitive(row: &mut [BigInt]) {
+        let g = row.iter().fold(BigInt::zero(), |g, x| g.gcd(x));
+        if !g.is_zero() && g != BigInt::from(1) {
+            for x in row.iter_mut() {
+                *x = &*x / &g;
+            }
+        }
+    }
+    let mut rows = m.to_rows();
+    let ncols = m.ncols();
+    let mut pivots = Vec::new();
+    let mut rank = 0;
+    for col in 0..ncols {
+        let Some(p) = (rank..rows.len()).find(|&r| !rows[r][col].is_zero()) else {
+            continue;
+        };
+        rows.swap(p, rank);
+        make_primitive(&mut rows[rank]);
+        if rows[rank][col].is_negative() {
+            for x in rows[rank].iter_mut() {
+                *x = -&*x;
+            }
+        }
+        let pivot_row = rows[rank].clone();
+        let a = pivot_row[col].clone();
+        for (i, row) in rows.iter_mut().enumerate() {
+            if i == rank || row[col].is_zero() {
+                continue;
+            }
+            let b = row[col].clone();
+            for (x, y) in row.iter_mut().zip(&pivot_row) {
+                *x = &*x * &a - &b * y;
+            }
+            make_primitive(row);
+        }
+        pivots.push(col);
+        rank += 1;
+    }
+    rows.truncate(rank);
+    // each row is now a multiple of its row of the rational form; make it primitive
+    for (row, &c) in rows.iter_mut().zip(&pivots) {
+        make_primitive(row);
+        if row[c].is_negative() {
+            for x in row.iter_mut() {
+                *x = -&*x;
+            }
+        }
+    }
+    (rows, pivots)
+}
