@@ -2,7 +2,8 @@
 //! prime, its minimal part, and the exact lift of the minimal generators.
 //!
 //! **Kernel modulo `p`.** The monomials `m_0 < m_1 < ...` of the block are
-//! evaluated at `|B| + 4` random points `mu(w)` mod `p`, and the kernel of
+//! evaluated at `|B| + 8` random points `mu(w)` mod `p` (a prime below `2^26`,
+//! for [`Zp::kernel`]'s delayed reduction), and the kernel of
 //! this evaluation matrix is taken with pivots chosen left to right. A
 //! non-pivot column is *dependent*: its kernel vector is
 //! `m_b - sum_{a < b, a pivot} x_a m_a`. These vectors are the reduced
@@ -32,7 +33,7 @@
 use super::super::packed::FastMap;
 use super::blocks::Block;
 use super::parametrisation::Parametrisation;
-use crate::modular::{CrtVector, ModMatrix, SparseEchelon, Zp};
+use crate::modular::{CrtVector, SparseEchelon, Zp};
 use crate::random::SplitMix;
 use crate::Error;
 use num_bigint::BigInt;
@@ -80,7 +81,7 @@ pub(super) fn kernel_mod_p(
     seed: u64,
 ) -> Result<ModKernel, Error> {
     let nb = block.monomials.len();
-    let npts = nb + 4;
+    let npts = nb + 8;
     let mut rng = SplitMix::new(seed);
     let p = f.modulus();
     // rows[j][b] = m_b(mu(w_j))
@@ -100,8 +101,8 @@ pub(super) fn kernel_mod_p(
     }
     // one kernel vector per non-pivot (dependent) column b, supported on b
     // and the pivot columns before it
-    let vectors = ModMatrix::from_rows(f, &rows)?
-        .kernel()
+    let vectors = f
+        .kernel(&rows, nb)?
         .into_iter()
         .map(|mut x| {
             let b = x.iter().rposition(|&v| v != 0).unwrap_or(0);

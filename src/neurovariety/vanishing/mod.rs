@@ -15,7 +15,7 @@
 //!    Coordinates that vanish identically on `V` are linear generators.
 //! 2. **Interpolation, block by block** (degree × weight × class counts):
 //!    the degree-`d` part of `I(V)` in a block is the kernel of
-//!    `f -> f o mu`, computed modulo a 62-bit prime in reduced echelon form
+//!    `f -> f o mu`, computed modulo a prime below `2^26` in reduced echelon form
 //!    (leading monomial largest in graded reverse lexicographic order); the
 //!    minimal generators are the kernel vectors whose leading monomial is not
 //!    one of `S_1 I_{d-1}`. They are lifted to `Z` (Chinese remaindering and
@@ -54,7 +54,7 @@ mod parametrisation;
 pub use certificate::Certificate;
 
 use super::Neurovariety;
-use crate::modular::{large_primes, primes_below, Zp, SMALL_PRIME_BOUND};
+use crate::modular::{primes_below, Zp, SMALL_PRIME_BOUND};
 use crate::poly::{format_poly, MPoly, Monomial, PolyRing, Syntax};
 use crate::progress::{ProgressObserver, Stage, Update};
 use crate::Error;
@@ -307,7 +307,7 @@ impl Neurovariety {
                 raise_with: None,
             });
         }
-        let primes: Vec<Zp> = large_primes()
+        let primes: Vec<Zp> = primes_below(SMALL_PRIME_BOUND - 1)
             .take(MAX_PRIMES)
             .map(Zp::new)
             .collect::<Result<_, _>>()?;
