@@ -2,7 +2,7 @@
 //!
 //! One file per algorithm: `matrix` (the [`Matrix`] type), `determinant`
 //! (Bareiss and memoised cofactor expansion), `minors` (all minors of a size,
-//! sharing work), `rank` (fraction-free rank), `rref` (exact reduced row echelon form), `solve` (exact linear systems
+//! sharing work), `rank` (fraction-free rank), `rref` (exact reduced row echelon form of integer matrices), `solve` (exact linear systems
 //! over a field), `definite` (exact positive-definiteness test). Nothing here
 //! uses floating point.
 //!
@@ -30,5 +30,5 @@ pub use matrix::Matrix;
 pub(crate) use minors::binom;
 pub use minors::{all_minors, count_minors, for_each_minor, minors_on_columns, Minor};
 pub use rank::rank;
-pub use rref::{rref, rref_integer};
+pub use rref::rref_integer;
 pub use solve::solve;

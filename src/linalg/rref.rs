@@ -1,63 +1,15 @@
-//! The reduced row echelon form over a field, exactly.
+//! The reduced row echelon form of an integer matrix, exactly.
 //!
-//! Gauss–Jordan elimination: the pivot of each row is its first non-zero
-//! column, scaled to 1, with zeros above and below it. The reduced row echelon
+//! Gauss–Jordan elimination without fractions: the pivot of each row is its
+//! first non-zero column, with zeros above and below it. The reduced row echelon
 //! form of a row space is unique, so it is a canonical basis: the crate uses it
 //! for the canonical generators of the vanishing ideal.
 
 use super::Matrix;
-use crate::poly::Field;
-
-/// The non-zero rows of the reduced row echelon form of `m` and their pivot
-/// columns (increasing).
-///
-/// ```
-/// use neurovariety::linalg::{rref, Matrix};
-/// use num_rational::BigRational;
-/// let q = |n: i64| BigRational::from_integer(n.into());
-/// let m = Matrix::from_rows(vec![vec![q(2), q(4), q(2)], vec![q(1), q(2), q(3)]]).unwrap();
-/// let (rows, pivots) = rref(&m);
-/// assert_eq!(pivots, [0, 2]);
-/// assert_eq!(rows, [vec![q(1), q(2), q(0)], vec![q(0), q(0), q(1)]]);
-/// ```
-pub fn rref<F: Field>(m: &Matrix<F>) -> (Vec<Vec<F>>, Vec<usize>) {
-    let mut rows = m.to_rows();
-    let ncols = m.ncols();
-    let mut pivots = Vec::new();
-    let mut rank = 0;
-    for col in 0..ncols {
-        let Some(p) = (rank..rows.len()).find(|&r| !rows[r][col].is_zero()) else {
-            continue;
-        };
-        rows.swap(p, rank);
-        let Some(inv) = rows[rank][col].inverse() else {
-            continue; // unreachable in a field: the entry is non-zero
-        };
-        for x in rows[rank].iter_mut() {
-            *x = x.clone() * inv.clone();
-        }
-        let pivot_row = rows[rank].clone();
-        for (i, row) in rows.iter_mut().enumerate() {
-            if i == rank || row[col].is_zero() {
-                continue;
-            }
-            let factor = row[col].clone();
-            for (x, y) in row.iter_mut().zip(&pivot_row) {
-                if !y.is_zero() {
-                    *x = x.clone() - factor.clone() * y.clone();
-                }
-            }
-        }
-        pivots.push(col);
-        rank += 1;
-    }
-    rows.truncate(rank);
-    (rows, pivots)
-}
 
 /// The reduced row echelon form of an integer matrix with each row scaled to
 /// primitive integers (content 1, positive pivot), and the pivot columns:
-/// the rows of [`rref`] over Q, cleared of denominators. Fraction-free: a row
+/// the rows of the reduced form over Q, cleared of denominators. Fraction-free: a row
 /// is updated as `row * a - b * pivot_row` and divided by its content, so no
 /// rational number is ever formed.
 ///

@@ -415,26 +415,31 @@ mod tests {
         for p in [32003u64, 67_108_859] {
             let f = Zp::new(p).unwrap();
             for (nrows, ncols, rank) in [(5, 8, 3), (8, 5, 5), (6, 6, 2), (40, 30, 17), (3, 4, 0)] {
-                let a: Vec<Vec<u64>> = (0..nrows)
-                    .map(|_| (0..rank).map(|_| lcg(&mut seed) % p).collect())
-                    .collect();
-                let b: Vec<Vec<u64>> = (0..rank)
-                    .map(|_| (0..ncols).map(|_| lcg(&mut seed) % p).collect())
-                    .collect();
-                let m: Vec<Vec<u64>> = a
-                    .iter()
-                    .map(|r| {
-                        (0..ncols)
-                            .map(|j| (0..rank).fold(0, |s, t| f.add(s, f.mul(r[t], b[t][j]))))
-                            .collect()
-                    })
-                    .collect();
+                let m = low_rank(f, nrows, ncols, rank, &mut seed);
                 let fast = f.kernel(&m, ncols).unwrap();
                 let slow = ModMatrix::from_rows(f, &m).unwrap().kernel();
                 assert_eq!(fast, slow, "p = {p}, {nrows} x {ncols}");
             }
         }
         assert!(Zp::new(7).unwrap().kernel(&[vec![1, 2]], 3).is_err());
+    }
+
+    /// A product of random (nrows x rank) and (rank x ncols) matrices.
+    fn low_rank(f: Zp, nrows: usize, ncols: usize, rank: usize, seed: &mut u64) -> Vec<Vec<u64>> {
+        let p = f.modulus();
+        let a: Vec<Vec<u64>> = (0..nrows)
+            .map(|_| (0..rank).map(|_| lcg(seed) % p).collect())
+            .collect();
+        let b: Vec<Vec<u64>> = (0..rank)
+            .map(|_| (0..ncols).map(|_| lcg(seed) % p).collect())
+            .collect();
+        a.iter()
+            .map(|r| {
+                (0..ncols)
+                    .map(|j| (0..rank).fold(0, |s, t| f.add(s, f.mul(r[t], b[t][j]))))
+                    .collect()
+            })
+            .collect()
     }
 
     /// A small deterministic generator of residues.
@@ -450,21 +455,7 @@ mod tests {
         let f = Zp::new(32003).unwrap();
         let mut seed = 7;
         for (nrows, ncols, rank) in [(5, 8, 3), (8, 5, 5), (6, 6, 2), (1, 4, 1), (4, 4, 0)] {
-            // a product of random (nrows x rank) and (rank x ncols) matrices
-            let a: Vec<Vec<u64>> = (0..nrows)
-                .map(|_| (0..rank).map(|_| lcg(&mut seed) % 32003).collect())
-                .collect();
-            let b: Vec<Vec<u64>> = (0..rank)
-                .map(|_| (0..ncols).map(|_| lcg(&mut seed) % 32003).collect())
-                .collect();
-            let rows: Vec<Vec<u64>> = a
-                .iter()
-                .map(|r| {
-                    (0..ncols)
-                        .map(|j| (0..rank).fold(0, |s, t| f.add(s, f.mul(r[t], b[t][j]))))
-                        .collect()
-                })
-                .collect();
+            let rows = low_rank(f, nrows, ncols, rank, &mut seed);
             let m = ModMatrix::from_rows(f, &rows).unwrap();
             let e = m.rref();
             assert_eq!(e.rank(), rank);

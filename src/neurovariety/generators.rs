@@ -189,11 +189,7 @@ impl GeneratorSet {
     }
     /// Number of generators per degree.
     pub fn count_by_degree(&self) -> BTreeMap<u64, usize> {
-        let mut m = BTreeMap::new();
-        for g in &self.generators {
-            *m.entry(g.poly.total_degree().unwrap_or(0)).or_insert(0) += 1;
-        }
-        m
+        count_by_degree(self.generators.iter().map(|g| &g.poly))
     }
     /// Number of generators per (degree, kind).
     pub fn count_by_degree_and_kind(&self) -> BTreeMap<(u64, ConditionKind), usize> {
@@ -233,6 +229,17 @@ impl GeneratorSet {
             })
             .collect()
     }
+}
+
+/// The number of polynomials of each total degree.
+pub(super) fn count_by_degree<'a>(
+    polys: impl IntoIterator<Item = &'a MPoly<BigInt>>,
+) -> BTreeMap<u64, usize> {
+    let mut m = BTreeMap::new();
+    for p in polys {
+        *m.entry(p.total_degree().unwrap_or(0)).or_insert(0) += 1;
+    }
+    m
 }
 
 fn symbolic_piece(ix: &[usize]) -> Result<BinaryForm<MPoly<BigInt>>, Error> {

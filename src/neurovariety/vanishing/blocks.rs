@@ -8,7 +8,7 @@
 
 use super::parametrisation::Parametrisation;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A polynomial over the live variables: `(exponents, integer coefficient)`.
 pub(super) type Terms = Vec<(Vec<u8>, num_bigint::BigInt)>;
@@ -69,14 +69,48 @@ pub(super) fn count_monomials(m: usize, d: usize) -> Option<u128> {
     Some(c)
 }
 
+/// `HF(d) = sum_i h_i C(d - i + n - 1, n - 1)`: the Hilbert function in
+/// degree `d` of a ring of dimension `n` with h-vector `h`; `None` on
+/// overflow.
+pub(super) fn hilbert_from_h_vector(h: &[u128], n: usize, d: usize) -> Option<u128> {
+    let mut total: u128 = 0;
+    for (i, &hi) in h.iter().enumerate().take(d + 1) {
+        let c = if n == 0 {
+            u128::from(d == i)
+        } else {
+            count_monomials(n, d - i)?
+        };
+        total = total.checked_add(hi.checked_mul(c)?)?;
+    }
+    Some(total)
+}
+
+/// All monomials of degree `d` in `m` variables (exponent vectors), in
+/// lexicographic enumeration order; `[[]]` for `m = d = 0`.
+pub(super) fn monomials(m: usize, d: usize) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut exps = vec![0u8; m];
+    enumerate(m, d, 0, &mut exps, &mut |e| out.push(e.to_vec()));
+    out
+}
+
+impl Block {
+    /// The position of each monomial in [`Block::monomials`].
+    pub fn index(&self) -> HashMap<&[u8], usize> {
+        self.monomials
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.as_slice(), i))
+            .collect()
+    }
+}
+
 /// All blocks of degree `d`, sorted by key.
 pub(super) fn blocks(param: &Parametrisation, d: usize) -> Vec<Block> {
-    let m = param.num_live();
     let mut map: BTreeMap<BlockKey, Vec<Vec<u8>>> = BTreeMap::new();
-    let mut exps = vec![0u8; m];
-    enumerate(m, d, 0, &mut exps, &mut |e| {
-        map.entry(key_of(param, e)).or_default().push(e.to_vec());
-    });
+    for e in monomials(param.num_live(), d) {
+        map.entry(key_of(param, &e)).or_default().push(e);
+    }
     map.into_iter()
         .map(|(key, mut monomials)| {
             monomials.sort_by(|a, b| grevlex(a, b));

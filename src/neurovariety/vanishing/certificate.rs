@@ -22,7 +22,7 @@
 //! the work (row entries touched) exceeds the budget (undecided).
 
 use super::super::packed::FastMap;
-use super::blocks::{grevlex, LiveGenerator, ModTerms};
+use super::blocks::{grevlex, monomials as all_monomials, LiveGenerator, ModTerms};
 use crate::modular::Zp;
 use crate::random::SplitMix;
 use crate::Error;
@@ -90,7 +90,7 @@ impl Certificate {
 enum Image {
     /// To the variable `z_j`.
     Keep(usize),
-    /// To a linear form (all zero: the variable is set to zero).
+    /// To a linear form.
     Linear(Vec<u64>),
 }
 
@@ -233,28 +233,7 @@ fn substitute_all(
 
 /// All monomials of degree `d` in `r` variables, decreasing in grevlex.
 fn monomials(r: usize, d: usize) -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut e = vec![0u8; r];
-    fn rec(v: usize, left: usize, e: &mut Vec<u8>, out: &mut Vec<Vec<u8>>) {
-        if v + 1 == e.len() {
-            e[v] = left as u8;
-            out.push(e.clone());
-            e[v] = 0;
-            return;
-        }
-        for x in 0..=left {
-            e[v] = x as u8;
-            rec(v + 1, left - x, e, out);
-        }
-        e[v] = 0;
-    }
-    if r == 0 {
-        if d == 0 {
-            out.push(Vec::new());
-        }
-        return out;
-    }
-    rec(0, d, &mut e, &mut out);
+    let mut out = all_monomials(r, d);
     out.sort_by(|a, b| grevlex(b, a));
     out
 }
@@ -402,11 +381,6 @@ fn compress(
     out
 }
 
-/// The kernel of the dense rows, or the whole space when there are none.
-fn kernel(f: Zp, rows: Vec<Vec<u64>>, ncols: usize) -> Result<Vec<Vec<u64>>, Error> {
-    f.kernel(&rows, ncols)
-}
-
 /// `Φ_e = (J̄_e)^⊥` directly: the kernel of the Macaulay matrix of all
 /// multiples `u g` of degree `e`.
 fn dual_by_macaulay(
@@ -434,9 +408,8 @@ fn dual_by_macaulay(
             );
         }
     }
-    kernel(
-        f,
-        compress(f, &rows, cols.len(), cols.len() + 4, rng),
+    f.kernel(
+        &compress(f, &rows, cols.len(), cols.len() + 4, rng),
         cols.len(),
     )
 }
@@ -504,7 +477,7 @@ fn dual_by_contraction(
         }
         rows.push(row);
     }
-    let xs = kernel(f, compress(f, &rows, nu, nu + 4, rng), nu)?;
+    let xs = f.kernel(&compress(f, &rows, nu, nu + 4, rng), nu)?;
     Ok(xs
         .into_iter()
         .map(|x| {

@@ -24,7 +24,10 @@
 use super::super::generators::ConditionKind;
 use super::super::GeneratorOptions;
 use super::super::Neurovariety;
-use super::blocks::{blocks, count_monomials, key_of, Block, BlockVector, LiveGenerator, Terms};
+use super::blocks::{
+    blocks, count_monomials, hilbert_from_h_vector, key_of, Block, BlockVector, LiveGenerator,
+    Terms,
+};
 use super::certificate::{artinian_certificate, Certificate};
 use super::parametrisation::Parametrisation;
 use crate::linalg::{rref_integer, Matrix};
@@ -121,18 +124,7 @@ pub(super) fn from_equations(
         return Ok(None);
     };
     // the Hilbert function through D from the h-vector
-    let hf = |d: usize| -> Option<u128> {
-        let mut t: u128 = 0;
-        for (i, &h) in h_vector.iter().enumerate().take(d + 1) {
-            let c = if n == 0 {
-                u128::from(d == i)
-            } else {
-                count_monomials(n, d - i)?
-            };
-            t = t.checked_add(h.checked_mul(c)?)?;
-        }
-        Some(t)
-    };
+    let hf = |d: usize| hilbert_from_h_vector(h_vector, n, d);
     let hilbert: Vec<u128> =
         (0..=degree)
             .map(hf)
@@ -198,12 +190,7 @@ fn block_basis(block: &Block, rows: &[Terms]) -> Result<Vec<BlockVector>, Error>
         return Ok(Vec::new());
     }
     let nb = block.monomials.len();
-    let index: HashMap<&[u8], usize> = block
-        .monomials
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.as_slice(), i))
-        .collect();
+    let index = block.index();
     // column c is monomial nb - 1 - c: the largest monomial first
     let dense: Vec<Vec<BigInt>> = rows
         .iter()

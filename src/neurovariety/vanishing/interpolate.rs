@@ -39,7 +39,6 @@ use crate::Error;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
-use std::collections::HashMap;
 
 /// How many primes the lift may use before giving up.
 pub(super) const MAX_PRIMES: usize = 40;
@@ -121,12 +120,7 @@ fn leading_monomials(
     stop_at: usize,
 ) -> Result<Vec<bool>, Error> {
     let nb = block.monomials.len();
-    let index: HashMap<&[u8], usize> = block
-        .monomials
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.as_slice(), i))
-        .collect();
+    let index = block.index();
     let mut ech = SparseEchelon::new([f])?;
     ech.reset(nb);
     for row in rows {

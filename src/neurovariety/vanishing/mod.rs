@@ -58,7 +58,7 @@ use crate::modular::{primes_below, Zp, SMALL_PRIME_BOUND};
 use crate::poly::{format_poly, MPoly, Monomial, PolyRing, Syntax};
 use crate::progress::{ProgressObserver, Stage, Update};
 use crate::Error;
-use blocks::{count_monomials, BlockKey, LiveGenerator};
+use blocks::{count_monomials, hilbert_from_h_vector, BlockKey, LiveGenerator};
 use interpolate::{solve_block, BlockIdeal, ProductRow, MAX_PRIMES};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
@@ -173,11 +173,7 @@ impl VanishingIdeal {
     }
     /// Number of minimal generators per degree.
     pub fn count_by_degree(&self) -> BTreeMap<u64, usize> {
-        let mut m = BTreeMap::new();
-        for g in &self.generators {
-            *m.entry(g.total_degree().unwrap_or(0)).or_insert(0) += 1;
-        }
-        m
+        super::generators::count_by_degree(&self.generators)
     }
     /// The Hilbert function `dim (S/I(V))_d` for `d = 0..=through_degree`
     /// (proven: every count comes from verified generators).
@@ -190,22 +186,7 @@ impl VanishingIdeal {
         if let Some(&v) = self.hilbert_function.get(d) {
             return Some(v);
         }
-        let h = self.h_vector()?;
-        // HF(d) = sum_i h_i C(d - i + n - 1, n - 1)
-        let n = self.dimension;
-        let mut total: u128 = 0;
-        for (i, &hi) in h.iter().enumerate() {
-            if i > d {
-                break;
-            }
-            let c = if n == 0 {
-                u128::from(d == i)
-            } else {
-                count_monomials(n, d - i)?
-            };
-            total = total.checked_add(hi.checked_mul(c)?)?;
-        }
-        Some(total)
+        hilbert_from_h_vector(self.h_vector()?, self.dimension, d)
     }
     /// The generators are complete (all minimal generators of `I(V)` of
     /// degree `<= through_degree` are listed).
@@ -363,7 +344,7 @@ impl Neurovariety {
                 message: format!("degree {d}"),
             });
             let blocks = blocks::blocks(&param, d);
-            let mut products = products_of(&param, &previous, primes[0]);
+            let mut products = products_of(&param, &previous);
             let inputs: Vec<(usize, Vec<ProductRow>)> = blocks
                 .iter()
                 .enumerate()
@@ -416,12 +397,8 @@ impl Neurovariety {
         };
         // the h-vector must reproduce every computed value of the Hilbert function
         if let Some(h) = ideal.h_vector() {
-            let hv = VanishingIdeal {
-                hilbert_function: Vec::new(),
-                ..ideal.clone()
-            };
             for (dd, &v) in ideal.hilbert_function.iter().enumerate() {
-                if hv.hilbert_function_at(dd) != Some(v) {
+                if hilbert_from_h_vector(h, n, dd) != Some(v) {
                     return Err(Error::InvalidArgument {
                         name: "certificate",
                         value: format!("{h:?}"),
@@ -467,9 +444,7 @@ fn certify(
 fn products_of(
     param: &Parametrisation,
     previous: &[(BlockKey, BlockIdeal, Vec<Vec<u8>>)],
-    f: Zp,
 ) -> BTreeMap<BlockKey, Vec<ProductRow>> {
-    let _ = f;
     let mut out: BTreeMap<BlockKey, Vec<ProductRow>> = BTreeMap::new();
     for (key, result, monomials) in previous {
         for (_, x) in &result.kernel.vectors {
