@@ -106,15 +106,6 @@ pub enum Error {
         /// Why the split does not exist.
         reason: String,
     },
-    /// A bounded search ran out of budget before deciding the question: the
-    /// answer is neither yes nor no.
-    #[error("undecided: {what}: search budget of {budget} candidates exhausted")]
-    Undecided {
-        /// What was being decided.
-        what: &'static str,
-        /// The budget (candidates examined) that ran out.
-        budget: u64,
-    },
     /// A computation or its output would exceed a size limit. The message names
     /// what is too large and the option that raises the limit, or says that
     /// none does.

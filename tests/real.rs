@@ -83,20 +83,6 @@ fn product_of_real_linear_forms_is_found() {
 }
 
 #[test]
-#[allow(deprecated)]
-fn deprecated_architecture_contains_real_forwards() {
-    // the old path answers as the new one: (x - y)^2 in M, x^2 + y^2 not (by hand)
-    let a = arch(&[2, 2], &[1, 1]);
-    for w in [[1.0, -2.0, 1.0], [1.0, 0.0, 1.0]] {
-        assert_eq!(
-            a.contains_real(&w, tol(1e-9)).unwrap(),
-            a.neurovariety().contains_real(&w, tol(1e-9)).unwrap()
-        );
-    }
-    assert!(a.contains_real(&[1.0, -2.0, 1.0], tol(1e-9)).unwrap());
-}
-
-#[test]
 fn double_real_root_is_on_the_boundary_and_in_m() {
     // (x - y)^2 = x^2 - 2xy + y^2: a double real root (computed as a cluster of
     // two nearly real roots); it is mu((1, -1), (1, -1)).

@@ -369,52 +369,6 @@ impl Architecture {
     }
 }
 
-/// Rational layer filters composing to `w` (the behaviour of
-/// [`Architecture::factorize`] as a `Result`).
-///
-/// Returns the layers when a factorization exists; otherwise
-/// [`Error::NotInNeurovariety`] (not even over C), [`Error::NoFactorization`]
-/// (field `"rational"`: in the complex neurovariety, but no rational split
-/// exists, proved by a complete search), or [`Error::Undecided`] when the
-/// default search budget ran out. Input errors as for
-/// [`Architecture::factorize`].
-///
-/// ```
-/// # #![allow(deprecated)]
-/// use neurovariety::{Architecture, architecture::{compose, factorize_rational}};
-/// use num_rational::BigRational;
-/// let q = |n: i64| BigRational::from_integer(n.into());
-/// let arch = Architecture::new(&[3, 2], &[2, 1]).unwrap();
-/// let w = compose(&arch, &[vec![q(1), q(-2), q(3)], vec![q(2), q(5)]]).unwrap();
-/// let found = factorize_rational(&arch, &w).unwrap();
-/// assert_eq!(compose(&arch, &found).unwrap(), w);
-/// ```
-#[deprecated(
-    since = "0.1.0",
-    note = "use `Architecture::factorize`, which returns a `RationalFactorization` (found, none, or undecided)"
-)]
-pub fn factorize_rational(
-    arch: &Architecture,
-    w: &[BigRational],
-) -> Result<Vec<Vec<BigRational>>, Error> {
-    match arch.factorize(w)? {
-        RationalFactorization::Found { layers } => Ok(layers),
-        r @ RationalFactorization::NotInNeurovariety { .. } => Err(Error::NotInNeurovariety {
-            reason: r.to_string().replacen("not in the neurovariety: ", "", 1),
-        }),
-        RationalFactorization::NoRationalFactorization { reason, .. } => {
-            Err(Error::NoFactorization {
-                field: "rational",
-                reason,
-            })
-        }
-        RationalFactorization::Undecided { budget } => Err(Error::Undecided {
-            what: "rational factorization",
-            budget,
-        }),
-    }
-}
-
 /// `0 = mu(0, e_0, ..., e_0)`: the first layer vanishes.
 fn zero_factorization(sizes: &[usize]) -> Vec<Vec<BigRational>> {
     sizes

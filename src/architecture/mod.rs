@@ -43,8 +43,6 @@ mod reduced;
 
 pub use compose::{compose, pi, Weight};
 pub use convolution::{convolution_matrix, layer_convolution_matrices};
-#[allow(deprecated)]
-pub use factorize::factorize_rational;
 pub use factorize::{FactorizeOptions, RationalFactorization};
 pub use reduced::ReducedArchitecture;
 

@@ -139,21 +139,6 @@ impl GeneratorOptions {
         self.progress = observer;
         self
     }
-    /// Deprecated name of [`GeneratorOptions::with_limit`].
-    #[deprecated(since = "0.2.0", note = "use `with_limit`")]
-    pub fn limit(self, limit: u128) -> Self {
-        self.with_limit(limit)
-    }
-    /// Deprecated name of [`GeneratorOptions::with_minimize`].
-    #[deprecated(since = "0.2.0", note = "use `with_minimize`")]
-    pub fn minimize(self, on: bool) -> Self {
-        self.with_minimize(on)
-    }
-    /// Deprecated name of [`GeneratorOptions::with_progress`].
-    #[deprecated(since = "0.2.0", note = "use `with_progress`")]
-    pub fn progress(self, observer: ProgressObserver) -> Self {
-        self.with_progress(observer)
-    }
 }
 
 /// Generators of the neurovariety's ideal, with the ring they live in.

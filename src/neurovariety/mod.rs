@@ -302,22 +302,6 @@ impl Neurovariety {
         generators::build(self, options)
     }
 
-    /// Deprecated name of [`Neurovariety::equations`]: these equations cut
-    /// out `V` as a set; the ideal of `V` is [`Neurovariety::vanishing_ideal`].
-    #[deprecated(
-        since = "0.2.0",
-        note = "use `equations` (zero set V) or `vanishing_ideal` (the ideal I(V))"
-    )]
-    pub fn generators(&self) -> Result<GeneratorSet, Error> {
-        self.equations()
-    }
-
-    /// Deprecated name of [`Neurovariety::equations_with`].
-    #[deprecated(since = "0.2.0", note = "use `equations_with`")]
-    pub fn generators_with(&self, options: &GeneratorOptions) -> Result<GeneratorSet, Error> {
-        self.equations_with(options)
-    }
-
     /// The values of the generators at `w` (all zero iff `w` is in `V`), in the
     /// order of [`GeneratorSet::generators`].
     ///

@@ -161,41 +161,6 @@ impl ReportRequest {
         self.count_limit_bits = bits;
         self
     }
-    /// Deprecated name of [`ReportRequest::with_equations`].
-    #[deprecated(since = "0.2.0", note = "use `with_equations`")]
-    pub fn equations(self, options: GeneratorOptions) -> Self {
-        self.with_equations(options)
-    }
-    /// Deprecated name of [`ReportRequest::with_merge_tree`].
-    #[deprecated(since = "0.2.0", note = "use `with_merge_tree`")]
-    pub fn merge_tree(self, on: bool) -> Self {
-        self.with_merge_tree(on)
-    }
-    /// Deprecated name of [`ReportRequest::with_merge_tree_node_limit`].
-    #[deprecated(since = "0.2.0", note = "use `with_merge_tree_node_limit`")]
-    pub fn merge_tree_node_limit(self, limit: usize) -> Self {
-        self.with_merge_tree_node_limit(limit)
-    }
-    /// Deprecated name of [`ReportRequest::with_factor`].
-    #[deprecated(since = "0.2.0", note = "use `with_factor`")]
-    pub fn factor(self, w: Vec<BigRational>) -> Self {
-        self.with_factor(w)
-    }
-    /// Deprecated name of [`ReportRequest::with_contains`].
-    #[deprecated(since = "0.2.0", note = "use `with_contains`")]
-    pub fn contains(self, w: Vec<BigRational>) -> Self {
-        self.with_contains(w)
-    }
-    /// Deprecated name of [`ReportRequest::with_critical_points`].
-    #[deprecated(since = "0.2.0", note = "use `with_critical_points`")]
-    pub fn critical_points(self, request: SolveRequest) -> Self {
-        self.with_critical_points(request)
-    }
-    /// Deprecated name of [`ReportRequest::with_count_limit_bits`].
-    #[deprecated(since = "0.2.0", note = "use `with_count_limit_bits`")]
-    pub fn count_limit_bits(self, bits: u128) -> Self {
-        self.with_count_limit_bits(bits)
-    }
 }
 
 fn rationals(w: &[BigRational]) -> Vec<String> {

@@ -293,17 +293,6 @@ impl Architecture {
         Err(Error::NotInNeurovariety { reason })
     }
 
-    /// Deprecated alias of [`Neurovariety::contains_real`](crate::Neurovariety::contains_real),
-    /// which sits next to the exact membership test
-    /// [`Neurovariety::contains`](crate::Neurovariety::contains).
-    #[deprecated(
-        since = "0.2.0",
-        note = "use `arch.neurovariety().contains_real(&w, tol)`, next to `contains`"
-    )]
-    pub fn contains_real(&self, w: &[f64], tol: Tolerance) -> Result<bool, Error> {
-        self.real_membership(w, tol)
-    }
-
     /// The body of [`Neurovariety::contains_real`](crate::Neurovariety::contains_real).
     pub(crate) fn real_membership(&self, w: &[f64], tol: Tolerance) -> Result<bool, Error> {
         match self.factorize_real(w, tol) {
