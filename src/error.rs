@@ -127,6 +127,81 @@ pub enum Error {
         /// Which method.
         what: String,
     },
+    /// An internal consistency check failed: reported instead of a wrong
+    /// answer. This is a bug in the crate; the message names the check.
+    #[error("internal error (please report it): {what}")]
+    Internal {
+        /// The check that failed.
+        what: String,
+    },
+}
+
+impl Error {
+    /// [`Error::Internal`] naming the failed check.
+    ///
+    /// ```
+    /// use neurovariety::Error;
+    /// assert_eq!(
+    ///     Error::internal("a divisor does not divide").to_string(),
+    ///     "internal error (please report it): a divisor does not divide"
+    /// );
+    /// ```
+    pub fn internal(what: impl Into<String>) -> Self {
+        Error::Internal { what: what.into() }
+    }
+
+    /// [`Error::TooLarge`] for a limit that the option `raise_with` raises
+    /// (library option and `lcn` flag).
+    ///
+    /// ```
+    /// use neurovariety::Error;
+    /// let e = Error::too_large("number of minors", 12, 10, "GeneratorOptions::with_limit (lcn: --limit)");
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "number of minors too large: 12 exceeds the limit 10; raise it with GeneratorOptions::with_limit (lcn: --limit)"
+    /// );
+    /// ```
+    pub fn too_large(
+        what: &'static str,
+        estimate: impl TryInto<u128>,
+        limit: impl TryInto<u128>,
+        raise_with: &'static str,
+    ) -> Self {
+        Error::TooLarge {
+            what,
+            estimate: saturate(estimate),
+            limit: saturate(limit),
+            raise_with: Some(raise_with),
+        }
+    }
+
+    /// [`Error::TooLarge`] for a fixed limit (one of [`crate::limits`]),
+    /// which no option raises. Sizes that do not fit in `u128` saturate.
+    ///
+    /// ```
+    /// use neurovariety::Error;
+    /// assert_eq!(
+    ///     Error::too_large_fixed("number of weights", 30_000usize, 20_000usize).to_string(),
+    ///     "number of weights too large: 30000 exceeds the limit 20000; no option raises this limit"
+    /// );
+    /// ```
+    pub fn too_large_fixed(
+        what: &'static str,
+        estimate: impl TryInto<u128>,
+        limit: impl TryInto<u128>,
+    ) -> Self {
+        Error::TooLarge {
+            what,
+            estimate: saturate(estimate),
+            limit: saturate(limit),
+            raise_with: None,
+        }
+    }
+}
+
+/// `x` as a `u128`, `u128::MAX` when it does not fit.
+fn saturate(x: impl TryInto<u128>) -> u128 {
+    x.try_into().unwrap_or(u128::MAX)
 }
 
 fn raise_hint(raise_with: &Option<&'static str>) -> String {

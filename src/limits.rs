@@ -38,11 +38,10 @@ pub const MAX_PARSE_WORK: u128 = 1 << 22;
 pub(crate) fn check_dense(what: &'static str, len: Option<usize>) -> Result<usize, Error> {
     match len {
         Some(n) if n <= MAX_DENSE_LENGTH => Ok(n),
-        _ => Err(Error::TooLarge {
+        _ => Err(Error::too_large_fixed(
             what,
-            estimate: len.map_or(u128::MAX, |n| n as u128),
-            limit: MAX_DENSE_LENGTH as u128,
-            raise_with: None,
-        }),
+            len.map_or(u128::MAX, |n| n as u128),
+            MAX_DENSE_LENGTH as u128,
+        )),
     }
 }

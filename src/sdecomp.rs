@@ -94,12 +94,11 @@ pub fn piece_indices(d: usize, t: usize) -> Result<Vec<Vec<usize>>, Error> {
     check_t(t)?;
     crate::limits::check_dense("form length (degree + 1)", d.checked_add(1))?;
     if t > MAX_STEP {
-        return Err(Error::TooLarge {
-            what: "decomposition step t",
-            estimate: t as u128,
-            limit: MAX_STEP as u128,
-            raise_with: None,
-        });
+        return Err(Error::too_large_fixed(
+            "decomposition step t",
+            t as u128,
+            MAX_STEP as u128,
+        ));
     }
     let mut out = Vec::with_capacity(t.min(d + 1));
     for r in 0..t {

@@ -31,12 +31,11 @@ pub fn convolution_matrix<R: Ring>(w: &[R], s: usize, n: usize) -> Result<Matrix
     }
     let rows = (n - w.len()) / s + 1;
     if (rows as u128) * (n as u128) > 1 << 26 {
-        return Err(Error::TooLarge {
-            what: "convolution matrix entries",
-            estimate: rows as u128 * n as u128,
-            limit: 1 << 26,
-            raise_with: None,
-        });
+        return Err(Error::too_large_fixed(
+            "convolution matrix entries",
+            rows as u128 * n as u128,
+            1 << 26,
+        ));
     }
     let mut m = Matrix::zeros(rows, n)?;
     for i in 0..rows {

@@ -389,7 +389,5 @@ fn zero_factorization(sizes: &[usize]) -> Vec<Vec<BigRational>> {
 }
 
 fn internal(what: &str) -> Error {
-    Error::NoConvergence {
-        what: format!("rational factorization: {what}"),
-    }
+    Error::internal(format!("rational factorization: {what}"))
 }

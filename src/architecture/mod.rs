@@ -114,14 +114,13 @@ impl Architecture {
             .iter()
             .try_fold(0usize, |acc, &k| acc.checked_add(k));
         if params.is_none_or(|p| p > Self::MAX_PARAMETERS) {
-            return Err(Error::TooLarge {
-                what: "number of weights (sum of the filter sizes)",
-                estimate: filter_sizes
+            return Err(Error::too_large_fixed(
+                "number of weights (sum of the filter sizes)",
+                filter_sizes
                     .iter()
                     .fold(0u128, |acc, &k| acc.saturating_add(k as u128)),
-                limit: Self::MAX_PARAMETERS as u128,
-                raise_with: None,
-            });
+                Self::MAX_PARAMETERS as u128,
+            ));
         }
         let mut dilations = Vec::with_capacity(filter_sizes.len());
         let mut t: usize = 1;
@@ -227,12 +226,11 @@ impl Architecture {
     pub(crate) fn require_coordinates(&self, what: &'static str) -> Result<usize, Error> {
         let k = self.end_to_end_filter_size;
         if k > Self::MAX_END_TO_END_FILTER_SIZE {
-            return Err(Error::TooLarge {
+            return Err(Error::too_large_fixed(
                 what,
-                estimate: k as u128,
-                limit: Self::MAX_END_TO_END_FILTER_SIZE as u128,
-                raise_with: None,
-            });
+                k as u128,
+                Self::MAX_END_TO_END_FILTER_SIZE as u128,
+            ));
         }
         Ok(k)
     }

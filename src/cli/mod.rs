@@ -129,12 +129,7 @@ fn tree_limit(e: Error) -> Error {
             estimate,
             limit,
             ..
-        } => Error::TooLarge {
-            what,
-            estimate,
-            limit,
-            raise_with: Some("--tree-limit"),
-        },
+        } => Error::too_large(what, estimate, limit, "--tree-limit"),
         e => e,
     }
 }

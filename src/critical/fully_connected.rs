@@ -121,12 +121,11 @@ impl FullyConnected {
             params = params.checked_add(p).ok_or(overflow.clone())?;
         }
         if params > Self::MAX_PARAMETERS {
-            return Err(Error::TooLarge {
-                what: "number of weights of the fully connected network",
-                estimate: params as u128,
-                limit: Self::MAX_PARAMETERS as u128,
-                raise_with: None,
-            });
+            return Err(Error::too_large_fixed(
+                "number of weights of the fully connected network",
+                params as u128,
+                Self::MAX_PARAMETERS as u128,
+            ));
         }
         Ok(FullyConnected {
             widths: widths.to_vec(),

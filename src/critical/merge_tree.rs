@@ -167,12 +167,12 @@ impl MergeTree {
             1u128 << exponent
         };
         if estimate > node_limit as u128 {
-            return Err(Error::TooLarge {
-                what: "number of merge-tree nodes",
+            return Err(Error::too_large(
+                "number of merge-tree nodes",
                 estimate,
-                limit: node_limit as u128,
-                raise_with: Some("MergeTree::with_limit"),
-            });
+                node_limit,
+                "MergeTree::with_limit",
+            ));
         }
 
         // C depends only on the multiset of sizes: cache by the sorted tuple.

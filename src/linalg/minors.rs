@@ -29,12 +29,11 @@ pub struct Minor<R> {
 
 fn check_rows<R: Ring>(m: &Matrix<R>) -> Result<(), Error> {
     if m.nrows() > 64 {
-        return Err(Error::TooLarge {
-            what: "number of rows for minors",
-            estimate: m.nrows() as u128,
-            limit: 64,
-            raise_with: None,
-        });
+        return Err(Error::too_large_fixed(
+            "number of rows for minors",
+            m.nrows() as u128,
+            64,
+        ));
     }
     Ok(())
 }
@@ -99,12 +98,11 @@ pub fn minors_on_columns<R: Ring>(m: &Matrix<R>, cols: &[usize]) -> Result<Vec<(
     }
     let subsets = binom(m.nrows(), cols.len());
     if subsets > MAX_MINORS {
-        return Err(Error::TooLarge {
-            what: "number of minors",
-            estimate: subsets,
-            limit: MAX_MINORS,
-            raise_with: None,
-        });
+        return Err(Error::too_large_fixed(
+            "number of minors",
+            subsets,
+            MAX_MINORS,
+        ));
     }
     let mut cur: HashMap<u64, R> = HashMap::from([(0u64, R::one())]);
     for (j, &c) in cols.iter().enumerate() {
@@ -169,12 +167,7 @@ pub fn for_each_minor<R: Ring>(
     check_rows(m)?;
     let est = count_minors(m.nrows(), m.ncols(), k);
     if est > MAX_MINORS {
-        return Err(Error::TooLarge {
-            what: "number of minors",
-            estimate: est,
-            limit: MAX_MINORS,
-            raise_with: None,
-        });
+        return Err(Error::too_large_fixed("number of minors", est, MAX_MINORS));
     }
     if k > m.nrows() || k > m.ncols() {
         return Ok(());

@@ -531,12 +531,12 @@ fn build_with(
     let estimate = v.generator_estimate();
     let total = estimate.minors.saturating_add(estimate.linear);
     if total > options.limit {
-        return Err(Error::TooLarge {
-            what: "work for the equations (minors)",
-            estimate: total,
-            limit: options.limit,
-            raise_with: Some(LIMIT_OPTION),
-        });
+        return Err(Error::too_large(
+            "work for the equations (minors)",
+            total,
+            options.limit,
+            LIMIT_OPTION,
+        ));
     }
     let ring = PolyRing::indexed("c", k)?;
     // linear equations first (they are needed to substitute)
@@ -652,12 +652,12 @@ fn check_work(
 ) -> Result<(), Error> {
     let work = minimal::estimate_work(degrees, k - zeroed.len());
     if total.saturating_add(work) > options.limit {
-        return Err(Error::TooLarge {
-            what: "work for the equations (minors and minimality test)",
-            estimate: total.saturating_add(work),
-            limit: options.limit,
-            raise_with: Some(LIMIT_OPTION),
-        });
+        return Err(Error::too_large(
+            "work for the equations (minors and minimality test)",
+            total.saturating_add(work),
+            options.limit,
+            LIMIT_OPTION,
+        ));
     }
     Ok(())
 }

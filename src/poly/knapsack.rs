@@ -51,7 +51,6 @@
 //! traces of a few dozen bits each suffice, and the lattices stay of dimension
 //! about `r`.
 
-use super::factor::internal;
 use super::fp_factor::Fp;
 use super::gcd::primitive_part;
 use super::hensel::{multi_lift, symmetric, z_mod, z_mul, ZPoly};
@@ -122,7 +121,7 @@ pub(super) fn van_hoeij(
             }
         }
     }
-    Err(internal(
+    Err(Error::internal(
         "van Hoeij recombination: no partition after the maximal lifting precision",
     ))
 }
@@ -161,10 +160,10 @@ fn knapsack_round(
     last.push(scale);
     rows.push(last);
     let red = Lll::reduce(rows, DELTA.0, DELTA.1)
-        .map_err(|_| internal("van Hoeij recombination: dependent lattice basis"))?;
+        .map_err(|_| Error::internal("van Hoeij recombination: dependent lattice basis"))?;
     let s = red.span_containing_vectors_up_to(bound_sq);
     if s == 0 {
-        return Err(internal(
+        return Err(Error::internal(
             "van Hoeij recombination: the factor vectors fell outside the short lattice part",
         ));
     }
@@ -182,7 +181,7 @@ fn row_basis(rows: Vec<Vec<BigInt>>) -> Result<Vec<Vec<BigInt>>, Error> {
     };
     Lll::reduce(basis, DELTA.0, DELTA.1)
         .map(|red| red.basis)
-        .map_err(|_| internal("van Hoeij recombination: echelon basis is dependent"))
+        .map_err(|_| Error::internal("van Hoeij recombination: echelon basis is dependent"))
 }
 
 /// Integer row echelon form by Euclid's algorithm on each column (unimodular

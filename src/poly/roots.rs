@@ -698,9 +698,7 @@ fn refine_multiple_root(a: &[f64], start: Complex64, m: usize, reach: f64) -> Co
 }
 
 fn internal_real() -> Error {
-    Error::NoConvergence {
-        what: "real split: inconsistent root count".into(),
-    }
+    Error::internal("real split: inconsistent root count")
 }
 
 fn x_power(k: usize) -> Vec<f64> {

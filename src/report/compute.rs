@@ -218,15 +218,7 @@ fn over_bits<T>(what: &'static str, bits: f64, limit_bits: u128) -> Part<T> {
     } else {
         u128::MAX
     };
-    Part::too_large(
-        Error::TooLarge {
-            what,
-            estimate,
-            limit: limit_bits,
-            raise_with: Some(COUNT_LIMIT_OPTION),
-        }
-        .to_string(),
-    )
+    Part::too_large(Error::too_large(what, estimate, limit_bits, COUNT_LIMIT_OPTION).to_string())
 }
 
 /// `C` of the given filter sizes within the bit limit.

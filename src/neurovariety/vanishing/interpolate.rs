@@ -131,15 +131,11 @@ fn leading_monomials(
         let mut entries: Vec<(u32, u64)> = row
             .iter()
             .map(|(m, x)| {
-                let i = index
-                    .get(m.as_slice())
-                    .copied()
-                    .ok_or(Error::InvalidArgument {
-                        name: "product row",
-                        value: format!("{m:?}"),
-                        reason: "a product of a kernel vector left its block (internal error)"
-                            .into(),
-                    })?;
+                let i = index.get(m.as_slice()).copied().ok_or_else(|| {
+                    Error::internal(format!(
+                        "a product of a kernel vector left its block (row {m:?})"
+                    ))
+                })?;
                 Ok(((nb - 1 - i) as u32, *x))
             })
             .collect::<Result<_, Error>>()?;

@@ -57,13 +57,11 @@ impl Parametrisation {
             .try_fold(1usize, |a, &s| a.checked_mul(s))
             .unwrap_or(usize::MAX);
         if total > MAX_TERMS {
-            return Err(Error::TooLarge {
-                what:
-                    "number of terms of the parametrisation (product of the reduced filter sizes)",
-                estimate: total as u128,
-                limit: MAX_TERMS as u128,
-                raise_with: None,
-            });
+            return Err(Error::too_large_fixed(
+                "number of terms of the parametrisation (product of the reduced filter sizes)",
+                total as u128,
+                MAX_TERMS as u128,
+            ));
         }
         let num_weights: usize = sizes.iter().sum();
         let bits = (128 / num_weights.max(1)).min(16) as u32;
