@@ -32,11 +32,9 @@
 //! assert_eq!(interleave(&d).unwrap(), p);
 //! ```
 
+use crate::limits::MAX_DECOMPOSITION_STEP;
 use crate::poly::{BinaryForm, GcdDomain, Ring};
 use crate::Error;
-
-/// The largest step `t` accepted (every piece is represented, empty ones too).
-pub const MAX_STEP: usize = 1 << 24;
 
 /// One piece `x^r y^{rho} P_r(x^t, y^t)` of a t-decomposition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,18 +84,18 @@ pub fn rho(d: usize, t: usize, r: usize) -> Result<usize, Error> {
 /// assert_eq!(piece_indices(4, 2).unwrap(), vec![vec![0, 2, 4], vec![1, 3]]);
 /// assert_eq!(piece_indices(1, 3).unwrap(), vec![vec![1], vec![0], vec![]]);
 /// ```
-/// Every one of the `t` pieces is listed, so `t` above [`MAX_STEP`] is refused
+/// Every one of the `t` pieces is listed, so `t` above [`MAX_DECOMPOSITION_STEP`] is refused
 /// with [`Error::TooLarge`] rather than allocating that many empty pieces, and
 /// so is a degree whose `d + 1` indices exceed
 /// [`crate::limits::MAX_DENSE_LENGTH`].
 pub fn piece_indices(d: usize, t: usize) -> Result<Vec<Vec<usize>>, Error> {
     check_t(t)?;
     crate::limits::check_dense("form length (degree + 1)", d.checked_add(1))?;
-    if t > MAX_STEP {
+    if t > MAX_DECOMPOSITION_STEP {
         return Err(Error::too_large_fixed(
             "decomposition step t",
             t as u128,
-            MAX_STEP as u128,
+            MAX_DECOMPOSITION_STEP,
         ));
     }
     let mut out = Vec::with_capacity(t.min(d + 1));

@@ -117,10 +117,6 @@ use std::collections::BinaryHeap;
 /// to `L` of roughly 4000.
 pub const DEFAULT_SIZE_LIMIT_BITS: u128 = 1 << 28;
 
-/// Cap on the number of terms `prod_i (n_i + 1)` that
-/// [`generic_ed_degree_naive`] is willing to sum.
-pub const NAIVE_TERM_LIMIT: u128 = 1 << 20;
-
 /// The positive dimensions in `dims` (the `P^0` factors removed) and their sum
 /// `m`, as `u128` so that it cannot overflow.
 fn positive_dims(dims: &[usize]) -> (Vec<usize>, u128) {
@@ -475,7 +471,7 @@ fn grouped_big(pos: &[usize], m: usize) -> BigUint {
 ///
 /// # Errors
 ///
-/// [`Error::TooLarge`] if the number of terms exceeds [`NAIVE_TERM_LIMIT`]
+/// [`Error::TooLarge`] if the number of terms exceeds [`MAX_NAIVE_TERMS`](crate::limits::MAX_NAIVE_TERMS)
 /// (`estimate` is then the number of terms) or [`size_estimate_bits`] exceeds
 /// [`DEFAULT_SIZE_LIMIT_BITS`].
 ///
@@ -491,7 +487,7 @@ pub fn generic_ed_degree_naive(dims: &[usize]) -> Result<BigUint, Error> {
     check_limit(
         "number of terms of the naive sum",
         terms,
-        NAIVE_TERM_LIMIT,
+        crate::limits::MAX_NAIVE_TERMS,
         None,
     )?;
     check_limit(

@@ -6,7 +6,7 @@
 use neurovariety::segre::{
     chern_numbers, generic_ed_degree, generic_ed_degree_naive, generic_ed_degree_of_filters,
     generic_ed_degree_with_limit, polar_degrees, segre_degree, size_estimate_bits,
-    DEFAULT_SIZE_LIMIT_BITS, NAIVE_TERM_LIMIT,
+    DEFAULT_SIZE_LIMIT_BITS,
 };
 use neurovariety::Error;
 use num_bigint::{BigInt, BigUint};
@@ -211,7 +211,7 @@ fn absurd_inputs_do_not_panic() {
             estimate, limit, ..
         }) => {
             assert_eq!(estimate, 1 << 21);
-            assert_eq!(limit, NAIVE_TERM_LIMIT);
+            assert_eq!(limit, neurovariety::limits::MAX_NAIVE_TERMS);
         }
         other => panic!("expected TooLarge, got {other:?}"),
     }

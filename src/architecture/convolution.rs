@@ -30,11 +30,11 @@ pub fn convolution_matrix<R: Ring>(w: &[R], s: usize, n: usize) -> Result<Matrix
         });
     }
     let rows = (n - w.len()) / s + 1;
-    if (rows as u128) * (n as u128) > 1 << 26 {
+    if (rows as u128) * (n as u128) > crate::limits::MAX_DENSE_LENGTH as u128 {
         return Err(Error::too_large_fixed(
             "convolution matrix entries",
             rows as u128 * n as u128,
-            1 << 26,
+            crate::limits::MAX_DENSE_LENGTH as u128,
         ));
     }
     let mut m = Matrix::zeros(rows, n)?;

@@ -197,7 +197,7 @@ impl Architecture {
     ///
     /// Errors (input only): [`Error::LengthMismatch`] if `w` does not have
     /// `k` entries. An internal inconsistency would be
-    /// [`Error::NoConvergence`], never a wrong answer: a factorization is
+    /// [`Error::Internal`], never a wrong answer: a factorization is
     /// composed back and compared with `w` before it is returned.
     ///
     /// ```

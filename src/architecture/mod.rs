@@ -62,26 +62,15 @@ pub struct Architecture {
 }
 
 impl Architecture {
-    /// The largest end-to-end filter size `k` for which operations that
-    /// materialise the `k` coordinates `c_0..c_{k-1}` (equations, compositions,
-    /// losses, solvers) run; they refuse larger architectures with
-    /// [`Error::TooLarge`]. [`Architecture::new`] accepts any `k` that fits in
-    /// `usize`: dimension, degree and the critical-point counts need no
-    /// coordinates.
-    pub const MAX_END_TO_END_FILTER_SIZE: usize = 1 << 24;
-    /// The largest total number of weights accepted by [`Architecture::new`]
-    /// (beyond it, exact degrees and counts are out of reach anyway).
-    pub const MAX_PARAMETERS: usize = 20_000;
-
     /// Validates and builds an architecture. Errors: [`Error::NoLayers`],
     /// [`Error::LengthMismatch`] (one stride per layer is required),
     /// [`Error::ZeroFilterSize`], [`Error::ZeroStride`], [`Error::Overflow`]
     /// when a dilation, the end-to-end filter size or the end-to-end stride
     /// does not fit in `usize` (`u64` on 64-bit targets), and
     /// [`Error::TooLarge`] when the number of weights exceeds
-    /// [`Architecture::MAX_PARAMETERS`]. Any end-to-end filter size that fits
+    /// [`limits::MAX_PARAMETERS`](crate::limits::MAX_PARAMETERS). Any end-to-end filter size that fits
     /// is accepted; only the operations that materialise coordinates refuse
-    /// sizes beyond [`Architecture::MAX_END_TO_END_FILTER_SIZE`].
+    /// sizes beyond [`limits::MAX_END_TO_END_FILTER_SIZE`](crate::limits::MAX_END_TO_END_FILTER_SIZE).
     ///
     /// ```
     /// use neurovariety::{Architecture, Error};
@@ -113,13 +102,13 @@ impl Architecture {
         let params = filter_sizes
             .iter()
             .try_fold(0usize, |acc, &k| acc.checked_add(k));
-        if params.is_none_or(|p| p > Self::MAX_PARAMETERS) {
+        if params.is_none_or(|p| p > crate::limits::MAX_PARAMETERS) {
             return Err(Error::too_large_fixed(
                 "number of weights (sum of the filter sizes)",
                 filter_sizes
                     .iter()
                     .fold(0u128, |acc, &k| acc.saturating_add(k as u128)),
-                Self::MAX_PARAMETERS as u128,
+                crate::limits::MAX_PARAMETERS,
             ));
         }
         let mut dilations = Vec::with_capacity(filter_sizes.len());
@@ -221,15 +210,15 @@ impl Architecture {
     }
 
     /// Refuses with [`Error::TooLarge`] (naming `what`) when the end-to-end
-    /// filter size exceeds [`Architecture::MAX_END_TO_END_FILTER_SIZE`]: the
+    /// filter size exceeds [`limits::MAX_END_TO_END_FILTER_SIZE`](crate::limits::MAX_END_TO_END_FILTER_SIZE): the
     /// guard of every operation that materialises the `k` coordinates.
     pub(crate) fn require_coordinates(&self, what: &'static str) -> Result<usize, Error> {
         let k = self.end_to_end_filter_size;
-        if k > Self::MAX_END_TO_END_FILTER_SIZE {
+        if k > crate::limits::MAX_END_TO_END_FILTER_SIZE {
             return Err(Error::too_large_fixed(
                 what,
                 k as u128,
-                Self::MAX_END_TO_END_FILTER_SIZE as u128,
+                crate::limits::MAX_END_TO_END_FILTER_SIZE,
             ));
         }
         Ok(k)

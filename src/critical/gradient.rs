@@ -613,7 +613,7 @@ impl GradientSystem {
     /// The equations `F_a(z; Q u) = 0` as exact polynomials in the unknowns
     /// (variable `i` is unknown `i`; [`GradientSystem::variable_names`]).
     pub fn equations(&self) -> Vec<MPoly<BigRational>> {
-        // fewer unknowns than weights (at most Architecture::MAX_PARAMETERS)
+        // fewer unknowns than weights (at most limits::MAX_PARAMETERS)
         let z: Vec<MPoly<BigRational>> = (0..self.num_variables())
             .map(|i| MPoly::var(i).expect("variable index within the dense limit"))
             .collect();

@@ -509,22 +509,21 @@ impl Loss {
     }
 }
 
-/// The most decimal digits a number read by [`parse_exact_number`] may have
-/// once written out.
-pub const MAX_NUMBER_DIGITS: usize = 1_000;
-
 fn too_many_digits(text: &str) -> Error {
     Error::Parse {
         input: text.chars().take(64).collect(),
         position: 0,
-        message: format!("more than {MAX_NUMBER_DIGITS} decimal digits written out"),
+        message: format!(
+            "more than {} decimal digits written out",
+            crate::limits::MAX_NUMBER_DIGITS
+        ),
     }
 }
 
 /// Reads a number exactly: an integer (`-12`), a fraction (`3/4`), or a
 /// decimal with optional exponent (`-1.25e-3`, `.5`, `2E+2`).
 ///
-/// Each number may have at most [`MAX_NUMBER_DIGITS`] decimal digits once
+/// Each number may have at most [`MAX_NUMBER_DIGITS`](crate::limits::MAX_NUMBER_DIGITS) decimal digits once
 /// written out (digits of a numerator and a denominator, or mantissa digits
 /// plus the size of the exponent): enough for data at any scale a float
 /// reaches (`1e-300` .. `1e300`) and long exact denominators, and a bound on
@@ -546,7 +545,7 @@ fn too_many_digits(text: &str) -> Error {
 /// ```
 pub fn parse_exact_number(text: &str) -> Result<BigRational, Error> {
     let digits = text.bytes().filter(u8::is_ascii_digit).count();
-    if digits > MAX_NUMBER_DIGITS {
+    if digits > crate::limits::MAX_NUMBER_DIGITS {
         return Err(too_many_digits(text));
     }
     let bad = || Error::Parse {
@@ -584,7 +583,9 @@ pub fn parse_exact_number(text: &str) -> Result<BigRational, Error> {
     {
         return Err(bad());
     }
-    if int_part.len() + frac_part.len() + exponent.unsigned_abs() as usize > MAX_NUMBER_DIGITS {
+    if int_part.len() + frac_part.len() + exponent.unsigned_abs() as usize
+        > crate::limits::MAX_NUMBER_DIGITS
+    {
         return Err(too_many_digits(text));
     }
     let all: BigInt = format!("0{int_part}{frac_part}")

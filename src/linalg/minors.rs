@@ -12,6 +12,7 @@
 //! The worked example is in the documentation of `all_minors`.
 
 use super::matrix::Matrix;
+use crate::limits::{MAX_MINORS, MAX_MINOR_ROWS};
 use crate::poly::Ring;
 use crate::Error;
 use std::collections::HashMap;
@@ -28,11 +29,11 @@ pub struct Minor<R> {
 }
 
 fn check_rows<R: Ring>(m: &Matrix<R>) -> Result<(), Error> {
-    if m.nrows() > 64 {
+    if m.nrows() > MAX_MINOR_ROWS {
         return Err(Error::too_large_fixed(
             "number of rows for minors",
-            m.nrows() as u128,
-            64,
+            m.nrows(),
+            MAX_MINOR_ROWS,
         ));
     }
     Ok(())
@@ -67,10 +68,6 @@ fn extend<R: Ring>(m: &Matrix<R>, prev: &HashMap<u64, R>, c: usize, j: usize) ->
     next.retain(|_, v| !v.is_zero());
     next
 }
-
-/// The largest number of minors [`all_minors`], [`for_each_minor`] and
-/// [`minors_on_columns`] compute in one call.
-pub const MAX_MINORS: u128 = 10_000_000;
 
 /// The non-zero minors on all row subsets of size `cols.len()`, for the given
 /// columns in the given order, keyed by row bit mask.

@@ -69,10 +69,6 @@ const DELTA: (u32, u32) = (99, 100);
 /// beyond `log2` of the bound on the factor vectors' norm.
 const EXTRA_BITS_PER_DIMENSION: u64 = 2;
 
-/// Lifting precision doublings beyond the Landau–Mignotte start before giving
-/// up with an internal error (van Hoeij's bound is far below this).
-const MAX_EXTRA_DOUBLINGS: u32 = 6;
-
 /// The irreducible factors (primitive, positive leading coefficient) of the
 /// square-free primitive `f` (degree `>= 2`, `f(0) != 0`), given its monic
 /// factors modulo `p` and the lifting precision `steps` (`P = p^(2^steps)`
@@ -98,7 +94,7 @@ pub(super) fn van_hoeij(
             v
         })
         .collect();
-    for steps in steps..=steps + MAX_EXTRA_DOUBLINGS {
+    for steps in steps..=steps + crate::limits::MAX_EXTRA_DOUBLINGS {
         let modulus = BigInt::from(p.modulus()).pow(1u32 << steps);
         let lifted = multi_lift(f.coeffs(), modular, p, steps, &modulus)?;
         if let Some(found) = try_partition(f, &m, &lifted, &modulus)? {

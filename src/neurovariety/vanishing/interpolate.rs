@@ -40,9 +40,6 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-/// How many primes the lift may use before giving up.
-pub(super) const MAX_PRIMES: usize = 40;
-
 /// The kernel of a block modulo a prime, in reduced echelon form.
 #[derive(Clone, Debug, Default)]
 pub(super) struct ModKernel {

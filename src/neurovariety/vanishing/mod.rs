@@ -54,12 +54,13 @@ mod parametrisation;
 pub use certificate::Certificate;
 
 use super::Neurovariety;
+use crate::limits::{MAX_IDEAL_DEGREE, MAX_LIFT_PRIMES};
 use crate::modular::{primes_below, Zp, SMALL_PRIME_BOUND};
 use crate::poly::{format_poly, MPoly, Monomial, PolyRing, Syntax};
 use crate::progress::{ProgressObserver, Stage, Update};
 use crate::Error;
 use blocks::{count_monomials, hilbert_from_h_vector, BlockKey, LiveGenerator};
-use interpolate::{solve_block, BlockIdeal, ProductRow, MAX_PRIMES};
+use interpolate::{solve_block, BlockIdeal, ProductRow};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use parametrisation::Parametrisation;
@@ -279,7 +280,7 @@ impl Neurovariety {
             .degree_bound
             .unwrap_or_else(|| self.generator_estimate().max_degree + 1)
             .max(1);
-        let max_degree = param.max_packed_degree().min(250);
+        let max_degree = param.max_packed_degree().min(MAX_IDEAL_DEGREE);
         if bound > max_degree {
             return Err(Error::too_large_fixed(
                 "degree bound of the vanishing ideal",
@@ -288,7 +289,7 @@ impl Neurovariety {
             ));
         }
         let primes: Vec<Zp> = primes_below(SMALL_PRIME_BOUND - 1)
-            .take(MAX_PRIMES)
+            .take(MAX_LIFT_PRIMES)
             .map(Zp::new)
             .collect::<Result<_, _>>()?;
         // linear generators: the dead coordinates
