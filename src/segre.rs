@@ -703,6 +703,36 @@ pub fn polar_degrees(dims: &[usize]) -> Result<Vec<BigUint>, Error> {
 mod tests {
     use super::*;
 
+    /// [`size_estimate_bits`] is within a small factor of the real size of the
+    /// intermediate integers: the `m + 1` terms `k! 2^(k+1) q_(m-k)` of the
+    /// outer sum (what the estimate describes), computed here.
+    #[test]
+    fn the_size_estimate_is_tight() {
+        let fifty: Vec<usize> = (0..50).map(|l| 4 + l % 17).collect();
+        for dims in [
+            fifty,
+            vec![1; 150],
+            vec![30, 30],
+            vec![1, 100],
+            vec![2; 60],
+            vec![199; 3],
+            vec![10, 2, 7, 9, 9, 12, 5, 11],
+        ] {
+            let m: usize = dims.iter().sum();
+            let (q, _) = grouped_coefficients(&dims);
+            let mut fact = BigUint::one();
+            let mut real: u64 = 0;
+            for k in 0..=m {
+                if k > 0 {
+                    fact *= k;
+                }
+                real += ((&fact * &q[m - k]) << (k + 1)).bits();
+            }
+            let ratio = size_estimate_bits(&dims) as f64 / real as f64;
+            assert!((1.0..3.0).contains(&ratio), "{dims:?}: {ratio}");
+        }
+    }
+
     /// The machine-integer fast path agrees with the big-integer path whenever
     /// it does not overflow, and it does overflow (falls back) for large `m`.
     #[test]

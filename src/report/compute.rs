@@ -6,7 +6,7 @@ use crate::architecture::{Architecture, RationalFactorization};
 use crate::critical::{CriticalPointOptions, CriticalPoints, GradientSystem, Loss, MergeTree};
 use crate::neurovariety::{GeneratorOptions, VanishingIdealOptions};
 use crate::poly::Syntax;
-use crate::segre::{generic_ed_degree_with_limit, size_estimate_bits};
+use crate::segre::generic_ed_degree_with_limit;
 use crate::Error;
 use num_complex::Complex64;
 use num_rational::BigRational;
@@ -221,25 +221,44 @@ fn over_bits<T>(what: &'static str, bits: f64, limit_bits: u128) -> Part<T> {
     Part::too_large(Error::too_large(what, estimate, limit_bits, COUNT_LIMIT_OPTION).to_string())
 }
 
-/// `C` of the given filter sizes within the bit limit.
+/// `C` of the given filter sizes, unless it has more than `limit_bits` bits.
+///
+/// No estimate of the answer decides: the count is computed (its work is
+/// bounded by [`segre::size_estimate_bits`](crate::segre::size_estimate_bits),
+/// a bound on the intermediate integers within a factor of about 3 of their
+/// real size, against [`segre::DEFAULT_SIZE_LIMIT_BITS`] or `limit_bits`,
+/// whichever is larger) and its exact size is compared with the limit. (The
+/// alternating sum cancels: `C` of `P^1 x P^100` has 9 bits, its largest term
+/// 109, so a size estimate of the answer would refuse far too early.)
 fn bounded_count(filter_sizes: &[usize], limit_bits: u128) -> Result<Part<String>, Error> {
     if filter_sizes.is_empty() {
         return Ok(Part::Computed("1".into()));
     }
     let dims: Vec<usize> = filter_sizes.iter().map(|&k| k - 1).collect();
-    let est = size_estimate_bits(&dims);
-    if est > limit_bits {
+    let work_limit = crate::segre::DEFAULT_SIZE_LIMIT_BITS.max(limit_bits);
+    let c = match generic_ed_degree_with_limit(&dims, work_limit) {
+        Ok(c) => c,
+        Err(Error::TooLarge {
+            what,
+            estimate,
+            limit,
+            ..
+        }) => {
+            return Ok(Part::too_large(
+                Error::too_large(what, estimate, limit, COUNT_LIMIT_OPTION).to_string(),
+            ))
+        }
+        Err(e) => return Err(e),
+    };
+    let bits = c.bits();
+    if u128::from(bits) > limit_bits {
         return Ok(over_bits(
-            "integers of the exact critical point count (estimated bits)",
-            est as f64,
+            "exact critical point count (bits)",
+            bits as f64,
             limit_bits,
         ));
     }
-    match generic_ed_degree_with_limit(&dims, limit_bits) {
-        Ok(c) => Ok(Part::Computed(c.to_string())),
-        Err(e @ Error::TooLarge { .. }) => Ok(Part::too_large(e.to_string())),
-        Err(e) => Err(e),
-    }
+    Ok(Part::Computed(c.to_string()))
 }
 
 fn comparison(arch: &Architecture) -> Result<ComparisonInfo, Error> {
@@ -595,6 +614,35 @@ mod tests {
                 sizes[..i].iter_mut().for_each(|k| *k = 1);
             }
         }
+    }
+
+    #[test]
+    fn fifty_layers_at_stride_2_give_the_exact_count_with_default_limits() {
+        // sizes 5..21: C_k has 3,703 bits (1,115 digits); the fixture is an
+        // independent evaluation in Python fractions (scripts/oracle/ck_50_layers.py)
+        let sizes: Vec<usize> = (0..50).map(|l| 5 + l % 17).collect();
+        let a = Architecture::new(&sizes, &[2; 50]).unwrap();
+        let r = Report::new(&a, &ReportRequest::default()).unwrap();
+        let want = include_str!("../../tests/fixtures/ck_50_layers.txt").trim();
+        assert_eq!(
+            r.critical_point_counts.parameter_space,
+            Part::Computed(want.to_string())
+        );
+        assert_eq!(
+            r.critical_point_counts.function_space,
+            Part::Computed(want.to_string())
+        );
+        assert!(r.fully_connected_comparison.computed().is_some());
+        // one bit less than the count: skipped, with its exact size
+        let r = Report::new(&a, &ReportRequest::default().with_count_limit_bits(3702)).unwrap();
+        let Part::Skipped(s) = &r.critical_point_counts.parameter_space else {
+            panic!("{:?}", r.critical_point_counts.parameter_space)
+        };
+        assert!(
+            s.reason.contains("3703 exceeds the limit 3702"),
+            "{}",
+            s.reason
+        );
     }
 
     #[test]
