@@ -2,13 +2,15 @@
 //!
 //! Every public fallible function returns `Result<_, neurovariety::Error>`. Each
 //! variant names the offending value so that a user (or the command-line
-//! example) can print one line that says what went wrong.
+//! tool) can print one line that says what went wrong. Layers and levels are
+//! numbered from 1 in every message and field, as in the mathematics
+//! (`w_1, ..., w_L`; the reduced levels `1..R` at dilations `tau_1 | ... | tau_R`).
 //!
 //! ```
 //! use neurovariety::{Architecture, Error};
 //! let err = Architecture::new(&[2, 0], &[2, 1]).unwrap_err();
-//! assert_eq!(err, Error::ZeroFilterSize { layer: 1 });
-//! assert_eq!(err.to_string(), "filter size of layer 1 is 0; every layer needs at least one weight");
+//! assert_eq!(err, Error::ZeroFilterSize { layer: 2 }); // layers are numbered from 1, as w_1..w_L
+//! assert_eq!(err.to_string(), "filter size of layer 2 is 0; every layer needs at least one weight");
 //! ```
 
 /// Everything that can go wrong in this crate.
@@ -21,13 +23,13 @@ pub enum Error {
     /// A layer has filter size 0.
     #[error("filter size of layer {layer} is 0; every layer needs at least one weight")]
     ZeroFilterSize {
-        /// Index (from 0) of the offending layer.
+        /// Number (from 1) of the offending layer.
         layer: usize,
     },
     /// A layer has stride 0.
     #[error("stride of layer {layer} is 0; strides must be at least 1")]
     ZeroStride {
-        /// Index (from 0) of the offending layer.
+        /// Number (from 1) of the offending layer.
         layer: usize,
     },
     /// Two lengths that must agree do not.

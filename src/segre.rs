@@ -552,7 +552,7 @@ pub fn generic_ed_degree_naive(dims: &[usize]) -> Result<BigUint, Error> {
 /// use neurovariety::{segre::generic_ed_degree_of_filters, Error};
 /// use num_bigint::BigUint;
 /// assert_eq!(generic_ed_degree_of_filters(&[2, 10]).unwrap(), BigUint::from(38u32));
-/// assert_eq!(generic_ed_degree_of_filters(&[2, 0]), Err(Error::ZeroFilterSize { layer: 1 }));
+/// assert_eq!(generic_ed_degree_of_filters(&[2, 0]), Err(Error::ZeroFilterSize { layer: 2 }));
 /// ```
 pub fn generic_ed_degree_of_filters(filter_sizes: &[usize]) -> Result<BigUint, Error> {
     if filter_sizes.is_empty() {
@@ -561,7 +561,10 @@ pub fn generic_ed_degree_of_filters(filter_sizes: &[usize]) -> Result<BigUint, E
     let dims = filter_sizes
         .iter()
         .enumerate()
-        .map(|(layer, &k)| k.checked_sub(1).ok_or(Error::ZeroFilterSize { layer }))
+        .map(|(l, &k)| {
+            k.checked_sub(1)
+                .ok_or(Error::ZeroFilterSize { layer: l + 1 })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     generic_ed_degree(&dims)
 }

@@ -286,7 +286,7 @@ fn bad_values_exit_2_with_an_error_line() {
     let cases: &[(&[&str], &str)] = &[
         (&args("2,x", "1,1", &[]), "--filters"),
         (&args("2,0", "1,1", &[]), "filter size of layer 1 is 0"),
-        (&args("2,2", "0,1", &[]), "stride of layer 0 is 0"),
+        (&args("2,2", "0,1", &[]), "stride of layer 1 is 0"),
         (&args("2,2", "1", &[]), "length mismatch"),
         (&args("2,2", "18446744073709551615,1", &[]), "overflow"),
         (&args("2,99999999999999999999999", "1,1", &[]), "--filters"),

@@ -96,11 +96,11 @@ fn filter_errors() {
     assert_eq!(generic_ed_degree_of_filters(&[]), Err(Error::NoLayers));
     assert_eq!(
         generic_ed_degree_of_filters(&[0]),
-        Err(Error::ZeroFilterSize { layer: 0 })
+        Err(Error::ZeroFilterSize { layer: 1 })
     );
     assert_eq!(
         generic_ed_degree_of_filters(&[3, 2, 0, 0]),
-        Err(Error::ZeroFilterSize { layer: 2 })
+        Err(Error::ZeroFilterSize { layer: 3 })
     );
     // Filter size 1 is P^0: nothing changes.
     assert_eq!(generic_ed_degree_of_filters(&[1]).unwrap(), big(1));

@@ -17,10 +17,10 @@ use crate::Error;
 /// inputs of length `n` (`n >= w.len() >= 1`, `s >= 1`).
 pub fn convolution_matrix<R: Ring>(w: &[R], s: usize, n: usize) -> Result<Matrix<R>, Error> {
     if w.is_empty() {
-        return Err(Error::ZeroFilterSize { layer: 0 });
+        return Err(Error::ZeroFilterSize { layer: 1 });
     }
     if s == 0 {
-        return Err(Error::ZeroStride { layer: 0 });
+        return Err(Error::ZeroStride { layer: 1 });
     }
     if n < w.len() {
         return Err(Error::InvalidArgument {

@@ -108,7 +108,7 @@ pub enum RationalFactorization {
     /// `tau`-decomposition pieces at reduced level `level` share a factor of
     /// degree `common_degree < required_degree` only.
     NotInNeurovariety {
-        /// Index (from 0) of the first failing reduced level.
+        /// Number (from 1) of the first failing reduced level.
         level: usize,
         /// Its dilation `tau_l > 1`.
         tau: usize,
@@ -162,8 +162,7 @@ impl fmt::Display for RationalFactorization {
                 common_degree,
             } => write!(
                 f,
-                "not in the neurovariety: at level {} (tau = {tau}) the pieces share a factor of degree {common_degree}, {required_degree} needed",
-                level + 1
+                "not in the neurovariety: at level {level} (tau = {tau}) the pieces share a factor of degree {common_degree}, {required_degree} needed",
             ),
             RationalFactorization::NoRationalFactorization { reason, candidates } => write!(
                 f,
@@ -282,7 +281,7 @@ impl Architecture {
                 .ok_or_else(|| internal("the invariant divisor of a non-zero form"))?;
             if gl.degree() < e[l] {
                 return Ok(RationalFactorization::NotInNeurovariety {
-                    level: l,
+                    level: l + 1,
                     tau,
                     required_degree: e[l],
                     common_degree: gl.degree(),

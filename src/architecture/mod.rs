@@ -75,7 +75,7 @@ impl Architecture {
     /// ```
     /// use neurovariety::{Architecture, Error};
     /// assert_eq!(Architecture::new(&[], &[]), Err(Error::NoLayers));
-    /// assert_eq!(Architecture::new(&[2, 2], &[0, 1]), Err(Error::ZeroStride { layer: 0 }));
+    /// assert_eq!(Architecture::new(&[2, 2], &[0, 1]), Err(Error::ZeroStride { layer: 1 }));
     /// assert!(matches!(Architecture::new(&[2, 2], &[usize::MAX, 1]), Err(Error::Overflow { .. })));
     /// // 50 layers at stride 2: about 10^16 coordinates, but dimension and degree are closed forms.
     /// let big = Architecture::new(&[5; 50], &[2; 50]).unwrap();
@@ -93,11 +93,11 @@ impl Architecture {
                 found: strides.len(),
             });
         }
-        if let Some(layer) = filter_sizes.iter().position(|&k| k == 0) {
-            return Err(Error::ZeroFilterSize { layer });
+        if let Some(l) = filter_sizes.iter().position(|&k| k == 0) {
+            return Err(Error::ZeroFilterSize { layer: l + 1 });
         }
-        if let Some(layer) = strides.iter().position(|&s| s == 0) {
-            return Err(Error::ZeroStride { layer });
+        if let Some(l) = strides.iter().position(|&s| s == 0) {
+            return Err(Error::ZeroStride { layer: l + 1 });
         }
         let params = filter_sizes
             .iter()

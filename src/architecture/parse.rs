@@ -157,7 +157,7 @@ mod tests {
         ));
         assert_eq!(
             "3,0/2,1".parse::<Architecture>(),
-            Err(Error::ZeroFilterSize { layer: 1 })
+            Err(Error::ZeroFilterSize { layer: 2 })
         );
         assert!(matches!(
             "3,3/2,2,2,2".parse::<Architecture>(),

@@ -150,8 +150,8 @@ impl MergeTree {
         if filter_sizes.is_empty() {
             return Err(Error::NoLayers);
         }
-        if let Some(layer) = filter_sizes.iter().position(|&k| k == 0) {
-            return Err(Error::ZeroFilterSize { layer });
+        if let Some(l) = filter_sizes.iter().position(|&k| k == 0) {
+            return Err(Error::ZeroFilterSize { layer: l + 1 });
         }
         // Every merged size is at most 1 + sum (k_l - 1); make sure it fits.
         filter_sizes

@@ -81,7 +81,7 @@ pub struct Generator {
     /// The polynomial in `c_0..c_{k-1}` (primitive integer coefficients, positive
     /// leading coefficient in graded reverse lexicographic order).
     pub poly: MPoly<BigInt>,
-    /// The reduced level (from 0) whose condition produced it.
+    /// The number (from 1) of the reduced level whose condition produced it.
     pub level: usize,
     /// The kind of condition.
     pub kind: ConditionKind,

@@ -59,7 +59,7 @@ use std::sync::OnceLock;
 /// coordinates `k`.
 #[derive(Clone, Debug)]
 pub struct Condition {
-    /// Index `l` (from 0) of the reduced layer this level belongs to.
+    /// Number `l` (from 1) of the reduced level, the `l` of `tau_l` and `e_l`.
     pub level: usize,
     /// The dilation `tau_l > 1`.
     pub tau: usize,
@@ -152,7 +152,7 @@ impl Condition {
         };
         format!(
             "level {} (tau = {}): the {} pieces of degrees {} share a factor of degree >= {}",
-            self.level + 1,
+            self.level,
             self.tau,
             self.num_pieces(),
             degrees,
@@ -195,7 +195,7 @@ impl Neurovariety {
         for (l, e) in reduced.level_degrees().into_iter().enumerate() {
             let tau = reduced.dilations()[l];
             if tau > 1 {
-                conditions.push(Condition::new(l, tau, e, d));
+                conditions.push(Condition::new(l + 1, tau, e, d));
             }
         }
         Neurovariety {
