@@ -17,10 +17,11 @@
 //! architecture, `m = sum_j (kappa_j - 1)`).
 //!
 //! Architectures are written `(k_1,...,k_L)/(s_1,...,s_{L-1})` as in the paper
-//! (the last stride, which does not change the function space, is omitted);
-//! the API takes one stride per layer. `FromStr` reads that notation back (an
-//! omitted last stride is 1) as well as `k_1,...,k_L/s_1,...,s_L` (see
-//! `impl FromStr for Architecture`).
+//! (the last stride, which does not change the function space, is omitted
+//! when it is 1, and printed otherwise); the API takes one stride per layer.
+//! `FromStr` reads that notation back (an omitted last stride is 1), the
+//! alternate form `k = (..), s = (..)` of `{:#}`, and `k_1,...,k_L/s_1,...,s_L`
+//! (see `impl FromStr for Architecture`): printing and parsing round-trip.
 //!
 //! ```
 //! use neurovariety::Architecture;
@@ -287,8 +288,25 @@ pub(crate) fn multinomial(parts: &[usize]) -> BigUint {
 }
 
 impl fmt::Display for Architecture {
-    /// `(k_1,...,k_L)/(s_1,...,s_{L-1})`; with `{:#}` all `L` strides are shown as
-    /// `k = (..), s = (..)`.
+    /// The paper's notation `(k_1,...,k_L)/(s_1,...,s_{L-1})` when the last
+    /// stride is 1, and `(k_1,...,k_L)/(s_1,...,s_L)` otherwise (the last
+    /// stride does not change the function space, but it does change the
+    /// end-to-end stride and so the shape of training data); with `{:#}`,
+    /// `k = (k_1,...,k_L), s = (s_1,...,s_L)`. Both forms parse back to the
+    /// same architecture ([`FromStr`](std::str::FromStr)).
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// let a = Architecture::new(&[3, 2], &[2, 1])?;
+    /// let b = Architecture::new(&[3, 2], &[2, 2])?;
+    /// assert_eq!((a.to_string(), b.to_string()), ("(3,2)/(2)".into(), "(3,2)/(2,2)".into()));
+    /// assert_eq!(format!("{b:#}"), "k = (3,2), s = (2,2)");
+    /// for x in [&a, &b] {
+    ///     assert_eq!(&x.to_string().parse::<Architecture>()?, x);
+    ///     assert_eq!(&format!("{x:#}").parse::<Architecture>()?, x);
+    /// }
+    /// # Ok::<(), neurovariety::Error>(())
+    /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let join = |v: &[usize]| {
             v.iter()
@@ -305,11 +323,12 @@ impl fmt::Display for Architecture {
             );
         }
         let l = self.filter_sizes.len();
+        let shown = if self.strides[l - 1] == 1 { l - 1 } else { l };
         write!(
             f,
             "({})/({})",
             join(&self.filter_sizes),
-            join(&self.strides[..l - 1])
+            join(&self.strides[..shown])
         )
     }
 }
