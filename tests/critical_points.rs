@@ -363,7 +363,7 @@ fn systems_match_the_macaulay2_fixture() {
         let loss = Loss::random(&arch, seed);
         let sys = neurovariety::critical::GradientSystem::new(&arch, &loss, seed).unwrap();
         assert_eq!(
-            sys.to_macaulay2(),
+            neurovariety::Export::export(&sys, neurovariety::Format::Macaulay2),
             c["system"].as_str().unwrap(),
             "{arch} seed {seed}"
         );

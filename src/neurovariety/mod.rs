@@ -23,7 +23,8 @@
 //! assert_eq!((v.ambient_dimension(), v.dimension(), v.codimension()), (5, 4, 1));
 //! let gens = v.equations().unwrap();
 //! assert_eq!(gens.len(), 1);
-//! assert_eq!(gens.to_macaulay2(), "R = QQ[c0,c1,c2,c3,c4];\nI = ideal(\n  c1*c2*c3-c0*c3^2-c1^2*c4\n);\n");
+//! use neurovariety::{Export, Format};
+//! assert_eq!(gens.export(Format::Macaulay2), "R = QQ[c0,c1,c2,c3,c4];\nI = ideal(\n  c1*c2*c3-c0*c3^2-c1^2*c4\n);\n");
 //! let q = |n: i64| BigRational::from_integer(n.into());
 //! // any product (a0 x^2 + a1 xy + a2 y^2)(b0 x^2 + b1 y^2) is in V:
 //! let w = neurovariety::architecture::compose(&arch, &[vec![q(1), q(2), q(3)], vec![q(4), q(5)]]).unwrap();

@@ -320,7 +320,7 @@ fn ideal(arch: &Architecture, options: &VanishingIdealOptions) -> Result<Part<Id
     };
     Ok(Part::Computed(IdealInfo {
         variables: i.ring().names().to_vec(),
-        polynomials: i.formatted(Syntax::Macaulay2),
+        polynomials: i.formatted(Syntax::Plain),
         degrees: i
             .count_by_degree()
             .into_iter()
