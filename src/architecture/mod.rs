@@ -173,7 +173,19 @@ impl Architecture {
         self.end_to_end_filter_size
     }
 
-    /// End-to-end stride `s_1 ... s_L`.
+    /// End-to-end stride `S = s_1 ... s_L` (the last stride included): the
+    /// network maps an input of length `d_0 >= k` to an output of length
+    /// `floor((d_0 - k) / S) + 1`, which is the shape training data must
+    /// have ([`Loss::from_training_data`](crate::Loss::from_training_data)).
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// let a = Architecture::new(&[3, 2], &[2, 2])?;
+    /// let (k, s) = (a.end_to_end_filter_size(), a.end_to_end_stride());
+    /// assert_eq!((k, s), (5, 4));
+    /// assert_eq!((13 - k) / s + 1, 3); // inputs of length 13 give outputs of length 3
+    /// # Ok::<(), neurovariety::Error>(())
+    /// ```
     #[must_use]
     pub fn end_to_end_stride(&self) -> usize {
         self.end_to_end_stride

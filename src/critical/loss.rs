@@ -114,6 +114,26 @@ impl Loss {
     /// `(inputs[i], outputs[i])`, as an exact loss on function space (see the
     /// module documentation for the derivation).
     ///
+    /// **Shapes.** With `k` = [`Architecture::end_to_end_filter_size`] and
+    /// `S` = [`Architecture::end_to_end_stride`] (`s_1 ... s_L`, the last
+    /// stride included), every input has the same length `d_0 >= k` and
+    /// every output the length `floor((d_0 - k) / S) + 1`: the network's
+    /// output `f(x)_i = sum_{j < k} c_j x_{iS + j}`. One sample per row, as in
+    /// the CSV files of [`Loss::from_csv`].
+    ///
+    /// ```
+    /// use neurovariety::{Architecture, Loss};
+    /// use num_rational::BigRational;
+    /// let arch = Architecture::new(&[3, 2], &[2, 2])?; // k = 5, S = 4
+    /// let (d0, out) = (13, (13 - 5) / 4 + 1); // outputs of length 3
+    /// let row = |n: usize, f: i64| (0..n as i64).map(|i| BigRational::from_integer((i * i * f % 7).into())).collect::<Vec<_>>();
+    /// let inputs = vec![row(d0, 1), row(d0, 2), row(d0, 3)];
+    /// let outputs = vec![row(out, 5), row(out, 6), row(out, 1)];
+    /// assert!(Loss::from_training_data(&arch, &inputs, &outputs).is_ok());
+    /// assert!(Loss::from_training_data(&arch, &inputs, &[row(4, 1), row(4, 1), row(4, 1)]).is_err());
+    /// # Ok::<(), neurovariety::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::InvalidArgument`] for no samples, inputs shorter than the
