@@ -73,7 +73,9 @@ fn check_t(t: usize) -> Result<(), Error> {
 /// `rho_r`: the unique `0 <= rho < t` with `r + rho = d (mod t)`.
 pub fn rho(d: usize, t: usize, r: usize) -> Result<usize, Error> {
     check_t(t)?;
-    Ok(((d % t) + t - (r % t)) % t)
+    // in u128: (d mod t) + t overflows usize for t near usize::MAX
+    let (d, t, r) = ((d % t) as u128, t as u128, (r % t) as u128);
+    Ok(((d + t - r) % t) as usize)
 }
 
 /// For each `r = 0..t`, the indices `i` of the coefficients `c_i` of a degree-`d`

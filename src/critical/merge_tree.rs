@@ -206,7 +206,7 @@ impl MergeTree {
                     let mut child = Vec::with_capacity(sizes.len() - 1);
                     child.extend_from_slice(&sizes[..i]);
                     // Cannot overflow: bounded by 1 + sum (k_l - 1), checked above.
-                    child.push(sizes[i] + sizes[i + 1] - 1);
+                    child.push(sizes[i] - 1 + sizes[i + 1]);
                     child.extend_from_slice(&sizes[i + 2..]);
                     let id = match index.get(&child) {
                         Some(&id) => id,
