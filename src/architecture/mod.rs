@@ -46,6 +46,9 @@ pub use convolution::{convolution_matrix, layer_convolution_matrices};
 #[allow(deprecated)]
 pub use factorize::factorize_rational;
 pub use factorize::{FactorizeOptions, RationalFactorization};
+pub use real::{
+    RealMembership, RealMembershipOptions, RealNumber, RealShortfall, RealWitness, RelativePosition,
+};
 pub use reduced::ReducedArchitecture;
 
 use crate::Error;

@@ -22,6 +22,7 @@
 //! | `real_roots` | Sturm sequences: counting and isolating real roots |
 //! | `real_algebraic` | real algebraic numbers ([`RealAlgebraic`]) |
 //! | `root_discs` | certified discs around the complex roots |
+//! | `resolvent` | exact coefficients of products of some roots |
 //! | `budget` | step budgets for complete but possibly exponential searches |
 //!
 //! ```
@@ -46,6 +47,7 @@ mod poly_ring;
 mod rational_interval;
 mod real_algebraic;
 pub(crate) mod real_roots;
+pub(crate) mod resolvent;
 mod ring;
 pub(crate) mod root_discs;
 mod roots;

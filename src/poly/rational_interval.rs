@@ -260,6 +260,29 @@ pub(crate) fn decimal(x: &BigRational, digits: u32, up: bool) -> String {
     }
 }
 
+impl std::ops::Add for RationalInterval {
+    type Output = RationalInterval;
+    fn add(self, o: RationalInterval) -> RationalInterval {
+        RationalInterval::add(&self, &o)
+    }
+}
+
+impl std::ops::Mul for RationalInterval {
+    type Output = RationalInterval;
+    fn mul(self, o: RationalInterval) -> RationalInterval {
+        RationalInterval::mul(&self, &o)
+    }
+}
+
+impl Zero for RationalInterval {
+    fn zero() -> Self {
+        Self::point(BigRational::zero())
+    }
+    fn is_zero(&self) -> bool {
+        self.lo.is_zero() && self.hi.is_zero()
+    }
+}
+
 impl fmt::Display for RationalInterval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "[{}, {}]", self.lo, self.hi)

@@ -43,7 +43,7 @@
 use super::factor::factor_integer;
 use super::gcd::primitive_integer;
 use super::rational_interval::RationalInterval;
-use super::real_roots::{isolate, refine_root, Isolated, Sturm};
+use super::real_roots::{isolate, refine_root, sign_at, Isolated, Sturm};
 use super::square_free::square_free_decomposition;
 use super::univariate::UPoly;
 use crate::Error;
@@ -112,6 +112,29 @@ impl RealAlgebraic {
             .into_iter()
             .map(|iso| Self::from_isolated(&f, iso))
             .collect()
+    }
+
+    /// The root of the irreducible integer polynomial `f` in the open
+    /// interval `iv`, which must isolate it (`f` changes sign at its ends;
+    /// the caller guarantees that there is only one root inside).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] if `f` does not change sign on `iv`.
+    pub(crate) fn from_isolating_interval(
+        f: &UPoly<BigInt>,
+        iv: RationalInterval,
+    ) -> Result<RealAlgebraic, Error> {
+        let f = normalise(f);
+        let (a, b) = (sign_at(&f, iv.lo()), sign_at(&f, iv.hi()));
+        if a == Ordering::Equal || b == Ordering::Equal || a == b {
+            return Err(Error::InvalidArgument {
+                name: "isolating interval",
+                value: iv.to_string(),
+                reason: format!("{} does not change sign on it", format_in_t(&f)),
+            });
+        }
+        Ok(Self::from_isolated(&f, Isolated::Between(iv)))
     }
 
     /// The root of the irreducible `f` described by `iso`.
@@ -344,22 +367,33 @@ impl RealAlgebraic {
                 interval: interval.clone(),
             },
         };
-        for _ in 0..MAX_REFINEMENTS {
-            let e = alpha.enclosure().eval(&beta);
-            let hits: Vec<&RealAlgebraic> = candidates
-                .iter()
-                .filter(|c| c.enclosure().intersects(&e))
-                .collect();
-            if let [only] = hits.as_slice() {
-                return Ok((*only).clone());
-            }
+        identify(candidates, |_| {
             alpha.refine();
-        }
-        Err(no_convergence(
-            "identifying g(alpha) among the roots of its minimal polynomial",
-        ))
+            Ok(alpha.enclosure().eval(&beta))
+        })
     }
 
+    /// The real number `x` that is a root of the non-zero integer polynomial
+    /// `annihilator`, given enclosures `enclose(round)` of `x` that shrink
+    /// to it as `round` grows: the real roots of the factors of the
+    /// annihilator are isolated, and the enclosure and the isolating
+    /// intervals it meets are refined until it meets exactly one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoConvergence`] if no single root is left after the
+    /// refinement limit (the enclosures do not shrink to a root of the
+    /// annihilator); errors of `enclose` and of the factorization.
+    pub(crate) fn identify(
+        annihilator: &UPoly<BigInt>,
+        enclose: impl FnMut(usize) -> Result<RationalInterval, Error>,
+    ) -> Result<RealAlgebraic, Error> {
+        let mut candidates = Vec::new();
+        for (f, _) in factor_integer(annihilator)?.factors {
+            candidates.extend(Self::roots_of_irreducible(&f));
+        }
+        identify(candidates, enclose)
+    }
     /// `x^n`, exactly.
     ///
     /// # Errors
@@ -416,6 +450,32 @@ impl PartialEq for RealAlgebraic {
 }
 
 impl Eq for RealAlgebraic {}
+
+/// The candidate that the enclosures `enclose(round)` shrink to (see
+/// [`RealAlgebraic::identify`]).
+fn identify(
+    mut candidates: Vec<RealAlgebraic>,
+    mut enclose: impl FnMut(usize) -> Result<RationalInterval, Error>,
+) -> Result<RealAlgebraic, Error> {
+    for round in 0..MAX_REFINEMENTS {
+        let e = enclose(round)?;
+        let hits: Vec<usize> = (0..candidates.len())
+            .filter(|&i| candidates[i].enclosure().intersects(&e))
+            .collect();
+        match hits.as_slice() {
+            [] => break,
+            [only] => return Ok(candidates.swap_remove(*only)),
+            _ => {
+                for i in hits {
+                    candidates[i].refine();
+                }
+            }
+        }
+    }
+    Err(no_convergence(
+        "identifying a number among the roots of its annihilating polynomial",
+    ))
+}
 
 /// The characteristic polynomial `det(t I - A)` of a square rational matrix
 /// (Faddeev–LeVerrier: `M_1 = I`, `c_{n-k} = -tr(A M_k) / k`,

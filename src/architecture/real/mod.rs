@@ -112,10 +112,20 @@ use crate::Tolerance;
 use num_complex::Complex64;
 use std::f64::consts::TAU;
 
+mod boundary;
+mod classes;
 mod explain;
+mod forest;
+mod levels;
 mod levenberg;
+mod membership;
 mod search;
 mod sphere;
+mod witness;
+
+pub use boundary::RelativePosition;
+pub use membership::{RealMembership, RealMembershipOptions, RealShortfall};
+pub use witness::{RealNumber, RealWitness};
 
 use explain::*;
 use levenberg::*;
@@ -301,11 +311,11 @@ impl Architecture {
         note = "use `arch.neurovariety().contains_real(&w, tol)`, next to `contains`"
     )]
     pub fn contains_real(&self, w: &[f64], tol: Tolerance) -> Result<bool, Error> {
-        self.real_membership(w, tol)
+        self.contains_real_numeric(w, tol)
     }
 
     /// The body of [`Neurovariety::contains_real`](crate::Neurovariety::contains_real).
-    pub(crate) fn real_membership(&self, w: &[f64], tol: Tolerance) -> Result<bool, Error> {
+    pub(crate) fn contains_real_numeric(&self, w: &[f64], tol: Tolerance) -> Result<bool, Error> {
         match self.factorize_real(w, tol) {
             Ok(_) => Ok(true),
             Err(Error::NotInNeurovariety { .. }) | Err(Error::NoFactorization { .. }) => Ok(false),

@@ -1,0 +1,58 @@
+//! Exact membership in the real neuromanifold: `Architecture::real_membership`.
+
+use neurovariety::architecture::{compose, RealMembership, RelativePosition};
+use neurovariety::prelude::*;
+
+fn arch(k: &[usize], s: &[usize]) -> Architecture {
+    Architecture::new(k, s).unwrap()
+}
+
+fn qs(v: &[i64]) -> Vec<BigRational> {
+    v.iter().map(|&x| q(x)).collect()
+}
+
+#[test]
+fn issue_examples() {
+    let a = arch(&[3, 2], &[2, 1]);
+    let r = a.real_membership(&qs(&[1, 0, 0, 0, 1])).unwrap();
+    println!("{r}");
+    assert_eq!(r.in_neuromanifold(), Some(false));
+    let r = a.real_membership(&qs(&[1, 0, 2, 0, 1])).unwrap();
+    println!("{r}");
+    let r = a.real_membership(&qs(&[1, 0, 0, 0, -1])).unwrap();
+    println!("{r}");
+    let r = a.real_membership(&qs(&[1, 0, -2, 0, 0])).unwrap();
+    println!("{r}");
+    let b = arch(&[2, 2, 2], &[1, 1, 1]);
+    for w in [[1, 0, -3, 1], [1, 0, 0, 1], [1, 0, -1, 0], [1, -3, 3, -1]] {
+        let r = b.real_membership(&qs(&w)).unwrap();
+        println!("{w:?}: {r}");
+    }
+    let c = arch(&[2, 2, 2], &[1, 2, 1]);
+    for w in [
+        [1, 0, 0, 0, -1],
+        [1, 0, 0, 0, 1],
+        [1, 1, 2, 1, 1],
+        [1, 0, -2, 0, 0],
+    ] {
+        let r = c.real_membership(&qs(&w)).unwrap();
+        println!("{w:?}: {r}");
+    }
+    let d = arch(&[3, 3], &[1, 1]);
+    for w in [[1, 0, 0, 0, 1], [1, 0, 0, 0, 2]] {
+        let r = d.real_membership(&qs(&w)).unwrap();
+        println!("{w:?}: {r}");
+    }
+    let e = arch(&[3, 2], &[2, 1]);
+    let r = e.real_membership(&qs(&[1, 0, 0, 0, -2])).unwrap();
+    println!("{r}");
+    let _ = compose(&a, &[qs(&[1, 0, 1]), qs(&[1, 1])]);
+    let _ = RelativePosition::Interior;
+    let _: Option<RealMembership> = None;
+}
+#[test]
+fn dbg_pair() {
+    let e = arch(&[3, 2], &[2, 1]);
+    let r = e.real_membership(&qs(&[1, 0, 0, 0, -2])).unwrap();
+    println!("{r}");
+}
