@@ -56,3 +56,39 @@ fn dbg_pair() {
     let r = e.real_membership(&qs(&[1, 0, 0, 0, -2])).unwrap();
     println!("{r}");
 }
+#[test]
+fn dbg_critical() {
+    use neurovariety::{CriticalPointOptions, Loss};
+    for (k, s) in [
+        (vec![2, 2], vec![2, 1]),
+        (vec![2, 2], vec![1, 1]),
+        (vec![2, 2, 2], vec![1, 1, 1]),
+        (vec![2, 2, 2], vec![1, 2, 1]),
+        (vec![3, 2], vec![2, 1]),
+        (vec![2, 3], vec![1, 1]),
+    ] {
+        let a = arch(&k, &s);
+        let found = a
+            .critical_points(&Loss::random(&a, 1), &CriticalPointOptions::default())
+            .unwrap();
+        let mut counts = std::collections::BTreeMap::new();
+        for c in found.real_classes(&a).into_iter().flatten() {
+            let c = Some(c);
+            let key = format!(
+                "{:?}",
+                c.map(|c| (
+                    c.in_interior,
+                    c.smooth,
+                    c.repeated_filters,
+                    c.distinct_filters.len()
+                ))
+            );
+            *counts.entry(key).or_insert(0) += 1;
+        }
+        println!(
+            "{a}: {} real of {}: {counts:?}",
+            found.num_real(),
+            found.found()
+        );
+    }
+}

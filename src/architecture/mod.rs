@@ -47,7 +47,8 @@ pub use convolution::{convolution_matrix, layer_convolution_matrices};
 pub use factorize::factorize_rational;
 pub use factorize::{FactorizeOptions, RationalFactorization};
 pub use real::{
-    RealMembership, RealMembershipOptions, RealNumber, RealShortfall, RealWitness, RelativePosition,
+    RealCriticalClass, RealMembership, RealMembershipOptions, RealNumber, RealShortfall,
+    RealWitness, RelativePosition, Smoothness,
 };
 pub use reduced::ReducedArchitecture;
 

@@ -44,7 +44,7 @@ mod lll;
 mod monomial;
 mod multivariate;
 mod poly_ring;
-mod rational_interval;
+pub(crate) mod rational_interval;
 mod real_algebraic;
 pub(crate) mod real_roots;
 pub(crate) mod resolvent;

@@ -159,6 +159,19 @@ impl RationalInterval {
         Self::hull_of(&self.lo * c, &self.hi * c)
     }
 
+    /// `1 / X`, `None` when `0` is in the interval.
+    pub fn recip(&self) -> Option<Self> {
+        if self.contains_zero() {
+            return None;
+        }
+        Some(Self::hull_of(self.hi.recip(), self.lo.recip()))
+    }
+
+    /// `true` if the interval lies in `outer`.
+    pub fn is_within(&self, outer: &Self) -> bool {
+        outer.lo <= self.lo && self.hi <= outer.hi
+    }
+
     /// `X^n`, the exact range of `x -> x^n` on the interval (so even powers
     /// are non-negative).
     pub fn pow(&self, n: u32) -> Self {
@@ -207,6 +220,85 @@ impl RationalInterval {
             decimal(&self.hi, digits, true),
         )
     }
+}
+
+/// A complex number known to lie in a rectangle.
+#[derive(Clone, Debug)]
+pub(crate) struct CBox {
+    pub(crate) re: RationalInterval,
+    pub(crate) im: RationalInterval,
+}
+
+impl CBox {
+    pub(crate) fn real(q: BigRational) -> Self {
+        CBox {
+            re: RationalInterval::point(q),
+            im: RationalInterval::point(BigRational::zero()),
+        }
+    }
+    pub(crate) fn of_disc(d: &super::root_discs::RootDisc) -> Self {
+        CBox {
+            re: RationalInterval::hull_of(&d.re - &d.radius, &d.re + &d.radius),
+            im: RationalInterval::hull_of(&d.im - &d.radius, &d.im + &d.radius),
+        }
+    }
+    pub(crate) fn add(&self, o: &CBox) -> CBox {
+        CBox {
+            re: self.re.add(&o.re),
+            im: self.im.add(&o.im),
+        }
+    }
+    pub(crate) fn mul(&self, o: &CBox) -> CBox {
+        CBox {
+            re: self.re.mul(&o.re).sub(&self.im.mul(&o.im)),
+            im: self.re.mul(&o.im).add(&self.im.mul(&o.re)),
+        }
+    }
+    pub(crate) fn neg(&self) -> CBox {
+        CBox {
+            re: self.re.neg(),
+            im: self.im.neg(),
+        }
+    }
+}
+
+/// An enclosure of the determinant of every matrix whose entries lie in
+/// the given intervals (Gaussian elimination in interval arithmetic, the
+/// pivot the entry farthest from 0), or `None` when no pivot excludes 0.
+pub(crate) fn determinant(mut m: Vec<Vec<RationalInterval>>) -> Option<RationalInterval> {
+    let n = m.len();
+    let mut det = RationalInterval::point(BigRational::one());
+    for col in 0..n {
+        let magnitude = |x: &RationalInterval| {
+            if x.is_positive() {
+                x.lo().clone()
+            } else if x.is_negative() {
+                -x.hi().clone()
+            } else {
+                BigRational::zero()
+            }
+        };
+        let (p, best) = (col..n)
+            .map(|r| (r, magnitude(&m[r][col])))
+            .max_by(|a, b| a.1.cmp(&b.1))?;
+        if best.is_zero() {
+            return None;
+        }
+        if p != col {
+            m.swap(p, col);
+            det = det.neg();
+        }
+        let inv = m[col][col].recip()?;
+        det = det.mul(&m[col][col]);
+        for r in col + 1..n {
+            let factor = m[r][col].mul(&inv);
+            for c in col..n {
+                let t = factor.mul(&m[col][c]);
+                m[r][c] = m[r][c].sub(&t);
+            }
+        }
+    }
+    Some(det)
 }
 
 /// `x` rounded down (`up = false`) or up to a decimal with `digits`

@@ -24,7 +24,7 @@
 //! of `A / L` that the enclosure of `Phi(S)` converges to
 //! ([`RealAlgebraic::identify`]).
 
-use super::rational_interval::RationalInterval;
+use super::rational_interval::{CBox, RationalInterval};
 use super::real_algebraic::RealAlgebraic;
 use super::root_discs::RootDisc;
 use super::univariate::UPoly;
@@ -33,46 +33,6 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
-
-/// A complex number known to lie in a rectangle.
-#[derive(Clone, Debug)]
-struct CBox {
-    re: RationalInterval,
-    im: RationalInterval,
-}
-
-impl CBox {
-    fn real(q: BigRational) -> Self {
-        CBox {
-            re: RationalInterval::point(q),
-            im: RationalInterval::point(BigRational::zero()),
-        }
-    }
-    fn of_disc(d: &RootDisc) -> Self {
-        CBox {
-            re: RationalInterval::hull_of(&d.re - &d.radius, &d.re + &d.radius),
-            im: RationalInterval::hull_of(&d.im - &d.radius, &d.im + &d.radius),
-        }
-    }
-    fn add(&self, o: &CBox) -> CBox {
-        CBox {
-            re: self.re.add(&o.re),
-            im: self.im.add(&o.im),
-        }
-    }
-    fn mul(&self, o: &CBox) -> CBox {
-        CBox {
-            re: self.re.mul(&o.re).sub(&self.im.mul(&o.im)),
-            im: self.re.mul(&o.im).add(&self.im.mul(&o.re)),
-        }
-    }
-    fn neg(&self) -> CBox {
-        CBox {
-            re: self.re.neg(),
-            im: self.im.neg(),
-        }
-    }
-}
 
 /// Some roots of one irreducible polynomial: `counts[i]` copies of the root
 /// in `discs[i]` (all roots of `f` are listed).

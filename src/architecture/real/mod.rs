@@ -114,17 +114,21 @@ use std::f64::consts::TAU;
 
 mod boundary;
 mod classes;
+mod critical;
 mod explain;
 mod forest;
 mod levels;
 mod levenberg;
 mod membership;
 mod search;
+mod smooth;
 mod sphere;
 mod witness;
 
 pub use boundary::RelativePosition;
+pub use critical::RealCriticalClass;
 pub use membership::{RealMembership, RealMembershipOptions, RealShortfall};
+pub use smooth::Smoothness;
 pub use witness::{RealNumber, RealWitness};
 
 use explain::*;
