@@ -2,7 +2,9 @@
 //! that keep the closed-form part fast.
 
 use super::*;
-use crate::architecture::{Architecture, RationalFactorization, RealMembership, RelativePosition};
+use crate::architecture::{
+    Architecture, RationalFactorization, RealMembership, RealWitness, RelativePosition,
+};
 use crate::critical::{CriticalPointOptions, CriticalPoints, GradientSystem, Loss, MergeTree};
 use crate::neurovariety::{GeneratorOptions, VanishingIdealOptions};
 use crate::poly::Syntax;
@@ -455,7 +457,7 @@ fn real_membership(arch: &Architecture, w: &[BigRational]) -> Result<RealMembers
     };
     let (witness, reason) = match &answer {
         RealMembership::InNeuromanifold { witness, position } => (
-            Some(witness.to_strings()),
+            witness.as_ref().map(RealWitness::to_strings),
             match position {
                 RelativePosition::Interior => None,
                 other => Some(other.to_string()),

@@ -47,6 +47,7 @@ use std::fmt;
 #[must_use]
 pub struct RealMembershipOptions {
     budget: u64,
+    witness: bool,
 }
 
 impl RealMembershipOptions {
@@ -65,12 +66,26 @@ impl RealMembershipOptions {
     pub fn budget(&self) -> u64 {
         self.budget
     }
+
+    /// Build the witness of a filter in `M` (the default) or not (the
+    /// decision and the relative position only, several times faster when
+    /// the layers are irrational).
+    pub fn with_witness(mut self, on: bool) -> Self {
+        self.witness = on;
+        self
+    }
+
+    /// Whether the witness is built.
+    pub fn witness(&self) -> bool {
+        self.witness
+    }
 }
 
 impl Default for RealMembershipOptions {
     fn default() -> Self {
         RealMembershipOptions {
             budget: Self::DEFAULT_BUDGET,
+            witness: true,
         }
     }
 }
@@ -134,8 +149,9 @@ impl fmt::Display for RealShortfall {
 pub enum RealMembership {
     /// In the real neuromanifold `M`.
     InNeuromanifold {
-        /// Real layer filters composing to the filter.
-        witness: RealWitness,
+        /// Real layer filters composing to the filter (`None` when
+        /// [`RealMembershipOptions::with_witness`] turned it off).
+        witness: Option<RealWitness>,
         /// Relative interior or boundary of `M` in `V(R)`.
         position: RelativePosition,
     },
@@ -186,7 +202,7 @@ impl RealMembership {
     #[must_use]
     pub fn witness(&self) -> Option<&RealWitness> {
         match self {
-            RealMembership::InNeuromanifold { witness, .. } => Some(witness),
+            RealMembership::InNeuromanifold { witness, .. } => witness.as_ref(),
             _ => None,
         }
     }
@@ -206,7 +222,11 @@ impl fmt::Display for RealMembership {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RealMembership::InNeuromanifold { witness, position } => {
-                write!(f, "in the real neuromanifold ({position}): {witness}")
+                write!(f, "in the real neuromanifold ({position})")?;
+                match witness {
+                    Some(w) => write!(f, ": {w}"),
+                    None => Ok(()),
+                }
             }
             RealMembership::NotInNeuromanifold { reason } => write!(
                 f,
@@ -391,11 +411,15 @@ impl Architecture {
             }
             Ok(forest.clone().expect("just built"))
         };
-        let rational =
-            self.factorize_with(w, &FactorizeOptions::default().with_budget(options.budget))?;
-        let witness = match rational {
-            RationalFactorization::Found { layers } => RealWitness::rational(layers),
-            _ => build(self, w, &levels.specs, &get_forest()?, &chosen)?,
+        let witness = if options.witness {
+            let rational =
+                self.factorize_with(w, &FactorizeOptions::default().with_budget(options.budget))?;
+            Some(match rational {
+                RationalFactorization::Found { layers } => RealWitness::rational(layers),
+                _ => build(self, w, &levels.specs, &get_forest()?, &chosen)?,
+            })
+        } else {
+            None
         };
         let position = position(&levels, get_forest, options.budget)?;
         Ok(RealMembership::InNeuromanifold { witness, position })
@@ -435,7 +459,7 @@ impl Architecture {
             },
         };
         Ok(RealMembership::InNeuromanifold {
-            witness: RealWitness::rational(layers),
+            witness: options.witness.then(|| RealWitness::rational(layers)),
             position,
         })
     }
