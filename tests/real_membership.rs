@@ -219,27 +219,26 @@ fn algebraic_witnesses_are_exact() {
     assert_recomposes(&d, &w, &witness);
 }
 
+/// Runs `lcn` with `args`: (status, stdout).
+fn lcn(args: &[&str]) -> (u8, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut all = vec!["lcn"];
+    all.extend_from_slice(args);
+    let status = neurovariety::cli::run_with(all, &mut out, &mut err);
+    assert_eq!(status, 0, "{}", String::from_utf8_lossy(&err));
+    (status, String::from_utf8(out).unwrap())
+}
+
 #[test]
 fn cli_acceptance() {
+    let base = ["--filters", "3,2", "--strides", "2,1"];
     let run = |w: &str| -> Value {
-        let mut out = Vec::new();
-        let mut err = Vec::new();
         let arg = format!("--contains-real={w}");
-        let status = neurovariety::cli::run_with(
-            [
-                "lcn",
-                "--filters",
-                "3,2",
-                "--strides",
-                "2,1",
-                &arg,
-                "--json",
-            ],
-            &mut out,
-            &mut err,
-        );
-        assert_eq!(status, 0, "{}", String::from_utf8_lossy(&err));
-        serde_json::from_slice::<Value>(&out).unwrap()["real_membership"].clone()
+        let mut args = base.to_vec();
+        args.extend([arg.as_str(), "--json"]);
+        let (_, out) = lcn(&args);
+        serde_json::from_str::<Value>(&out).unwrap()["real_membership"].clone()
     };
     let r = run("1,0,0,0,1");
     assert_eq!(r["in_neurovariety"], true);
@@ -255,22 +254,9 @@ fn cli_acceptance() {
         serde_json::json!([["1", "0", "1"], ["1", "1"]])
     );
     // the text report says it in one line
-    let mut out = Vec::new();
-    let status = neurovariety::cli::run_with(
-        [
-            "lcn",
-            "--filters",
-            "3,2",
-            "--strides",
-            "2,1",
-            "--contains-real",
-            "1,0,2,0,1",
-        ],
-        &mut out,
-        &mut Vec::new(),
-    );
-    assert_eq!(status, 0);
-    let text = String::from_utf8(out).unwrap();
+    let mut args = base.to_vec();
+    args.extend(["--contains-real", "1,0,2,0,1"]);
+    let (_, text) = lcn(&args);
     let lines: Vec<&str> = text
         .lines()
         .filter(|l| l.contains("real membership"))

@@ -449,7 +449,7 @@ pub(super) fn level_divisors(
 }
 
 /// `0 = mu(0, e_0, ..., e_0)`: the first layer vanishes.
-fn zero_factorization(sizes: &[usize]) -> Vec<Vec<BigRational>> {
+pub(super) fn zero_factorization(sizes: &[usize]) -> Vec<Vec<BigRational>> {
     sizes
         .iter()
         .enumerate()

@@ -290,11 +290,12 @@ pub(crate) fn determinant(mut m: Vec<Vec<RationalInterval>>) -> Option<RationalI
         }
         let inv = m[col][col].recip()?;
         det = det.mul(&m[col][col]);
-        for r in col + 1..n {
-            let factor = m[r][col].mul(&inv);
-            for c in col..n {
-                let t = factor.mul(&m[col][c]);
-                m[r][c] = m[r][c].sub(&t);
+        let (top, below) = m.split_at_mut(col + 1);
+        let pivot_row = &top[col];
+        for row in below.iter_mut() {
+            let factor = row[col].mul(&inv);
+            for (x, y) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                *x = x.sub(&factor.mul(y));
             }
         }
     }

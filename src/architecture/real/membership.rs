@@ -27,12 +27,12 @@ use super::classes::{search, LevelSpec, Outcome, Stuck};
 use super::forest::Forest;
 use super::levels::{specs_of, Levels};
 use super::witness::{build, RealWitness};
-use crate::architecture::factorize::{level_divisors, LevelDivisors};
+use crate::architecture::factorize::{level_divisors, zero_factorization, LevelDivisors};
 use crate::architecture::{Architecture, FactorizeOptions, RationalFactorization};
 use crate::poly::budget::SearchBudget;
 use crate::Error;
 use num_rational::BigRational;
-use num_traits::{One, Zero};
+use num_traits::Zero;
 use std::fmt;
 
 /// Options of [`Architecture::real_membership_with`].
@@ -428,22 +428,7 @@ impl Architecture {
     /// The zero filter: `mu(0, e_0, ..., e_0)`, in the relative interior iff
     /// `M = V(R)`.
     fn zero_membership(&self, options: &RealMembershipOptions) -> Result<RealMembership, Error> {
-        let sizes = self.filter_sizes();
-        let layers: Vec<Vec<BigRational>> = sizes
-            .iter()
-            .enumerate()
-            .map(|(l, &k)| {
-                (0..k)
-                    .map(|i| {
-                        if l > 0 && i == 0 {
-                            BigRational::one()
-                        } else {
-                            BigRational::zero()
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let layers = zero_factorization(self.filter_sizes());
         let specs = specs_of(self);
         let e = self.reduced().level_degrees();
         let mut budget = SearchBudget::new(options.budget);

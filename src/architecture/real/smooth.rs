@@ -218,7 +218,7 @@ mod tests {
             .iter()
             .map(|&x| BigRational::from_integer(x.into()))
             .collect();
-        let j = jacobian(&[f.clone()], &p).unwrap();
+        let j = jacobian(std::slice::from_ref(&f), &p).unwrap();
         assert!(j.row(0).iter().all(|x| x.is_zero()));
         // at (0, 1, 0, 0, 0): d/dc4 = -c1^2 = -1
         let p: Vec<BigRational> = [0, 1, 0, 0, 0]

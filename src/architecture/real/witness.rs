@@ -479,39 +479,33 @@ fn layer_form(forest: &Forest, lu: &LayerUnits) -> Result<LayerForm, Error> {
         .cloned()
         .ok_or_else(|| internal("a zero rational part"))?;
     // exactly, by resolvents, when they are small enough
-    let mut parts: BTreeMap<usize, RootSubset> = BTreeMap::new();
-    for (&i, &c) in &rest {
-        let f = lv.nodes[i].factor;
-        if !parts.contains_key(&f) {
-            let poly = lv.factors[f].0.dehomogenize();
-            let mut discs = Vec::new();
-            let mut counts = Vec::new();
-            for j in lv.nodes_of(f) {
-                let n = &lv.nodes[j];
-                let d = n
-                    .disc
-                    .clone()
-                    .ok_or_else(|| internal("a root without a disc"))?;
-                let m = rest.get(&j).copied().unwrap_or(0);
-                if n.class == Class::Pair {
-                    discs.push(d.conj());
-                    counts.push(m);
-                }
-                discs.push(d);
+    let mut factors: Vec<usize> = rest.keys().map(|&i| lv.nodes[i].factor).collect();
+    factors.sort_unstable();
+    factors.dedup();
+    let mut parts: Vec<RootSubset> = Vec::with_capacity(factors.len());
+    for f in factors {
+        let mut discs = Vec::new();
+        let mut counts = Vec::new();
+        for j in lv.nodes_of(f) {
+            let n = &lv.nodes[j];
+            let d = n
+                .disc
+                .clone()
+                .ok_or_else(|| internal("a root without a disc"))?;
+            let m = rest.get(&j).copied().unwrap_or(0);
+            if n.class == Class::Pair {
+                discs.push(d.conj());
                 counts.push(m);
             }
-            parts.insert(
-                f,
-                RootSubset {
-                    f: poly,
-                    discs,
-                    counts,
-                },
-            );
+            discs.push(d);
+            counts.push(m);
         }
-        let _ = c;
+        parts.push(RootSubset {
+            f: lv.factors[f].0.dehomogenize(),
+            discs,
+            counts,
+        });
     }
-    let parts: Vec<RootSubset> = parts.into_values().collect();
     if let Some(values) = exact_coefficients(&rational, &parts, MAX_RESOLVENT_DEGREE)? {
         return Ok(LayerForm::Exact { values, lead });
     }
