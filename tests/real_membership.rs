@@ -306,6 +306,30 @@ fn layers_strategy() -> impl Strategy<Value = (Architecture, Vec<Vec<BigRational
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
+    /// Arbitrary filters (any length, zeros included) never panic; a
+    /// witness, when there is one, recomposes to the filter, and `M` lies in
+    /// `V`.
+    #[test]
+    fn arbitrary_filters_do_not_panic(
+        a in architectures(1..=3, 1..=3, 1..=3),
+        w in proptest::collection::vec(-3i64..=3, 0..12),
+    ) {
+        let w = qs(&w);
+        match a.real_membership(&w) {
+            Ok(r) => {
+                prop_assert_eq!(w.len(), a.end_to_end_filter_size());
+                prop_assert_eq!(r.in_neurovariety(), a.neurovariety().contains(&w).unwrap());
+                if let Some(witness) = r.witness() {
+                    assert_recomposes(&a, &w, witness);
+                }
+                if r.in_neurovariety() {
+                    let _ = a.smoothness(&w).unwrap();
+                }
+            }
+            Err(e) => prop_assert!(w.len() != a.end_to_end_filter_size(), "{}", e),
+        }
+    }
+
     /// Random rational layers compose to a filter of M, with a witness that
     /// recomposes to it exactly.
     #[test]

@@ -70,6 +70,10 @@ CASES = [
         ("1,-1,0,5,3", None, "a generic quartic"),
         ("0,0,0,0,0", False, "the zero filter: e = 0, M = R^5"),
     ]),
+    ((2, 3), (1,), [
+        ("1,0,0,1", None, "x^3 + y^3: one real root, enough since e = 1 (M = R^4)"),
+        ("0,0,0,0", False, "the zero filter: e = 1, M = R^4"),
+    ]),
     ((2, 4), (1,), [
         ("1,0,0,0,1", None, "x^4 + y^4: no real root, e = 2"),
         ("1,-3,3,-3,2", None, "(x - y)(x - 2y)(x^2 + y^2)"),
