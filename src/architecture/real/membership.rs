@@ -326,7 +326,8 @@ impl Architecture {
     /// let r = a.real_membership(&[q(1), q(0), q(-3), q(1)])?;
     /// let w = r.witness().unwrap();
     /// assert!(w.is_exact() && w.rational_layers().is_none());
-    /// assert!(w.to_strings()[1][0].starts_with("root of t^3-3*t^2+1 in ["));
+    /// // layer 2 is (-u, 1) with u a root of P(1, u) = u^3 - 3u^2 + 1
+    /// assert!(w.to_strings()[1][0].starts_with("root of t^3+3*t^2-1 in ["));
     /// // x^3 + y^3 has one real root: not in M
     /// assert_eq!(a.real_membership(&[q(1), q(0), q(0), q(1)])?.in_neuromanifold(), Some(false));
     /// # Ok::<(), neurovariety::Error>(())
