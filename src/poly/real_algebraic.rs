@@ -57,7 +57,7 @@ use std::fmt;
 /// (each halves an interval; far more than any real case needs).
 const MAX_REFINEMENTS: usize = 4000;
 
-/// A real algebraic number (see the [module documentation](self)).
+/// A real algebraic number (see the module documentation).
 #[derive(Clone, Debug)]
 pub struct RealAlgebraic {
     repr: Repr,
@@ -310,8 +310,8 @@ impl RealAlgebraic {
         Err(no_convergence("comparing two real algebraic numbers"))
     }
 
-    /// `g(x)` for a rational polynomial `g`, exactly (see the [module
-    /// documentation](self)).
+    /// `g(x)` for a rational polynomial `g`, exactly (see the module
+    /// documentation).
     ///
     /// # Errors
     ///
