@@ -6,6 +6,9 @@
 //! | `univariate` | dense univariate polynomials [`UPoly`] |
 //! | `binary_form` | binary forms [`BinaryForm`] with an explicit degree |
 //! | `monomial` | exponent vectors and monomial orders |
+//! | `monomial_basis` | the monomials of one degree as an indexed basis ([`MonomialBasis`]): the one enumerator and grevlex |
+//! | `monomial_ideal` | Hilbert series of monomial ideals ([`hilbert_numerator`]) |
+//! | `sparse_vec` | sparse vectors over such a basis ([`SparseVec`]) |
 //! | `multivariate` | sparse multivariate polynomials [`MPoly`] |
 //! | `poly_ring` | variable names, parsing ([`PolyRing`]) |
 //! | `format` | printing for Macaulay2, Singular, SymPy, LaTeX |
@@ -37,10 +40,13 @@ mod hensel;
 mod knapsack;
 mod lll;
 mod monomial;
+mod monomial_basis;
+mod monomial_ideal;
 mod multivariate;
 mod poly_ring;
 mod ring;
 mod roots;
+mod sparse_vec;
 mod split_degrees;
 mod square_free;
 mod univariate;
@@ -54,10 +60,13 @@ pub use gcd::{
     primitive_prs_gcd, GcdDomain,
 };
 pub use monomial::{Monomial, MonomialOrder};
+pub use monomial_basis::{count_monomials, for_each_monomial, grevlex, MonomialBasis};
+pub use monomial_ideal::hilbert_numerator;
 pub use multivariate::MPoly;
 pub use poly_ring::PolyRing;
 pub use ring::{Field, Ring};
 pub use roots::{complex_roots, split_real_form_by_degrees};
+pub use sparse_vec::{Coefficient, SparseVec};
 
 /// The tolerance type of the floating-point APIs, now at the crate root.
 #[deprecated(since = "0.2.0", note = "use `neurovariety::Tolerance`")]
