@@ -25,13 +25,19 @@
 //!    degree, and the certificate below succeeds for them, they generate
 //!    `I(V)`: the interpolation is skipped and only their canonical forms are
 //!    computed (module `from_equations`).
-//! 4. **Certificate.** After each degree that brought new generators, the
-//!    Artinian reduction by `dim V` integer linear forms is computed modulo
-//!    the prime; length `deg V` proves that the generators found generate
-//!    `I(V)` and that `S/I(V)` is Cohen–Macaulay, and gives the h-vector.
-//!    Otherwise the computation goes on up to the degree bound and reports
-//!    `certified: false` with the degree through which the generators are
-//!    complete.
+//! 4. **Closed form.** When no two monomials of the parametrisation overlap,
+//!    `V` is a Segre variety and its ideal is written down (module `segre`).
+//! 5. **Certificates** (module `certificate`, the verdict as a type). After
+//!    each degree that brought new generators, the Artinian reduction by
+//!    `dim V` integer linear forms is computed modulo the prime; length
+//!    `deg V` proves that the generators found generate `I(V)` and that
+//!    `S/I(V)` is Cohen–Macaulay, and gives the h-vector (module
+//!    `artinian`). When the length exceeds `deg V`, a Gröbner basis of the
+//!    graph of `mu` modulo the prime (module `elimination`) proves
+//!    completeness for any architecture, Cohen–Macaulay or not, and gives
+//!    the Hilbert series. Otherwise the computation goes on up to the degree
+//!    bound or the time budget and reports [`Certificate::Undecided`] with
+//!    the degree through which the generators are complete.
 //!
 //! ```
 //! use neurovariety::{Architecture, VanishingIdealOptions};
@@ -42,28 +48,36 @@
 //! assert!(ideal.is_certified());
 //! assert_eq!(ideal.cohen_macaulay(), Some(true));
 //! assert_eq!(ideal.h_vector().unwrap(), [1, 8, 36, 40, 5]);
+//! assert_eq!(ideal.certificate().proof_name(), Some("Artinian reduction"));
 //! assert_eq!(ideal.regularity(), Some(4));
 //! ```
 
+mod artinian;
 mod blocks;
 mod certificate;
+mod elimination;
 mod from_equations;
 mod interpolate;
 mod parametrisation;
+mod segre;
 
-pub use certificate::Certificate;
+pub use certificate::{Budget, Certificate, Proof, Undecided, Witness};
 
 use super::Neurovariety;
 use crate::modular::{primes_below, Zp, SMALL_PRIME_BOUND};
-use crate::poly::{format_poly, MPoly, Monomial, PolyRing, Syntax};
+use crate::poly::{
+    count_monomials, format_poly, MPoly, Monomial, MonomialBasis, PolyRing, SparseVec, Syntax,
+};
 use crate::progress::{ProgressObserver, Stage, Update};
 use crate::Error;
-use blocks::{count_monomials, hilbert_from_h_vector, BlockKey, LiveGenerator};
-use interpolate::{solve_block, BlockIdeal, ProductRow, MAX_PRIMES};
+use artinian::{artinian_certificate, Artinian};
+use blocks::{Degree, LivePoly};
+use interpolate::{solve_block, BlockIdeal, MAX_PRIMES};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use parametrisation::Parametrisation;
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 /// The option that raises the monomial limit of the vanishing ideal.
 const LIMIT_OPTION: &str = "VanishingIdealOptions::with_limit (lcn: --limit)";
@@ -73,28 +87,41 @@ const LIMIT_OPTION: &str = "VanishingIdealOptions::with_limit (lcn: --limit)";
 ///
 /// ```
 /// use neurovariety::VanishingIdealOptions;
-/// let o = VanishingIdealOptions::default().with_degree_bound(4).with_limit(10_000);
+/// use std::time::Duration;
+/// let o = VanishingIdealOptions::default()
+///     .with_degree_bound(4)
+///     .with_limit(10_000)
+///     .with_time_budget(Duration::from_secs(60));
 /// assert_eq!((o.degree_bound, o.limit), (Some(4), 10_000));
+/// assert_eq!(o.time_budget, Some(Duration::from_secs(60)));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 #[must_use]
 pub struct VanishingIdealOptions {
-    /// The largest degree interpolated when the certificate does not stop
-    /// the computation earlier. Default `None`: the highest degree of the
+    /// The largest degree interpolated when no certificate stops the
+    /// computation earlier. Default `None`: the highest degree of the
     /// set-theoretic equations ([`Neurovariety::generator_estimate`]) plus
     /// one.
     pub degree_bound: Option<usize>,
     /// Refuse with [`Error::TooLarge`] when one degree has more monomials in
     /// the live coordinates than this. Default `5_000_000`.
     pub limit: u128,
-    /// The certificate gives up ([`Certificate::Undecided`]) when its dense
-    /// eliminations would need more than this many multiply-adds modulo `p`
-    /// in one attempt (estimated as `n^3 / 3` for `n` unknowns). Default
-    /// `10_000_000_000`, tens of seconds on one core.
+    /// The Artinian certificate gives up when its dense eliminations would
+    /// need more than this many multiply-adds modulo `p` in one attempt
+    /// (estimated as `n^3 / 3` for `n` unknowns); the elimination
+    /// certificate when its Gröbner basis would need more than this many
+    /// matrix entries. Default `10_000_000_000`, tens of seconds on one core.
     pub certificate_budget: u128,
-    /// Receives one [`Update::Phase`] per degree and [`Update::Blocks`] as
-    /// the blocks of a degree finish ([`Stage::VanishingIdeal`]).
+    /// Stop when this much time has passed (checked between blocks of the
+    /// interpolation and inside the certificates): the result holds the
+    /// degrees completed and [`Certificate::Undecided`] with
+    /// [`Budget::Time`]. Default `None` (no limit; `lcn --ideal` sets 100 s
+    /// unless `--degree-bound` or `--time-budget` is given).
+    pub time_budget: Option<Duration>,
+    /// Receives one [`Update::Phase`] per degree and certificate and
+    /// [`Update::Blocks`] as the blocks of a degree finish
+    /// ([`Stage::VanishingIdeal`]).
     pub progress: ProgressObserver,
 }
 
@@ -104,6 +131,7 @@ impl Default for VanishingIdealOptions {
             degree_bound: None,
             limit: 5_000_000,
             certificate_budget: 10_000_000_000,
+            time_budget: None,
             progress: ProgressObserver::none(),
         }
     }
@@ -120,15 +148,45 @@ impl VanishingIdealOptions {
         self.limit = limit;
         self
     }
-    /// The same options with another certificate budget (multiply-adds).
+    /// The same options with another certificate budget (operations).
     pub fn with_certificate_budget(mut self, operations: u128) -> Self {
         self.certificate_budget = operations;
+        self
+    }
+    /// The same options with a time budget.
+    pub fn with_time_budget(mut self, budget: Duration) -> Self {
+        self.time_budget = Some(budget);
         self
     }
     /// The same options with a progress observer.
     pub fn with_progress(mut self, observer: ProgressObserver) -> Self {
         self.progress = observer;
         self
+    }
+}
+
+/// When the time budget runs out.
+#[derive(Clone, Debug)]
+pub(super) struct Deadline {
+    start: Instant,
+    budget: Option<Duration>,
+}
+
+impl Deadline {
+    fn new(budget: Option<Duration>) -> Self {
+        Deadline {
+            start: Instant::now(),
+            budget,
+        }
+    }
+    /// `true` once the budget is spent.
+    pub(super) fn passed(&self) -> bool {
+        self.budget.is_some_and(|b| self.start.elapsed() >= b)
+    }
+    /// The budget as a [`Budget`] (a time budget; `Operations(0)` when
+    /// there is none, which [`Deadline::passed`] then never reports).
+    pub(super) fn budget(&self) -> Budget {
+        self.budget.map_or(Budget::Operations(0), Budget::Time)
     }
 }
 
@@ -144,6 +202,8 @@ pub struct VanishingIdeal {
     hilbert_function: Vec<u128>,
     dimension: usize,
     certificate: Certificate,
+    /// `h(t)` with `HS(t) = h(t) / (1 - t)^dim V`, when certified.
+    numerator: Option<Vec<i128>>,
 }
 
 impl VanishingIdeal {
@@ -181,19 +241,20 @@ impl VanishingIdeal {
         &self.hilbert_function
     }
     /// The Hilbert function in degree `d`: computed for `d <= through_degree`,
-    /// from the h-vector in any degree when certified, `None` otherwise.
+    /// from the Hilbert series in any degree when certified, `None`
+    /// otherwise.
     pub fn hilbert_function_at(&self, d: usize) -> Option<u128> {
         if let Some(&v) = self.hilbert_function.get(d) {
             return Some(v);
         }
-        hilbert_from_h_vector(self.h_vector()?, self.dimension, d)
+        hilbert_from_numerator(self.numerator.as_deref()?, self.dimension, d)
     }
     /// The generators are complete (all minimal generators of `I(V)` of
     /// degree `<= through_degree` are listed).
     pub fn through_degree(&self) -> usize {
         self.hilbert_function.len().saturating_sub(1)
     }
-    /// `true` when the certificate proved that the generators generate `I(V)`.
+    /// `true` when a certificate proved that the generators generate `I(V)`.
     pub fn is_certified(&self) -> bool {
         self.certificate.is_certified()
     }
@@ -201,20 +262,39 @@ impl VanishingIdeal {
     pub fn certificate(&self) -> &Certificate {
         &self.certificate
     }
-    /// `Some(true)` when certified (the certificate proves Cohen–Macaulayness);
-    /// `None` otherwise (not decided).
+    /// `Some(true)` when proven Cohen–Macaulay (Artinian reduction, Segre,
+    /// linear space); `Some(false)` when certified with a Hilbert series
+    /// whose numerator has a negative coefficient (a Cohen–Macaulay ring has
+    /// a non-negative h-vector); `None` when not decided.
     pub fn cohen_macaulay(&self) -> Option<bool> {
-        self.is_certified().then_some(true)
-    }
-    /// The h-vector (`HS(t) = h(t) / (1 - t)^dim V`), when certified.
-    pub fn h_vector(&self) -> Option<&[u128]> {
-        match &self.certificate {
-            Certificate::Certified { h_vector } => Some(h_vector),
-            _ => None,
+        match self.certificate.proof()? {
+            Proof::Elimination { .. } => self
+                .numerator
+                .as_ref()
+                .and_then(|h| h.iter().any(|&c| c < 0).then_some(false)),
+            _ => Some(true),
         }
     }
-    /// The Castelnuovo–Mumford regularity of `S/I(V)` (the degree of the
-    /// h-polynomial, for a Cohen–Macaulay ring), when certified.
+    /// The numerator `h(t)` of the Hilbert series `HS(t) = h(t) / (1 -
+    /// t)^dim V` of `S/I(V)`, when certified (for a Cohen–Macaulay ring, the
+    /// h-vector).
+    pub fn hilbert_numerator(&self) -> Option<&[i128]> {
+        self.numerator.as_deref()
+    }
+    /// The h-vector (`HS(t) = h(t) / (1 - t)^dim V`), when proven
+    /// Cohen–Macaulay.
+    pub fn h_vector(&self) -> Option<Vec<u128>> {
+        if self.cohen_macaulay() != Some(true) {
+            return None;
+        }
+        self.numerator
+            .as_ref()?
+            .iter()
+            .map(|&c| u128::try_from(c).ok())
+            .collect()
+    }
+    /// The Castelnuovo–Mumford regularity of `S/I(V)` when proven
+    /// Cohen–Macaulay (the degree of the h-polynomial).
     pub fn regularity(&self) -> Option<usize> {
         self.h_vector().map(|h| h.len().saturating_sub(1))
     }
@@ -227,22 +307,25 @@ impl VanishingIdeal {
     /// assert_eq!(i.hilbert_series().unwrap(), "(1 + 2*t + 3*t^2) / (1 - t)^5");
     /// ```
     pub fn hilbert_series(&self) -> Option<String> {
-        let h = self.h_vector()?;
-        let terms: Vec<String> = h
-            .iter()
-            .enumerate()
-            .filter(|(_, &c)| c != 0)
-            .map(|(i, c)| match i {
-                0 => c.to_string(),
-                1 => format!("{c}*t"),
-                _ => format!("{c}*t^{i}"),
-            })
-            .collect();
-        Some(format!(
-            "({}) / (1 - t)^{}",
-            terms.join(" + "),
-            self.dimension
-        ))
+        let h = self.numerator.as_ref()?;
+        let mut s = String::new();
+        for (i, &c) in h.iter().enumerate().filter(|(_, &c)| c != 0) {
+            let sign = if c < 0 { " - " } else { " + " };
+            if s.is_empty() {
+                if c < 0 {
+                    s.push('-');
+                }
+            } else {
+                s.push_str(sign);
+            }
+            let a = c.unsigned_abs();
+            match i {
+                0 => s.push_str(&a.to_string()),
+                1 => s.push_str(&format!("{a}*t")),
+                _ => s.push_str(&format!("{a}*t^{i}")),
+            }
+        }
+        Some(format!("({s}) / (1 - t)^{}", self.dimension))
     }
     /// The generators as strings in the given syntax.
     pub fn formatted(&self, syntax: Syntax) -> Vec<String> {
@@ -251,6 +334,23 @@ impl VanishingIdeal {
             .map(|g| format_poly(g, self.ring.names(), self.ring.order(), syntax))
             .collect()
     }
+}
+
+/// `HF(d) = sum_i h_i C(d - i + n - 1, n - 1)` for a numerator with signs.
+fn hilbert_from_numerator(h: &[i128], n: usize, d: usize) -> Option<u128> {
+    let mut total: i128 = 0;
+    for (i, &hi) in h.iter().enumerate().take(d + 1) {
+        let c = i128::try_from(count_monomials(n, d - i)?).ok()?;
+        total = total.checked_add(hi.checked_mul(c)?)?;
+    }
+    u128::try_from(total).ok()
+}
+
+/// What a computation of `I(V)` has so far: the generators over the live
+/// variables (each once), and the Hilbert function.
+struct State {
+    generators: Vec<LivePoly<BigInt>>,
+    hilbert: Vec<u128>,
 }
 
 impl Neurovariety {
@@ -271,10 +371,105 @@ impl Neurovariety {
             .architecture
             .require_coordinates("coordinates of the vanishing ideal")?;
         let param = Parametrisation::new(&self.reduced, k)?;
-        let ring = PolyRing::indexed("c", k)?;
+        let deadline = Deadline::new(options.time_budget);
+        let (state, certificate, numerator) = self.compute_ideal(&param, options, &deadline)?;
+        let mut generators: Vec<MPoly<BigInt>> = param
+            .dead
+            .iter()
+            .map(|&i| MPoly::var(i))
+            .collect::<Result<_, _>>()?;
+        let mut bases: BTreeMap<usize, MonomialBasis> = BTreeMap::new();
+        for (d, g) in &state.generators {
+            if !bases.contains_key(d) {
+                bases.insert(*d, MonomialBasis::new(param.num_live(), *d)?);
+            }
+            generators.push(to_poly(&param, &bases[d], g, k));
+        }
+        let n = self.dimension();
+        let ideal = VanishingIdeal {
+            architecture: self.architecture.clone(),
+            ring: PolyRing::indexed("c", k)?,
+            generators,
+            hilbert_function: state.hilbert,
+            dimension: n,
+            certificate,
+            numerator,
+        };
+        // the Hilbert series must reproduce every computed value of the Hilbert function
+        if let Some(h) = ideal.hilbert_numerator() {
+            for (dd, &v) in ideal.hilbert_function.iter().enumerate() {
+                if hilbert_from_numerator(h, n, dd) != Some(v) {
+                    return Err(Error::InvalidArgument {
+                        name: "certificate",
+                        value: format!("{h:?}"),
+                        reason: format!("the Hilbert series disagrees with the Hilbert function in degree {dd} (internal error)"),
+                    });
+                }
+            }
+        }
+        Ok(ideal)
+    }
+
+    /// The generators over the live variables, the Hilbert function, the
+    /// verdict and (when certified) the Hilbert series numerator.
+    fn compute_ideal(
+        &self,
+        param: &Parametrisation,
+        options: &VanishingIdealOptions,
+        deadline: &Deadline,
+    ) -> Result<(State, Certificate, Option<Vec<i128>>), Error> {
         let m = param.num_live();
         let n = self.dimension();
         let delta = self.degree().to_u128();
+        let mut state = State {
+            generators: Vec::new(),
+            hilbert: vec![1u128, m as u128],
+        };
+        if m == n {
+            // V fills the span of the live coordinates
+            return Ok((
+                state,
+                Certificate::Certified(Proof::LinearSpace),
+                Some(vec![1]),
+            ));
+        }
+        if let Some(closed) = segre::segre_ideal(param, n)? {
+            return Ok((
+                closed.state(),
+                closed.certificate(),
+                Some(closed.numerator()),
+            ));
+        }
+        let Some(delta) = delta else {
+            return Ok((
+                state,
+                Certificate::Undecided(Undecided {
+                    through_degree: 1,
+                    stopped_by: Budget::DegreeTooLarge,
+                    artinian_length_at_least: None,
+                }),
+                None,
+            ));
+        };
+        let f0 = certificate_prime()?;
+        if let Some(fast) = from_equations::from_equations(
+            self,
+            param,
+            delta,
+            options.certificate_budget,
+            deadline,
+        )? {
+            let numerator = fast.h_vector.iter().map(|&x| x as i128).collect();
+            state.generators = fast.generators;
+            state.hilbert = fast.hilbert;
+            return Ok((
+                state,
+                Certificate::Certified(Proof::ArtinianLength {
+                    h_vector: fast.h_vector,
+                }),
+                Some(numerator),
+            ));
+        }
         let bound = options
             .degree_bound
             .unwrap_or_else(|| self.generator_estimate().max_degree + 1)
@@ -292,42 +487,17 @@ impl Neurovariety {
             .take(MAX_PRIMES)
             .map(Zp::new)
             .collect::<Result<_, _>>()?;
-        // linear generators: the dead coordinates
-        let mut generators: Vec<MPoly<BigInt>> = param
-            .dead
-            .iter()
-            .map(|&i| MPoly::var(i))
-            .collect::<Result<_, _>>()?;
-        let mut hilbert = vec![1u128, m as u128];
-        // the live generators, as (degree, terms over live variables), for the certificate
-        let mut live_gens: Vec<LiveGenerator> = Vec::new();
-        let mut certificate = Certificate::NotAttempted;
-        if m == n {
-            // V fills the span of the live coordinates
-            certificate = certify(&live_gens, m, n, delta, options)?;
-        }
-        if m > n {
-            if let Some(delta) = delta {
-                if let Some(fast) =
-                    from_equations::from_equations(self, &param, delta, options.certificate_budget)?
-                {
-                    for (_, terms) in &fast.generators {
-                        generators.push(to_poly(&param, terms, k));
-                    }
-                    return Ok(VanishingIdeal {
-                        architecture: self.architecture.clone(),
-                        ring,
-                        generators,
-                        hilbert_function: fast.hilbert,
-                        dimension: n,
-                        certificate: fast.certificate,
-                    });
-                }
-            }
-        }
-        let mut previous: Vec<(BlockKey, BlockIdeal, Vec<Vec<u8>>)> = Vec::new();
+        let mut graph: Option<elimination::Graph> = None;
+        let mut elimination_failed: Option<Budget> = None;
+        let mut artinian_length_at_least = None;
+        let mut stopped_by = Budget::DegreeBound(bound);
+        let mut previous: Option<(Degree, Vec<BlockIdeal>)> = None;
         let mut d = 2;
-        while !certificate.is_certified() && d <= bound {
+        while d <= bound {
+            if deadline.passed() {
+                stopped_by = deadline.budget();
+                break;
+            }
             let total = count_monomials(m, d).ok_or(Error::Overflow {
                 what: "number of monomials of the vanishing ideal",
             })?;
@@ -343,76 +513,187 @@ impl Neurovariety {
                 stage: Stage::VanishingIdeal,
                 message: format!("degree {d}"),
             });
-            let blocks = blocks::blocks(&param, d);
-            let mut products = products_of(&param, &previous);
-            let inputs: Vec<(usize, Vec<ProductRow>)> = blocks
-                .iter()
-                .enumerate()
-                .map(|(i, b)| (i, products.remove(&b.key).unwrap_or_default()))
-                .collect();
-            let done = std::sync::atomic::AtomicU64::new(0);
-            let nblocks = blocks.len() as u64;
-            let results = crate::parallel::par_map(&inputs, 1, |(i, rows)| {
-                let seed = (d as u64) << 32 ^ (*i as u64);
-                let r = solve_block(&param, &blocks[*i], rows, &primes, seed);
-                let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                options.progress.report(&Update::Blocks {
-                    stage: Stage::VanishingIdeal,
-                    done,
-                    total: nblocks,
-                });
-                r
-            });
+            let degree = Degree::new(param, d)?;
+            let Some(results) = interpolate_degree(
+                param,
+                &degree,
+                previous.as_ref(),
+                &primes,
+                options,
+                deadline,
+            )?
+            else {
+                stopped_by = deadline.budget();
+                break;
+            };
             let mut kernel_dim: u128 = 0;
             let mut new = 0;
-            previous.clear();
-            for (block, result) in blocks.into_iter().zip(results) {
-                let result = result?;
+            for (b, result) in results.iter().enumerate() {
                 kernel_dim += result.kernel.vectors.len() as u128;
                 for g in &result.minimal {
-                    let terms: Vec<(Vec<u8>, BigInt)> = g
-                        .iter()
-                        .map(|(i, c)| (block.monomials[*i].clone(), c.clone()))
-                        .collect();
-                    generators.push(to_poly(&param, &terms, k));
-                    live_gens.push((d, terms));
+                    state.generators.push((d, degree.globalise(b, g)));
                     new += 1;
                 }
-                previous.push((block.key, result, block.monomials));
             }
-            hilbert.push(total - kernel_dim);
-            if new > 0 {
-                certificate = certify(&live_gens, m, n, delta, options)?;
-            }
+            state.hilbert.push(total - kernel_dim);
+            previous = Some((degree, results));
             d += 1;
-        }
-        hilbert.truncate(d.max(2));
-        let ideal = VanishingIdeal {
-            architecture: self.architecture.clone(),
-            ring,
-            generators,
-            hilbert_function: hilbert,
-            dimension: n,
-            certificate,
-        };
-        // the h-vector must reproduce every computed value of the Hilbert function
-        if let Some(h) = ideal.h_vector() {
-            for (dd, &v) in ideal.hilbert_function.iter().enumerate() {
-                if hilbert_from_h_vector(h, n, dd) != Some(v) {
-                    return Err(Error::InvalidArgument {
-                        name: "certificate",
-                        value: format!("{h:?}"),
-                        reason: format!("the h-vector disagrees with the Hilbert function in degree {dd} (internal error)"),
+            if new == 0 && artinian_length_at_least.is_none() {
+                continue;
+            }
+            if new > 0 {
+                options.progress.report(&Update::Phase {
+                    stage: Stage::VanishingIdeal,
+                    message: "certificate: Artinian reduction".into(),
+                });
+                match artinian_certificate(
+                    &state.generators,
+                    m,
+                    n,
+                    delta,
+                    f0,
+                    options.certificate_budget,
+                    deadline,
+                )? {
+                    Artinian::Certified(h) => {
+                        let numerator = h.iter().map(|&x| x as i128).collect();
+                        return Ok((
+                            state,
+                            Certificate::Certified(Proof::ArtinianLength { h_vector: h }),
+                            Some(numerator),
+                        ));
+                    }
+                    Artinian::Exceeds(l) => artinian_length_at_least = Some(l),
+                    Artinian::Undecided(_) => {}
+                }
+            }
+            // the Artinian length exceeds deg V: the elimination certificate
+            if artinian_length_at_least.is_some() && elimination_failed.is_none() {
+                if graph.is_none() {
+                    options.progress.report(&Update::Phase {
+                        stage: Stage::VanishingIdeal,
+                        message: "certificate: elimination (Gröbner basis of the graph)".into(),
                     });
+                    match elimination::Graph::groebner(
+                        param,
+                        f0,
+                        options.certificate_budget,
+                        deadline,
+                        &options.progress,
+                    )? {
+                        Ok(g) => graph = Some(g),
+                        Err(budget) => elimination_failed = Some(budget),
+                    }
+                }
+                if let Some(g) = &graph {
+                    if let Some(verdict) = g.certify(param, &state.generators, n, deadline)? {
+                        return Ok((
+                            state,
+                            Certificate::Certified(verdict.proof),
+                            Some(verdict.numerator),
+                        ));
+                    }
                 }
             }
         }
-        Ok(ideal)
+        if d > bound && deadline.passed() {
+            stopped_by = deadline.budget();
+        }
+        if let (Some(b), Budget::DegreeBound(_)) = (&elimination_failed, &stopped_by) {
+            if matches!(b, Budget::Time(_)) {
+                stopped_by = b.clone();
+            }
+        }
+        let through_degree = state.hilbert.len() - 1;
+        Ok((
+            state,
+            Certificate::Undecided(Undecided {
+                through_degree,
+                stopped_by,
+                artinian_length_at_least,
+            }),
+            None,
+        ))
     }
 }
 
-/// The prime of the certificate: below [`crate::modular::SMALL_PRIME_BOUND`],
-/// where the dense kernels use delayed reduction (any prime gives a proof).
+/// The blocks of one degree, in parallel: `None` when the deadline passed
+/// before every block was done (the degree is then discarded).
+fn interpolate_degree(
+    param: &Parametrisation,
+    degree: &Degree,
+    previous: Option<&(Degree, Vec<BlockIdeal>)>,
+    primes: &[Zp],
+    options: &VanishingIdealOptions,
+    deadline: &Deadline,
+) -> Result<Option<Vec<BlockIdeal>>, Error> {
+    let d = degree.basis.degree();
+    let nblocks = degree.blocks.len() as u64;
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let indices: Vec<usize> = (0..degree.blocks.len()).collect();
+    let results = crate::parallel::par_map(&indices, 1, |&b| {
+        if deadline.passed() {
+            return Ok(None);
+        }
+        let rows = products_into(param, degree, b, previous);
+        let seed = (d as u64) << 32 ^ (b as u64);
+        let r = solve_block(param, degree, b, &rows, primes, seed);
+        let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        options.progress.report(&Update::Blocks {
+            stage: Stage::VanishingIdeal,
+            done,
+            total: nblocks,
+        });
+        r.map(Some)
+    });
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r? {
+            Some(x) => out.push(x),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(out))
+}
+
+/// The rows `c_v g` of block `b` of this degree: the previous degree's
+/// kernel vectors times each live variable that lands in the block.
+fn products_into(
+    param: &Parametrisation,
+    degree: &Degree,
+    b: usize,
+    previous: Option<&(Degree, Vec<BlockIdeal>)>,
+) -> Vec<SparseVec<u64>> {
+    let Some((prev, results)) = previous else {
+        return Vec::new();
+    };
+    let key = &degree.blocks[b].key;
+    let mut rows = Vec::new();
+    for v in 0..param.num_live() {
+        // the source key: key minus the grading of x_v
+        let w = param.weight(v);
+        let c = param.class(v);
+        if key.0 < w || key.1[c] == 0 {
+            continue;
+        }
+        let mut source = key.clone();
+        source.0 -= w;
+        source.1[c] -= 1;
+        let Some(&sb) = prev.by_key.get(&source) else {
+            continue;
+        };
+        for x in &results[sb].kernel.vectors {
+            let (target, row) = prev.times_var(degree, sb, x, v);
+            debug_assert_eq!(target, b);
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// The prime of the certificates: below [`crate::modular::SMALL_PRIME_BOUND`],
+/// where the dense kernels use delayed reduction (any prime gives a proof);
+/// the interpolation's first prime.
 fn certificate_prime() -> Result<Zp, Error> {
     let p = primes_below(SMALL_PRIME_BOUND - 1)
         .next()
@@ -424,59 +705,19 @@ fn certificate_prime() -> Result<Zp, Error> {
     Zp::new(p)
 }
 
-fn certify(
-    gens: &[LiveGenerator],
-    m: usize,
-    n: usize,
-    delta: Option<u128>,
-    options: &VanishingIdealOptions,
-) -> Result<Certificate, Error> {
-    let f = certificate_prime()?;
-    match delta {
-        Some(delta) => {
-            certificate::artinian_certificate(gens, m, n, delta, f, options.certificate_budget)
-        }
-        None => Ok(Certificate::NotAttempted),
-    }
-}
-
-/// The rows `c_v g` of the next degree, grouped by the block they land in.
-fn products_of(
+/// A polynomial over the live variables (on `basis`) as a polynomial in
+/// `c0..c{k-1}`.
+fn to_poly(
     param: &Parametrisation,
-    previous: &[(BlockKey, BlockIdeal, Vec<Vec<u8>>)],
-) -> BTreeMap<BlockKey, Vec<ProductRow>> {
-    let mut out: BTreeMap<BlockKey, Vec<ProductRow>> = BTreeMap::new();
-    for (key, result, monomials) in previous {
-        for (_, x) in &result.kernel.vectors {
-            for v in 0..param.num_live() {
-                let mut target = key.clone();
-                target.0 += param.weight(v);
-                target.1[param.class(v)] += 1;
-                let row: ProductRow = x
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, &c)| c != 0)
-                    .map(|(i, &c)| {
-                        let mut e = monomials[i].clone();
-                        e[v] += 1;
-                        (e, c)
-                    })
-                    .collect();
-                out.entry(target).or_default().push(row);
-            }
-        }
-    }
-    out
-}
-
-/// A generator over the live variables as a polynomial in `c0..c{k-1}`.
-fn to_poly(param: &Parametrisation, terms: &[(Vec<u8>, BigInt)], k: usize) -> MPoly<BigInt> {
+    basis: &MonomialBasis,
+    g: &SparseVec<BigInt>,
+    k: usize,
+) -> MPoly<BigInt> {
     MPoly::from_terms(
-        terms
-            .iter()
-            .map(|(e, c)| {
+        g.iter()
+            .map(|(i, c)| {
                 let mut exps = vec![0u32; k];
-                for (v, &x) in e.iter().enumerate() {
+                for (v, &x) in basis.exponents(i as usize).iter().enumerate() {
                     exps[param.live[v]] = x as u32;
                 }
                 (Monomial::new(exps), c.clone())
