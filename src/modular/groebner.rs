@@ -39,11 +39,14 @@
 
 use super::{SparseEchelon, Zp};
 use crate::parallel::par_map;
+use crate::poly::{FastMap as HashMap, FastSet as HashSet};
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
 
 /// The largest number of variables.
 pub(crate) const MAX_VARS: usize = 64;
+
+/// The most terms the basis may hold (72 bytes each: about 1.4 GB).
+const MAX_BASIS_TERMS: usize = 20_000_000;
 
 /// An exponent vector (bytes; the degree bound keeps them below 256).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,11 +98,12 @@ impl Exps {
             .zip(o.0.iter())
             .all(|(a, b)| *a == 0 || *b == 0)
     }
-    fn mask(&self) -> u64 {
-        self.0
-            .iter()
-            .enumerate()
-            .fold(0u64, |m, (i, &e)| if e > 0 { m | 1 << i } else { m })
+    /// A divisor mask: bit `v` when `e_v >= 1`, bit `64 + v` when `e_v >= 2`;
+    /// `a | b` needs `mask(a) & !mask(b) == 0`.
+    fn mask(&self) -> u128 {
+        self.0.iter().enumerate().fold(0u128, |m, (i, &e)| {
+            m | (u128::from(e >= 1) << i) | (u128::from(e >= 2) << (64 + i))
+        })
     }
 }
 
@@ -191,7 +195,9 @@ pub(crate) enum Stop {
 struct Elem {
     poly: Poly,
     lm: Exps,
-    mask: u64,
+    mask: u128,
+    /// The multidegree of the leading monomial.
+    mdeg: Vec<u32>,
 }
 
 /// A critical pair `(i, j)`, `i < j`, with its lcm.
@@ -200,6 +206,7 @@ struct Pair {
     i: usize,
     j: usize,
     lcm: Exps,
+    mask: u128,
     degree: u32,
 }
 
@@ -207,20 +214,60 @@ struct Pair {
 struct BlockOutput {
     polys: Vec<Poly>,
     entries: u128,
+    /// Seconds in symbolic preprocessing and in the elimination.
+    seconds: [f64; 2],
 }
 
-/// The reduced Gröbner-basis computation (module docs): returns the basis
-/// (each element monic, increasing degree), or why it stopped. `limit`
-/// bounds the total number of matrix entries, `cancelled` is polled between
-/// blocks, `progress` is told each degree and the basis size.
+/// The Hilbert function in degrees `0..=top` of `N(t) / prod_v (1 -
+/// t^{d_v})`.
+fn hilbert_function(numerator: &[i128], degrees: &[u32], top: usize) -> Vec<i128> {
+    // monomials of each weighted degree
+    let mut count = vec![0i128; top + 1];
+    count[0] = 1;
+    for &d in degrees {
+        let d = d as usize;
+        for k in d..=top {
+            count[k] += count[k - d];
+        }
+    }
+    (0..=top)
+        .map(|k| {
+            numerator
+                .iter()
+                .enumerate()
+                .take(k + 1)
+                .map(|(i, &c)| c * count[k - i])
+                .sum()
+        })
+        .collect()
+}
+
+/// The Gröbner-basis computation (module docs): returns the basis (each
+/// element monic, increasing degree), or why it stopped. `limit` bounds the
+/// total number of matrix entries, `cancelled` is polled between blocks,
+/// `progress` is told each degree and the basis size.
+///
+/// `target`, when given, is the numerator of the Hilbert series of `T/I`
+/// over `prod_v (1 - t^{deg x_v})` (*Hilbert-driven*): the leading monomials
+/// `L` of the basis so far lie in `in(I)`, so once `HS(T/L) = HS(T/I)` they
+/// generate it and the basis is complete (the remaining pairs would all
+/// reduce to zero), and the pairs of a degree `D` with `HF(T/L)(D) =
+/// HF(T/I)(D)` are skipped (their S-polynomials reduce to zero: a non-zero
+/// remainder would have a leading monomial in `in(I)_D = L_D`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn groebner(
     grading: &Grading,
     f: Zp,
     mut inputs: Vec<Poly>,
     limit: u128,
     cancelled: &(dyn Fn() -> bool + Sync),
-    progress: &dyn Fn(u32, usize),
+    progress: &dyn Fn(u32, usize, &str),
+    target: Option<&[i128]>,
 ) -> Result<Vec<Poly>, Stop> {
+    let degrees: Vec<u32> = grading.grades.iter().map(|g| g[0]).collect();
+    // HF(T/L) and HF(T/I), recomputed when the basis grows
+    let mut hilbert: Option<(Vec<i128>, Vec<i128>)> = None;
+    let mut stale = true;
     inputs.retain(|p| !p.is_empty());
     for p in inputs.iter_mut() {
         p.sort_by(|a, b| grading.cmp(&b.0, &a.0));
@@ -230,6 +277,9 @@ pub(crate) fn groebner(
     let mut basis: Vec<Elem> = Vec::new();
     let mut pairs: Vec<Pair> = Vec::new();
     let mut entries: u128 = 0;
+    let mut terms: usize = 0;
+    // preprocessing, elimination (summed over blocks), pair updates, Hilbert series
+    let mut timing = [0f64; 4];
     loop {
         let next_pair = pairs.iter().map(|p| p.degree).min();
         let next_input = inputs.front().map(|p| grading.degree(&p[0].0));
@@ -245,10 +295,53 @@ pub(crate) fn groebner(
         if cancelled() {
             return Err(Stop::Cancelled);
         }
-        progress(degree, basis.len());
-        let (now, later): (Vec<Pair>, Vec<Pair>) =
+        progress(
+            degree,
+            basis.len(),
+            &format!(
+                "{} pairs; seconds: preprocessing {:.1}, elimination {:.1}, pairs {:.1}, Hilbert {:.1}",
+                pairs.len(),
+                timing[0],
+                timing[1],
+                timing[2],
+                timing[3]
+            ),
+        );
+        let (mut now, later): (Vec<Pair>, Vec<Pair>) =
             pairs.into_iter().partition(|p| p.degree == degree);
         pairs = later;
+        let clock = std::time::Instant::now();
+        if let Some(t) = target {
+            if stale && inputs.is_empty() {
+                let leading: Vec<Vec<u8>> = basis
+                    .iter()
+                    .map(|e| e.lm.0[..grading.nvars].to_vec())
+                    .collect();
+                let mut l = crate::poly::hilbert_numerator_weighted(&leading, &degrees);
+                let mut t = t.to_vec();
+                while t.len() > 1 && t.last() == Some(&0) {
+                    t.pop();
+                }
+                while l.len() > 1 && l.last() == Some(&0) {
+                    l.pop();
+                }
+                if l == t {
+                    // in(I) is generated by the leading monomials: complete
+                    return Ok(basis.into_iter().map(|e| e.poly).collect());
+                }
+                hilbert = Some((l, t));
+                stale = false;
+            }
+            if let Some((l, t)) = &hilbert {
+                let top = degree as usize;
+                if hilbert_function(l, &degrees, top)[top]
+                    == hilbert_function(t, &degrees, top)[top]
+                {
+                    now.clear();
+                }
+            }
+        }
+        timing[3] += clock.elapsed().as_secs_f64();
         let mut now_inputs = Vec::new();
         while inputs
             .front()
@@ -257,7 +350,7 @@ pub(crate) fn groebner(
             now_inputs.push(inputs.pop_front().expect("checked"));
         }
         // group by block
-        let mut blocks: HashMap<Vec<u32>, (Vec<Pair>, Vec<Poly>)> = HashMap::new();
+        let mut blocks: HashMap<Vec<u32>, (Vec<Pair>, Vec<Poly>)> = HashMap::default();
         for p in now {
             blocks
                 .entry(grading.multidegree(&p.lcm))
@@ -288,20 +381,27 @@ pub(crate) fn groebner(
         for o in outputs {
             let o = o.ok_or(Stop::Cancelled)?;
             entries += o.entries;
+            timing[0] += o.seconds[0];
+            timing[1] += o.seconds[1];
             new.extend(o.polys);
         }
-        if entries > limit {
+        terms += new.iter().map(|p| p.len()).sum::<usize>();
+        if entries > limit || terms > MAX_BASIS_TERMS {
             return Err(Stop::Entries);
         }
+        stale |= !new.is_empty();
+        let clock = std::time::Instant::now();
         for p in new {
             let h = Elem {
                 lm: p[0].0,
                 mask: p[0].0.mask(),
+                mdeg: grading.multidegree(&p[0].0),
                 poly: p,
             };
             basis.push(h);
             update(&basis, &mut pairs, grading);
         }
+        timing[2] += clock.elapsed().as_secs_f64();
     }
     Ok(basis.into_iter().map(|e| e.poly).collect())
 }
@@ -310,32 +410,40 @@ pub(crate) fn groebner(
 fn update(basis: &[Elem], pairs: &mut Vec<Pair>, grading: &Grading) {
     let h = basis.len() - 1;
     let lh = basis[h].lm;
-    let cands: Vec<Pair> = (0..h)
+    let mh = basis[h].mask;
+    let mut cands: Vec<Pair> = (0..h)
         .map(|i| {
             let lcm = basis[i].lm.lcm(&lh);
             Pair {
                 i,
                 j: h,
                 lcm,
+                mask: basis[i].mask | mh,
                 degree: grading.degree(&lcm),
             }
         })
         .collect();
-    // keep a new pair when its lms are coprime or no other new pair's lcm
-    // divides its lcm (among equal lcms, the last one survives)
+    // keep a new pair when no new pair kept before it has an lcm dividing
+    // its lcm (by increasing degree, so divisors come first and, among
+    // equal lcms, one survives); pairs with coprime leading monomials take
+    // part in this and are dropped afterwards (Gebauer–Möller's M, F, B)
+    cands.sort_by_key(|p| p.degree);
     let mut kept: Vec<Pair> = Vec::new();
-    for (k, p) in cands.iter().enumerate() {
-        let coprime = basis[p.i].lm.coprime(&lh);
-        let dominated = cands[k + 1..].iter().any(|q| q.lcm.divides(&p.lcm))
-            || kept.iter().any(|q| q.lcm.divides(&p.lcm));
-        if coprime || !dominated {
-            kept.push(p.clone());
+    for p in cands {
+        let dominated = kept
+            .iter()
+            .any(|q| q.mask & !p.mask == 0 && q.lcm.divides(&p.lcm));
+        if !dominated {
+            kept.push(p);
         }
     }
     kept.retain(|p| !basis[p.i].lm.coprime(&lh));
     // the chain criterion on the old pairs
     pairs.retain(|p| {
-        !lh.divides(&p.lcm) || basis[p.i].lm.lcm(&lh) == p.lcm || basis[p.j].lm.lcm(&lh) == p.lcm
+        mh & !p.mask != 0
+            || !lh.divides(&p.lcm)
+            || basis[p.i].lm.lcm(&lh) == p.lcm
+            || basis[p.j].lm.lcm(&lh) == p.lcm
     });
     pairs.extend(kept);
 }
@@ -349,9 +457,10 @@ fn reduce_block(
     pairs: &[Pair],
     inputs: &[Poly],
 ) -> BlockOutput {
+    let clock = std::time::Instant::now();
     // the multiples (u, element)
     let mut multiples: Vec<(Exps, usize)> = Vec::new();
-    let mut seen: HashSet<(Exps, usize)> = HashSet::new();
+    let mut seen: HashSet<(Exps, usize)> = HashSet::default();
     for p in pairs {
         for e in [p.i, p.j] {
             let m = (p.lcm.div(&basis[e].lm), e);
@@ -362,7 +471,7 @@ fn reduce_block(
     }
     // rows: explicit term lists
     let mut rows: Vec<Poly> = Vec::new();
-    let mut leads: HashSet<Exps> = HashSet::new();
+    let mut leads: HashSet<Exps> = HashSet::default();
     let mut reducers: Vec<Poly> = Vec::new();
     for &(u, e) in &multiples {
         let row: Poly = basis[e].poly.iter().map(|&(m, c)| (m.mul(&u), c)).collect();
@@ -374,7 +483,7 @@ fn reduce_block(
     }
     rows.extend(inputs.iter().cloned());
     // symbolic preprocessing
-    let mut monomials: HashSet<Exps> = HashSet::new();
+    let mut monomials: HashSet<Exps> = HashSet::default();
     let mut todo: Vec<Exps> = Vec::new();
     for r in reducers.iter().chain(rows.iter()) {
         for &(m, _) in r {
@@ -383,12 +492,23 @@ fn reduce_block(
             }
         }
     }
+    // the basis elements whose leading monomial can divide a monomial of
+    // this block: multidegree at most the block's in every component
+    let block = reducers
+        .first()
+        .or(rows.first())
+        .map(|r| grading.multidegree(&r[0].0))
+        .unwrap_or_default();
+    let candidates: Vec<&Elem> = basis
+        .iter()
+        .filter(|g| g.mdeg.iter().zip(&block).all(|(a, b)| a <= b))
+        .collect();
     while let Some(t) = todo.pop() {
         if leads.contains(&t) {
             continue;
         }
         let tm = t.mask();
-        let best = basis
+        let best = candidates
             .iter()
             .filter(|g| g.mask & !tm == 0 && g.lm.divides(&t))
             .min_by_key(|g| g.poly.len());
@@ -404,6 +524,8 @@ fn reduce_block(
             reducers.push(row);
         }
     }
+    let pre = clock.elapsed().as_secs_f64();
+    let clock = std::time::Instant::now();
     // columns: decreasing order
     let mut cols: Vec<Exps> = monomials.into_iter().collect();
     cols.sort_by(|a, b| grading.cmp(b, a));
@@ -456,7 +578,11 @@ fn reduce_block(
         }
     }
     debug_assert_eq!(polys.len(), new_pivots);
-    BlockOutput { polys, entries }
+    BlockOutput {
+        polys,
+        entries,
+        seconds: [pre, clock.elapsed().as_secs_f64()],
+    }
 }
 
 #[cfg(test)]
@@ -474,7 +600,19 @@ mod tests {
             vec![(e(0, 1, 0), 1), (e(2, 0, 0), p - 1)], // x - t^2
             vec![(e(0, 0, 1), 1), (e(3, 0, 0), p - 1)], // y - t^3
         ];
-        let basis = groebner(&g, f, inputs, u128::MAX, &|| false, &|_, _| {}).unwrap();
+        let basis = groebner(&g, f, inputs, u128::MAX, &|| false, &|_, _, _| {}, None).unwrap();
+        // Hilbert-driven: F_p[t, x, y]/I = F_p[t], numerator (1 - t^2)(1 - t^3)
+        let hd = groebner(
+            &g,
+            f,
+            basis.clone(),
+            u128::MAX,
+            &|| false,
+            &|_, _, _| {},
+            Some(&[1, 0, -1, -1, 0, 1]),
+        )
+        .unwrap();
+        assert_eq!(hd.len(), basis.len());
         let eliminated: Vec<&Poly> = basis.iter().filter(|q| g.eliminated(&q[0].0)).collect();
         assert_eq!(eliminated.len(), 1);
         // y^2 - x^3 (leading term: y^2 is larger in reverse lexicographic order)

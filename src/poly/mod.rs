@@ -22,6 +22,7 @@
 //! | `factor` | factorization over Q of polynomials and binary forms |
 //! | `split_degrees` | rational factors of prescribed degrees |
 //! | `budget` | step budgets for complete but possibly exponential searches |
+//! | `fast_hash` | the hasher of monomial keys (crate internal) |
 //!
 //! ```
 //! use neurovariety::poly::{BinaryForm, UPoly, gcd_integer};
@@ -33,6 +34,7 @@
 mod binary_form;
 pub(crate) mod budget;
 mod factor;
+mod fast_hash;
 mod format;
 mod fp_factor;
 mod gcd;
@@ -54,6 +56,7 @@ mod zassenhaus;
 
 pub use binary_form::BinaryForm;
 pub use factor::{factor_form, factor_integer, factor_rational, Factorization, FormFactorization};
+pub(crate) use fast_hash::{FastHasher, FastMap, FastSet};
 pub use format::{format_poly, Syntax};
 pub use gcd::{
     content, gcd_degree, gcd_integer, gcd_mod_p, gcd_rational, primitive_integer, primitive_part,
@@ -61,7 +64,7 @@ pub use gcd::{
 };
 pub use monomial::{Monomial, MonomialOrder};
 pub use monomial_basis::{count_monomials, for_each_monomial, grevlex, MonomialBasis};
-pub use monomial_ideal::hilbert_numerator;
+pub use monomial_ideal::{hilbert_numerator, hilbert_numerator_weighted};
 pub use multivariate::MPoly;
 pub use poly_ring::PolyRing;
 pub use ring::{Field, Ring};

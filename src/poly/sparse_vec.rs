@@ -94,7 +94,9 @@ impl<C: Coefficient> SparseVec<C> {
     }
 
     /// The entries `(index, coefficient)`, increasing.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (u32, &C)> + ExactSizeIterator + '_ {
+    pub fn iter(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (u32, &C)> + ExactSizeIterator + Clone + '_ {
         self.idx.iter().copied().zip(self.val.iter())
     }
 

@@ -42,9 +42,6 @@ use crate::Error;
 use num_bigint::BigInt;
 use std::collections::BTreeMap;
 
-/// The most terms the Gröbner basis may hold (about 72 bytes each).
-const MAX_BASIS_ENTRIES: u128 = 20_000_000;
-
 /// The eliminated part of a Gröbner basis of the graph.
 #[derive(Clone, Debug)]
 pub(super) struct Graph {
@@ -121,14 +118,35 @@ impl Graph {
                 poly
             })
             .collect();
-        let limit = budget.min(MAX_BASIS_ENTRIES * 50);
-        let report = |degree: u32, size: usize| {
+        let limit = budget;
+        let report = |degree: u32, size: usize, detail: &str| {
             progress.report(&Update::Phase {
                 stage: Stage::VanishingIdeal,
-                message: format!("certificate: elimination, degree {degree}, basis {size}"),
+                message: format!(
+                    "certificate: elimination, degree {degree}, basis {size}; {detail}"
+                ),
             })
         };
-        let basis = match groebner(&grading, f, inputs, limit, &|| deadline.passed(), &report) {
+        // Hilbert-driven: T/I_G = F_p[w] (x_v -> c_v o mu), so HS = 1/(1-t)^nw
+        // = (1 - t^r)^m / ((1 - t)^nw (1 - t^r)^m)
+        let mut target = vec![1i128];
+        for _ in 0..m {
+            let mut next = target.clone();
+            next.resize(target.len() + r, 0);
+            for (i, &c) in target.iter().enumerate() {
+                next[i + r] -= c;
+            }
+            target = next;
+        }
+        let basis = match groebner(
+            &grading,
+            f,
+            inputs,
+            limit,
+            &|| deadline.passed(),
+            &report,
+            Some(&target),
+        ) {
             Ok(b) => b,
             Err(Stop::Cancelled) => return Ok(Err(deadline.budget())),
             Err(Stop::Entries | Stop::Degree) => return Ok(Err(Budget::Operations(limit))),

@@ -74,15 +74,28 @@ pub(super) struct BlockIdeal {
 }
 
 /// The values of the block's monomials at the point with live coordinates
-/// `c` (mod `f`).
+/// `c` (mod `f`), from a table of the powers of the coordinates.
 pub(super) fn monomial_values(deg: &Degree, b: usize, c: &[u64], f: Zp) -> Vec<u64> {
+    let d = deg.basis.degree();
+    let powers: Vec<Vec<u64>> = c
+        .iter()
+        .map(|&x| {
+            let mut p = Vec::with_capacity(d + 1);
+            let mut y = 1;
+            for _ in 0..=d {
+                p.push(y);
+                y = f.mul(y, x);
+            }
+            p
+        })
+        .collect();
     (0..deg.blocks[b].monomials.len())
         .map(|i| {
             deg.exponents(b, i)
                 .iter()
-                .zip(c)
+                .zip(&powers)
                 .filter(|(&e, _)| e > 0)
-                .fold(1, |acc, (&e, &x)| f.mul(acc, f.pow(x, e as u64)))
+                .fold(1, |acc, (&e, p)| f.mul(acc, p[e as usize]))
         })
         .collect()
 }
@@ -268,11 +281,22 @@ pub(super) fn vanishes_on_v(
     b: usize,
     f: &SparseVec<BigInt>,
 ) -> bool {
-    let norm1 = f.values().iter().fold(BigInt::zero(), |s, x| s + x.abs());
-    let expansion_norm = f
-        .indices()
-        .iter()
-        .map(|&i| param.expansion_norm(deg.exponents(b, i as usize)))
+    vanishes(
+        param,
+        f.iter().map(|(i, c)| (deg.exponents(b, i as usize), c)),
+    )
+}
+
+/// `f o mu == 0` for the polynomial with these terms (exponents over the
+/// live variables, integer coefficients), decided by exact expansion.
+pub(super) fn vanishes<'a>(
+    param: &Parametrisation,
+    terms: impl Iterator<Item = (&'a [u8], &'a BigInt)> + Clone,
+) -> bool {
+    let norm1 = terms.clone().fold(BigInt::zero(), |s, (_, x)| s + x.abs());
+    let expansion_norm = terms
+        .clone()
+        .map(|(e, _)| param.expansion_norm(e))
         .max()
         .unwrap_or(0);
     if expansion_norm == u128::MAX {
@@ -281,17 +305,17 @@ pub(super) fn vanishes_on_v(
     let bound = norm1 * BigInt::from(expansion_norm);
     if bound < (BigInt::one() << 126) {
         let mut acc: FastMap<u128, i128> = FastMap::default();
-        for (i, x) in f.iter() {
+        for (e, x) in terms {
             let x = x.to_i128().expect("bounded by the 1-norm");
-            for (key, c) in param.expand(deg.exponents(b, i as usize)) {
+            for (key, c) in param.expand(e) {
                 *acc.entry(key).or_insert(0) += x * c as i128;
             }
         }
         acc.values().all(|v| *v == 0)
     } else {
         let mut acc: FastMap<u128, BigInt> = FastMap::default();
-        for (i, x) in f.iter() {
-            for (key, c) in param.expand(deg.exponents(b, i as usize)) {
+        for (e, x) in terms {
+            for (key, c) in param.expand(e) {
                 *acc.entry(key).or_insert_with(BigInt::zero) += x * BigInt::from(c);
             }
         }

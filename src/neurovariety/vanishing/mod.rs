@@ -59,6 +59,7 @@ mod elimination;
 mod from_equations;
 mod interpolate;
 mod parametrisation;
+mod refute;
 mod segre;
 
 pub use certificate::{Budget, Certificate, Proof, Undecided, Witness};
@@ -187,6 +188,14 @@ impl Deadline {
     /// there is none, which [`Deadline::passed`] then never reports).
     pub(super) fn budget(&self) -> Budget {
         self.budget.map_or(Budget::Operations(0), Budget::Time)
+    }
+    /// The time since the start.
+    pub(super) fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+    /// The time left, `None` without a budget.
+    pub(super) fn remaining(&self) -> Option<Duration> {
+        self.budget.map(|b| b.saturating_sub(self.start.elapsed()))
     }
 }
 
@@ -470,10 +479,11 @@ impl Neurovariety {
                 Some(numerator),
             ));
         }
-        let bound = options
-            .degree_bound
-            .unwrap_or_else(|| self.generator_estimate().max_degree + 1)
-            .max(1);
+        // the set-theoretic equations' top degree: I(V) had no minimal
+        // generator above it in any example, so the elimination certificate
+        // is tried from there on (or earlier, once a degree brings none)
+        let equations_degree = self.generator_estimate().max_degree;
+        let bound = options.degree_bound.unwrap_or(equations_degree + 1).max(1);
         let max_degree = param.max_packed_degree().min(250);
         if bound > max_degree {
             return Err(Error::TooLarge {
@@ -487,11 +497,12 @@ impl Neurovariety {
             .take(MAX_PRIMES)
             .map(Zp::new)
             .collect::<Result<_, _>>()?;
-        let mut graph: Option<elimination::Graph> = None;
-        let mut elimination_failed: Option<Budget> = None;
+        let mut elim = Elimination::new(param, f0, options, deadline);
         let mut artinian_length_at_least = None;
         let mut stopped_by = Budget::DegreeBound(bound);
         let mut previous: Option<(Degree, Vec<BlockIdeal>)> = None;
+        // seconds per unit of sum_B |B|^3 in the last degree
+        let mut speed: Option<f64> = None;
         let mut d = 2;
         while d <= bound {
             if deadline.passed() {
@@ -509,11 +520,24 @@ impl Neurovariety {
                     raise_with: Some(LIMIT_OPTION),
                 });
             }
+            let degree = Degree::new(param, d)?;
+            let cost: f64 = degree
+                .blocks
+                .iter()
+                .map(|b| (b.monomials.len() as f64).powi(3))
+                .sum();
+            // a degree that cannot finish in the time left is not started
+            if let (Some(v), Some(left)) = (speed, deadline.remaining()) {
+                if v * cost > left.as_secs_f64() {
+                    stopped_by = deadline.budget();
+                    break;
+                }
+            }
             options.progress.report(&Update::Phase {
                 stage: Stage::VanishingIdeal,
                 message: format!("degree {d}"),
             });
-            let degree = Degree::new(param, d)?;
+            let started = Instant::now();
             let Some(results) = interpolate_degree(
                 param,
                 &degree,
@@ -526,6 +550,9 @@ impl Neurovariety {
                 stopped_by = deadline.budget();
                 break;
             };
+            if cost > 1e6 {
+                speed = Some(started.elapsed().as_secs_f64() / cost);
+            }
             let mut kernel_dim: u128 = 0;
             let mut new = 0;
             for (b, result) in results.iter().enumerate() {
@@ -537,10 +564,6 @@ impl Neurovariety {
             }
             state.hilbert.push(total - kernel_dim);
             previous = Some((degree, results));
-            d += 1;
-            if new == 0 && artinian_length_at_least.is_none() {
-                continue;
-            }
             if new > 0 {
                 options.progress.report(&Update::Phase {
                     stage: Stage::VanishingIdeal,
@@ -564,45 +587,51 @@ impl Neurovariety {
                         ));
                     }
                     Artinian::Exceeds(l) => artinian_length_at_least = Some(l),
-                    Artinian::Undecided(_) => {}
+                    Artinian::Undecided(_) => artinian_length_at_least = None,
                 }
             }
-            // the Artinian length exceeds deg V: the elimination certificate
-            if artinian_length_at_least.is_some() && elimination_failed.is_none() {
-                if graph.is_none() {
-                    options.progress.report(&Update::Phase {
-                        stage: Stage::VanishingIdeal,
-                        message: "certificate: elimination (Gröbner basis of the graph)".into(),
-                    });
-                    match elimination::Graph::groebner(
-                        param,
-                        f0,
-                        options.certificate_budget,
-                        deadline,
-                        &options.progress,
-                    )? {
-                        Ok(g) => graph = Some(g),
-                        Err(budget) => elimination_failed = Some(budget),
-                    }
+            // the elimination certificate: once generators stop coming while
+            // the Artinian reduction says no (or at the degree bound), and
+            // after every later degree
+            // ... or when the next degree would cost more than four times
+            // everything so far
+            let next_is_expensive = speed.is_some_and(|v| {
+                let next: f64 = Degree::new(param, d + 1)
+                    .map(|g| {
+                        g.blocks
+                            .iter()
+                            .map(|b| (b.monomials.len() as f64).powi(3))
+                            .sum()
+                    })
+                    .unwrap_or(f64::INFINITY);
+                v * next > 4.0 * deadline.elapsed().as_secs_f64()
+            });
+            if elim.started()
+                || (!state.generators.is_empty()
+                    && (new == 0 || d >= equations_degree || d == bound || next_is_expensive))
+            {
+                if let Some(verdict) = elim.certify(&state.generators, n)? {
+                    return Ok((
+                        state,
+                        Certificate::Certified(verdict.proof),
+                        Some(verdict.numerator),
+                    ));
                 }
-                if let Some(g) = &graph {
-                    if let Some(verdict) = g.certify(param, &state.generators, n, deadline)? {
-                        return Ok((
-                            state,
-                            Certificate::Certified(verdict.proof),
-                            Some(verdict.numerator),
-                        ));
-                    }
-                }
+            }
+            d += 1;
+        }
+        if d <= bound && !elim.started() && !state.generators.is_empty() && !deadline.passed() {
+            // stopped early by the time prediction: the time left for elimination
+            if let Some(verdict) = elim.certify(&state.generators, n)? {
+                return Ok((
+                    state,
+                    Certificate::Certified(verdict.proof),
+                    Some(verdict.numerator),
+                ));
             }
         }
-        if d > bound && deadline.passed() {
+        if deadline.passed() {
             stopped_by = deadline.budget();
-        }
-        if let (Some(b), Budget::DegreeBound(_)) = (&elimination_failed, &stopped_by) {
-            if matches!(b, Budget::Time(_)) {
-                stopped_by = b.clone();
-            }
         }
         let through_degree = state.hilbert.len() - 1;
         Ok((
@@ -614,6 +643,265 @@ impl Neurovariety {
             }),
             None,
         ))
+    }
+}
+
+/// The elimination certificate, its Gröbner basis computed once on first
+/// use (or its failure remembered).
+struct Elimination<'a> {
+    param: &'a Parametrisation,
+    prime: Zp,
+    options: &'a VanishingIdealOptions,
+    deadline: &'a Deadline,
+    graph: Option<Result<elimination::Graph, Budget>>,
+}
+
+impl<'a> Elimination<'a> {
+    fn new(
+        param: &'a Parametrisation,
+        prime: Zp,
+        options: &'a VanishingIdealOptions,
+        deadline: &'a Deadline,
+    ) -> Self {
+        Elimination {
+            param,
+            prime,
+            options,
+            deadline,
+            graph: None,
+        }
+    }
+
+    /// `true` once the Gröbner basis was attempted.
+    fn started(&self) -> bool {
+        self.graph.is_some()
+    }
+
+    /// The verdict for these generators (`None`: not certified).
+    fn certify(
+        &mut self,
+        gens: &[LivePoly<BigInt>],
+        n: usize,
+    ) -> Result<Option<elimination::Verdict>, Error> {
+        if self.graph.is_none() {
+            self.options.progress.report(&Update::Phase {
+                stage: Stage::VanishingIdeal,
+                message: "certificate: elimination (Gröbner basis of the graph)".into(),
+            });
+            self.graph = Some(elimination::Graph::groebner(
+                self.param,
+                self.prime,
+                self.options.certificate_budget,
+                self.deadline,
+                &self.options.progress,
+            )?);
+        }
+        match &self.graph {
+            Some(Ok(g)) => g.certify(self.param, gens, n, self.deadline),
+            _ => Ok(None),
+        }
+    }
+}
+
+impl Neurovariety {
+    /// Decides whether the homogeneous polynomials `generators` (in
+    /// `c0..c{k-1}`) generate `I(V)`: [`Certificate::Certified`] with the
+    /// proof, [`Certificate::Refuted`] with a [`Witness`] (a polynomial of
+    /// `I(V)` outside their ideal, with the functional that separates it), or
+    /// [`Certificate::Undecided`] with the degree through which their ideal is
+    /// proven to agree with `I(V)` and the budget that ran out. Uses the
+    /// certificates of [`Neurovariety::vanishing_ideal`] and the degree-by-
+    /// degree comparison of `docs/algorithms.md`, section 4b.
+    ///
+    /// ```
+    /// use neurovariety::neurovariety::Certificate;
+    /// use neurovariety::{Architecture, VanishingIdealOptions};
+    /// let v = Architecture::new(&[3, 2, 2], &[2, 2, 1]).unwrap().neurovariety();
+    /// let o = VanishingIdealOptions::default();
+    /// let full = v.vanishing_ideal(&o).unwrap();
+    /// assert!(v.certify_ideal(full.generators(), &o).unwrap().is_certified());
+    /// // drop the last cubic: refuted, the dropped cubic is a witness
+    /// let fewer = &full.generators()[..full.len() - 1];
+    /// match v.certify_ideal(fewer, &o).unwrap() {
+    ///     Certificate::Refuted(w) => assert_eq!(w.degree, 3),
+    ///     other => panic!("{other}"),
+    /// }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] for a generator that is not homogeneous,
+    /// uses a variable beyond `c{k-1}`, or does not vanish on `V` (checked
+    /// exactly); the errors of [`Neurovariety::vanishing_ideal`].
+    pub fn certify_ideal(
+        &self,
+        generators: &[MPoly<BigInt>],
+        options: &VanishingIdealOptions,
+    ) -> Result<Certificate, Error> {
+        let k = self
+            .architecture
+            .require_coordinates("coordinates of the vanishing ideal")?;
+        let param = Parametrisation::new(&self.reduced, k)?;
+        let deadline = Deadline::new(options.time_budget);
+        let m = param.num_live();
+        let n = self.dimension();
+        let live_of: BTreeMap<usize, usize> = param
+            .live
+            .iter()
+            .enumerate()
+            .map(|(v, &c)| (c, v))
+            .collect();
+        let mut bases: BTreeMap<usize, MonomialBasis> = BTreeMap::new();
+        let mut linear: Vec<Vec<BigInt>> = Vec::new();
+        let mut gens: Vec<LivePoly<BigInt>> = Vec::new();
+        for g in generators {
+            let bad = |reason: &str| Error::InvalidArgument {
+                name: "generator",
+                value: g.to_string(),
+                reason: reason.to_string(),
+            };
+            if g.num_vars() > k {
+                return Err(bad("uses a variable beyond the coordinates c0..c{k-1}"));
+            }
+            let Some(d) = g.total_degree() else { continue };
+            if g.terms().iter().any(|(mono, _)| mono.degree() != d) {
+                return Err(bad("is not homogeneous"));
+            }
+            let d = d as usize;
+            if d > param.max_packed_degree().min(250) {
+                return Err(bad("has a degree too large for the exact check"));
+            }
+            if d == 1 {
+                let mut row = vec![BigInt::from(0); k];
+                for (mono, c) in g.terms() {
+                    let i = mono.exps().iter().position(|&e| e > 0).expect("degree 1");
+                    row[i] = c.clone();
+                }
+                if row
+                    .iter()
+                    .enumerate()
+                    .any(|(i, c)| live_of.contains_key(&i) && *c != BigInt::from(0))
+                {
+                    return Err(bad("does not vanish on V"));
+                }
+                linear.push(row);
+                continue;
+            }
+            if !bases.contains_key(&d) {
+                bases.insert(d, MonomialBasis::new(m, d)?);
+            }
+            let basis = &bases[&d];
+            // terms with a dead coordinate vanish on V and, once the dead
+            // coordinates are in J, do not change the ideal
+            let mut e = vec![0u8; m];
+            let mut pairs = Vec::new();
+            'terms: for (mono, c) in g.terms() {
+                e.iter_mut().for_each(|x| *x = 0);
+                for (i, &x) in mono.exps().iter().enumerate() {
+                    if x > 0 {
+                        let Some(&v) = live_of.get(&i) else {
+                            continue 'terms;
+                        };
+                        e[v] = x as u8;
+                    }
+                }
+                pairs.push((basis.index_of(&e).expect("degree d") as u32, c.clone()));
+            }
+            let live = SparseVec::from_pairs(pairs);
+            if !interpolate::vanishes(
+                &param,
+                live.iter().map(|(i, c)| (basis.exponents(i as usize), c)),
+            ) {
+                return Err(bad("does not vanish on V"));
+            }
+            if !live.is_empty() {
+                gens.push((d, live));
+            }
+        }
+        // degree 1: the linear generators must span the dead coordinates
+        if !param.dead.is_empty() {
+            if let Some(w) = refute::missing_dead(&param, &linear, k)? {
+                return Ok(Certificate::Refuted(w));
+            }
+        }
+        gens.sort_by_key(|g| g.0);
+        if m == n {
+            return Ok(Certificate::Certified(Proof::LinearSpace));
+        }
+        let primes: Vec<Zp> = primes_below(SMALL_PRIME_BOUND - 1)
+            .take(MAX_PRIMES)
+            .map(Zp::new)
+            .collect::<Result<_, _>>()?;
+        if let Some(segre) = segre::segre_ideal(&param, n)? {
+            // I(V) is generated by its quadrics: compare degree 2
+            let degree = Degree::new(&param, 2)?;
+            return Ok(
+                match refute::compare_degree(&param, &degree, &gens, &primes, k)? {
+                    refute::Comparison::Equal => segre.certificate(),
+                    refute::Comparison::Refuted(w) => Certificate::Refuted(w),
+                    refute::Comparison::Unknown => Certificate::Undecided(Undecided {
+                        through_degree: 1,
+                        stopped_by: Budget::Operations(0),
+                        artinian_length_at_least: None,
+                    }),
+                },
+            );
+        }
+        let f0 = certificate_prime()?;
+        let mut artinian_length_at_least = None;
+        if let Some(delta) = self.degree().to_u128() {
+            match artinian_certificate(
+                &gens,
+                m,
+                n,
+                delta,
+                f0,
+                options.certificate_budget,
+                &deadline,
+            )? {
+                Artinian::Certified(h) => {
+                    return Ok(Certificate::Certified(Proof::ArtinianLength {
+                        h_vector: h,
+                    }))
+                }
+                Artinian::Exceeds(l) => artinian_length_at_least = Some(l),
+                Artinian::Undecided(_) => {}
+            }
+        }
+        let mut elim = Elimination::new(&param, f0, options, &deadline);
+        if let Some(v) = elim.certify(&gens, n)? {
+            return Ok(Certificate::Certified(v.proof));
+        }
+        // degree by degree: equal, or a witness
+        let top = match &elim.graph {
+            Some(Ok(g)) => g.max_degree(),
+            _ => 0,
+        }
+        .max(gens.iter().map(|g| g.0).max().unwrap_or(1) + 1);
+        let mut through_degree = 1;
+        let mut stopped_by = Budget::DegreeBound(top);
+        for e in 2..=top {
+            if deadline.passed() {
+                stopped_by = deadline.budget();
+                break;
+            }
+            let degree = Degree::new(&param, e)?;
+            match refute::compare_degree(&param, &degree, &gens, &primes, k)? {
+                refute::Comparison::Equal => through_degree = e,
+                refute::Comparison::Refuted(w) => return Ok(Certificate::Refuted(w)),
+                refute::Comparison::Unknown => break,
+            }
+        }
+        if let Some(Err(b)) = &elim.graph {
+            if !matches!(stopped_by, Budget::Time(_)) {
+                stopped_by = b.clone();
+            }
+        }
+        Ok(Certificate::Undecided(Undecided {
+            through_degree,
+            stopped_by,
+            artinian_length_at_least,
+        }))
     }
 }
 
