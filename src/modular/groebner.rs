@@ -35,7 +35,7 @@
 //!
 //! Example (a unit test below): the graph of `t -> (t^2, t^3)`, the ideal
 //! `(x - t^2, y - t^3)` with `deg t = 1`, `deg x = 2`, `deg y = 3`,
-//! eliminating `t`, has the cuspidal cubic `y^2 - x^3` in its basis.
+//! eliminating `t`, has the cuspidal cubic `x^3 - y^2` in its basis.
 
 use super::{SparseEchelon, Zp};
 use crate::parallel::par_map;
@@ -615,10 +615,11 @@ mod tests {
         assert_eq!(hd.len(), basis.len());
         let eliminated: Vec<&Poly> = basis.iter().filter(|q| g.eliminated(&q[0].0)).collect();
         assert_eq!(eliminated.len(), 1);
-        // y^2 - x^3 (leading term: y^2 is larger in reverse lexicographic order)
+        // x^3 - y^2 (leading term: x^3, whose exponent of the last variable y
+        // is smaller, is larger in reverse lexicographic order)
         let q = eliminated[0];
         assert_eq!(q.len(), 2);
-        assert_eq!(q[0], (e(0, 0, 2), 1));
-        assert_eq!(q[1], (e(0, 3, 0), p - 1));
+        assert_eq!(q[0], (e(0, 3, 0), 1));
+        assert_eq!(q[1], (e(0, 0, 2), p - 1));
     }
 }

@@ -145,13 +145,21 @@ impl Packing {
         Some(key)
     }
 
-    /// The polynomial of packed terms.
+    /// The polynomial of packed terms (increasing keys of one degree:
+    /// decreasing graded reverse lexicographic order, the canonical one, so
+    /// no sorting is needed).
     pub(super) fn to_mpoly(&self, p: &[(u128, i128)]) -> MPoly<BigInt> {
-        MPoly::from_terms(
-            p.iter()
-                .map(|&(k, c)| (self.unpack(k), BigInt::from(c)))
-                .collect(),
-        )
+        let terms: Vec<(Monomial, BigInt)> = p
+            .iter()
+            .map(|&(k, c)| (self.unpack(k), BigInt::from(c)))
+            .collect();
+        let homogeneous = p.windows(2).all(|w| w[0].0 < w[1].0)
+            && terms.windows(2).all(|w| w[0].0.degree() == w[1].0.degree());
+        if homogeneous {
+            MPoly::from_descending_terms(terms)
+        } else {
+            MPoly::from_terms(terms)
+        }
     }
 
     /// The keys of all monomials of degree `d` in the packed variables.

@@ -47,6 +47,9 @@ pub struct MonomialBasis {
     exps: Vec<u8>,
     /// `table[i][s] = C(s + i - 1, i)` for `1 <= i < vars`, `s <= degree + 1`.
     table: Vec<Vec<u64>>,
+    /// When built by [`MonomialBasis::with_times_table`]: `next[i * vars +
+    /// v]` is the index of `x_v` times monomial `i` in the next degree.
+    next: Vec<u32>,
 }
 
 /// Number of monomials of degree `d` in `m` variables, `C(m + d - 1, d)`,
@@ -154,7 +157,39 @@ impl MonomialBasis {
             degree,
             exps,
             table,
+            next: Vec::new(),
         })
+    }
+
+    /// The same basis with a table of the products by variables, so that
+    /// [`MonomialBasis::times_var`] is one lookup (for bases used in
+    /// products over and over).
+    ///
+    /// # Errors
+    ///
+    /// As [`MonomialBasis::new`], and when the table's `len * vars` entries
+    /// exceed [`crate::limits::MAX_DENSE_LENGTH`] or an index of the next
+    /// degree exceeds `u32::MAX`.
+    pub fn with_times_table(vars: usize, degree: usize) -> Result<Self, Error> {
+        let mut b = MonomialBasis::new(vars, degree)?;
+        let n = crate::limits::check_dense(
+            "products by variables of a monomial basis",
+            b.len().checked_mul(vars),
+        )?;
+        let mut next = Vec::with_capacity(n);
+        for i in 0..b.len() {
+            for v in 0..vars {
+                let j = u32::try_from(b.rank(b.exponents(i), v)).map_err(|_| Error::TooLarge {
+                    what: "index of a monomial basis",
+                    estimate: u128::from(u32::MAX) + 1,
+                    limit: u128::from(u32::MAX),
+                    raise_with: None,
+                })?;
+                next.push(j);
+            }
+        }
+        b.next = next;
+        Ok(b)
     }
 
     /// Number of variables.
@@ -214,7 +249,10 @@ impl MonomialBasis {
     /// The index of `x_v` times monomial `i` in the basis of degree
     /// `degree + 1` (same variables).
     pub fn times_var(&self, i: usize, v: usize) -> usize {
-        self.rank(self.exponents(i), v)
+        match self.next.get(i * self.vars + v) {
+            Some(&j) => j as usize,
+            None => self.rank(self.exponents(i), v),
+        }
     }
 
     /// An iterator over the exponent vectors, in order.
@@ -251,11 +289,13 @@ mod tests {
                 }
             }
             let next = MonomialBasis::new(m, d + 1).unwrap();
+            let tabled = MonomialBasis::with_times_table(m, d).unwrap();
             for i in 0..b.len() {
                 for v in 0..m {
                     let mut e = b.exponents(i).to_vec();
                     e[v] += 1;
                     assert_eq!(next.exponents(b.times_var(i, v)), e.as_slice());
+                    assert_eq!(tabled.times_var(i, v), b.times_var(i, v));
                 }
             }
         }

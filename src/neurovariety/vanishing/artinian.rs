@@ -52,9 +52,12 @@ enum Image {
     Linear(Vec<u64>),
 }
 
-/// The bases of `R` in degrees `0..=max_degree`.
+/// The bases of `R` in degrees `0..=max_degree`, with their tables of
+/// products by variables.
 fn bases(r: usize, max_degree: usize) -> Result<Vec<MonomialBasis>, Error> {
-    (0..=max_degree).map(|d| MonomialBasis::new(r, d)).collect()
+    (0..=max_degree)
+        .map(|d| MonomialBasis::with_times_table(r, d))
+        .collect()
 }
 
 /// `p * l` for a dense `p` of degree `d` and a linear form `l`.
@@ -89,6 +92,9 @@ fn substitute_all(
     let mut memo: FastMap<Vec<u8>, (usize, Rc<Vec<u64>>)> = FastMap::default();
     memo.insert(vec![0u8; m], (0, Rc::new(vec![1])));
     let mut sub_image = |sub: &[u8]| -> (usize, Rc<Vec<u64>>) {
+        if let Some(x) = memo.get(sub) {
+            return x.clone();
+        }
         // build along a chain of divisors, memoising each
         let mut chain = Vec::new();
         let mut cur = sub.to_vec();
@@ -115,7 +121,33 @@ fn substitute_all(
     let mut out = Vec::with_capacity(gens.len());
     let mut positions: Vec<usize> = Vec::new();
     let mut sub = vec![0u8; m];
-    let mut kept = Vec::new();
+    let r = ring.first().map_or(0, |b| b.vars());
+    let mut kept = vec![0u8; r];
+    // residues below 2^26 (the certificate's prime): products below 2^52,
+    // summed without reduction 4,095 at a time
+    let p = f.modulus();
+    let delayed = p < crate::modular::SMALL_PRIME_BOUND;
+    let add_scaled = |acc: &mut [u64],
+                      pending: &mut u32,
+                      c: u64,
+                      x: &[u64],
+                      at: &mut dyn FnMut(usize) -> usize| {
+        if delayed {
+            for (i, &v) in x.iter().enumerate() {
+                acc[at(i)] += c * v;
+            }
+            *pending += 1;
+            if *pending == 4095 {
+                acc.iter_mut().for_each(|v| *v %= p);
+                *pending = 0;
+            }
+        } else {
+            for (i, &v) in x.iter().enumerate() {
+                let t = at(i);
+                acc[t] = f.add(acc[t], f.mul(c, v));
+            }
+        }
+    };
     for (dg, g) in gens {
         if live_bases.len() <= *dg {
             live_bases.resize(dg + 1, None);
@@ -124,34 +156,51 @@ fn substitute_all(
             live_bases[*dg] = Some(MonomialBasis::new(m, *dg)?);
         }
         let basis = live_bases[*dg].as_ref().expect("just built");
-        let mut acc = vec![0u64; ring[*dg].len()];
+        // the terms grouped by their kept part z^kappa: sum c * image(sub)
+        // in R_{ds} within a group, then one shift by z^kappa per group
+        let mut groups: FastMap<Vec<u8>, (usize, Vec<u64>, u32)> = FastMap::default();
         for (i, c) in g.iter() {
             let exps = basis.exponents(i as usize);
-            kept.clear();
+            kept.iter_mut().for_each(|x| *x = 0);
             for (v, &e) in exps.iter().enumerate() {
                 match &images[v] {
                     Image::Keep(j) => {
                         sub[v] = 0;
-                        kept.extend(std::iter::repeat_n(*j, e as usize));
+                        kept[*j] += e;
                     }
                     Image::Linear(_) => sub[v] = e,
                 }
             }
-            let (ds, p) = sub_image(&sub);
-            // the positions of the image's monomials times the kept ones
+            let (ds, img) = sub_image(&sub);
+            if !groups.contains_key(kept.as_slice()) {
+                groups.insert(kept.clone(), (ds, vec![0u64; img.len()], 0));
+            }
+            let (_, acc, pending) = groups.get_mut(kept.as_slice()).expect("inserted");
+            add_scaled(acc, pending, f.reduce(c), &img, &mut |i| i);
+        }
+        let mut acc = vec![0u64; ring[*dg].len()];
+        let mut pending = 0u32;
+        for (kappa, (ds, part, _)) in groups {
+            let part: Vec<u64> = if delayed {
+                part.into_iter().map(|v| v % p).collect()
+            } else {
+                part
+            };
             positions.clear();
-            positions.extend(0..p.len());
-            for (step, &j) in kept.iter().enumerate() {
-                for x in positions.iter_mut() {
-                    *x = ring[ds + step].times_var(*x, j);
+            positions.extend(0..part.len());
+            let mut step = 0;
+            for (j, &e) in kappa.iter().enumerate() {
+                for _ in 0..e {
+                    for x in positions.iter_mut() {
+                        *x = ring[ds + step].times_var(*x, j);
+                    }
+                    step += 1;
                 }
             }
-            let c = f.reduce(c);
-            for (&t, &x) in positions.iter().zip(p.iter()) {
-                if x != 0 {
-                    acc[t] = f.add(acc[t], f.mul(c, x));
-                }
-            }
+            add_scaled(&mut acc, &mut pending, 1, &part, &mut |i| positions[i]);
+        }
+        if delayed {
+            acc.iter_mut().for_each(|x| *x %= p);
         }
         out.push((*dg, SparseVec::from_dense(&acc)));
     }
@@ -284,16 +333,35 @@ fn compress(
             .collect();
     }
     let l = (3 * (usize::BITS - k.leading_zeros()) as usize + 16).min(k);
+    let p = f.modulus();
+    // residues below 2^26: products below 2^52, so 4,095 of them fit in a
+    // u64 accumulator; reduce a combination when its count reaches that
+    let delayed = p < crate::modular::SMALL_PRIME_BOUND;
     let mut out = vec![vec![0u64; ncols]; k];
+    let mut count = vec![0u32; k];
     for row in rows {
         for _ in 0..l {
             let t = (rng.next_u64() % k as u64) as usize;
-            let a = 1 + rng.next_u64() % (f.modulus() - 1);
+            let a = 1 + rng.next_u64() % (p - 1);
             let target = &mut out[t];
-            for &(c, v) in row {
-                target[c] = f.add(target[c], f.mul(a, v));
+            if delayed {
+                for &(c, v) in row {
+                    target[c] += a * v;
+                }
+                count[t] += 1;
+                if count[t] == 4095 {
+                    target.iter_mut().for_each(|x| *x %= p);
+                    count[t] = 0;
+                }
+            } else {
+                for &(c, v) in row {
+                    target[c] = f.add(target[c], f.mul(a, v));
+                }
             }
         }
+    }
+    if delayed {
+        out.iter_mut().flatten().for_each(|x| *x %= p);
     }
     out
 }

@@ -121,6 +121,16 @@ impl Degree {
         })
     }
 
+    /// The sizes of the blocks of degree `d`, without building them (for
+    /// cost estimates).
+    pub fn block_sizes(param: &Parametrisation, d: usize) -> Vec<usize> {
+        let mut sizes: HashMap<BlockKey, usize> = HashMap::new();
+        crate::poly::for_each_monomial(param.num_live(), d, |e| {
+            *sizes.entry(key_of(param, e)).or_insert(0) += 1;
+        });
+        sizes.into_values().collect()
+    }
+
     /// The exponents of monomial `i` of block `b`.
     pub fn exponents(&self, b: usize, i: usize) -> &[u8] {
         self.basis.exponents(self.blocks[b].monomials[i] as usize)

@@ -66,7 +66,9 @@ pub(super) fn from_equations(
     {
         return Ok(None);
     }
-    let Ok(eqs) = nv.equations_with(&GeneratorOptions::default()) else {
+    // every distinct minor: the block bases below remove dependence, so the
+    // minimality test would be wasted work
+    let Ok(eqs) = nv.equations_with(&GeneratorOptions::default().with_minimize(false)) else {
         return Ok(None);
     };
     let live_of: HashMap<usize, usize> = param

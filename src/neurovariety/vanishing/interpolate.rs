@@ -73,29 +73,45 @@ pub(super) struct BlockIdeal {
     pub minimal: Vec<SparseVec<BigInt>>,
 }
 
-/// The values of the block's monomials at the point with live coordinates
-/// `c` (mod `f`), from a table of the powers of the coordinates.
-pub(super) fn monomial_values(deg: &Degree, b: usize, c: &[u64], f: Zp) -> Vec<u64> {
-    let d = deg.basis.degree();
-    let powers: Vec<Vec<u64>> = c
-        .iter()
-        .map(|&x| {
-            let mut p = Vec::with_capacity(d + 1);
-            let mut y = 1;
-            for _ in 0..=d {
-                p.push(y);
-                y = f.mul(y, x);
-            }
-            p
-        })
-        .collect();
+/// The block's monomials as lists of `(variable, exponent)`.
+pub(super) fn sparse_monomials(deg: &Degree, b: usize) -> Vec<Vec<(u8, u8)>> {
     (0..deg.blocks[b].monomials.len())
         .map(|i| {
             deg.exponents(b, i)
                 .iter()
-                .zip(&powers)
-                .filter(|(&e, _)| e > 0)
-                .fold(1, |acc, (&e, p)| f.mul(acc, p[e as usize]))
+                .enumerate()
+                .filter(|(_, &e)| e > 0)
+                .map(|(v, &e)| (v as u8, e))
+                .collect()
+        })
+        .collect()
+}
+
+/// The values of the monomials at the point with live coordinates `c` (mod
+/// `f`), from a table of the powers of the coordinates, all in Montgomery
+/// form (one reduction per product): the values are `R` times the true
+/// ones, which changes no kernel.
+pub(super) fn monomial_values(monomials: &[Vec<(u8, u8)>], d: usize, c: &[u64], f: Zp) -> Vec<u64> {
+    let one = f.montgomery_one();
+    let powers: Vec<Vec<u64>> = c
+        .iter()
+        .map(|&x| {
+            let x = f.to_montgomery(x);
+            let mut p = Vec::with_capacity(d + 1);
+            let mut y = one;
+            for _ in 0..=d {
+                p.push(y);
+                y = f.mont_mul(y, x);
+            }
+            p
+        })
+        .collect();
+    monomials
+        .iter()
+        .map(|m| {
+            m.iter().fold(one, |acc, &(v, e)| {
+                f.mont_mul(acc, powers[v as usize][e as usize])
+            })
         })
         .collect()
 }
@@ -113,12 +129,14 @@ pub(super) fn kernel_mod_p(
     let mut rng = SplitMix::new(seed);
     let p = f.modulus();
     // rows[j][i] = m_i(mu(w_j))
+    let monomials = sparse_monomials(deg, b);
+    let d = deg.basis.degree();
     let rows: Vec<Vec<u64>> = (0..nb + 8)
         .map(|_| {
             let w: Vec<u64> = (0..param.num_weights)
                 .map(|_| 1 + rng.next_u64() % (p - 1))
                 .collect();
-            monomial_values(deg, b, &param.evaluate(f, &w), f)
+            monomial_values(&monomials, d, &param.evaluate(f, &w), f)
         })
         .collect();
     let vectors = f

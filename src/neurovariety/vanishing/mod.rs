@@ -520,12 +520,7 @@ impl Neurovariety {
                     raise_with: Some(LIMIT_OPTION),
                 });
             }
-            let degree = Degree::new(param, d)?;
-            let cost: f64 = degree
-                .blocks
-                .iter()
-                .map(|b| (b.monomials.len() as f64).powi(3))
-                .sum();
+            let cost = interpolation_cost(param, d);
             // a degree that cannot finish in the time left is not started
             if let (Some(v), Some(left)) = (speed, deadline.remaining()) {
                 if v * cost > left.as_secs_f64() {
@@ -538,6 +533,7 @@ impl Neurovariety {
                 message: format!("degree {d}"),
             });
             let started = Instant::now();
+            let degree = Degree::new(param, d)?;
             let Some(results) = interpolate_degree(
                 param,
                 &degree,
@@ -596,15 +592,7 @@ impl Neurovariety {
             // ... or when the next degree would cost more than four times
             // everything so far
             let next_is_expensive = speed.is_some_and(|v| {
-                let next: f64 = Degree::new(param, d + 1)
-                    .map(|g| {
-                        g.blocks
-                            .iter()
-                            .map(|b| (b.monomials.len() as f64).powi(3))
-                            .sum()
-                    })
-                    .unwrap_or(f64::INFINITY);
-                v * next > 4.0 * deadline.elapsed().as_secs_f64()
+                v * interpolation_cost(param, d + 1) > 4.0 * deadline.elapsed().as_secs_f64()
             });
             if elim.started()
                 || (!state.generators.is_empty()
@@ -905,6 +893,14 @@ impl Neurovariety {
     }
 }
 
+/// The work of interpolating degree `d`: `sum_B |B|^3` (dense kernels).
+fn interpolation_cost(param: &Parametrisation, d: usize) -> f64 {
+    Degree::block_sizes(param, d)
+        .iter()
+        .map(|&n| (n as f64).powi(3))
+        .sum()
+}
+
 /// The blocks of one degree, in parallel: `None` when the deadline passed
 /// before every block was done (the degree is then discarded).
 fn interpolate_degree(
@@ -994,15 +990,18 @@ fn certificate_prime() -> Result<Zp, Error> {
 }
 
 /// A polynomial over the live variables (on `basis`) as a polynomial in
-/// `c0..c{k-1}`.
+/// `c0..c{k-1}`: the live variables keep their order among the
+/// coordinates, so the increasing basis order is the graded reverse
+/// lexicographic one there too, and the terms come out sorted.
 fn to_poly(
     param: &Parametrisation,
     basis: &MonomialBasis,
     g: &SparseVec<BigInt>,
     k: usize,
 ) -> MPoly<BigInt> {
-    MPoly::from_terms(
+    MPoly::from_descending_terms(
         g.iter()
+            .rev()
             .map(|(i, c)| {
                 let mut exps = vec![0u32; k];
                 for (v, &x) in basis.exponents(i as usize).iter().enumerate() {
