@@ -8,6 +8,7 @@ pub mod architecture;
 pub mod cli;
 pub mod critical;
 pub mod error;
+pub mod export;
 pub mod homotopy;
 pub mod limits;
 pub mod linalg;
@@ -30,9 +31,13 @@ pub mod segre;
 // The recommended paths: the types most programs name, at the crate root
 // (`neurovariety::GeneratorOptions`, not `neurovariety::neurovariety::GeneratorOptions`).
 // The modules keep their own paths to these items too.
-pub use architecture::{Architecture, FactorizeOptions, RationalFactorization};
+pub use architecture::{
+    Architecture, FactorizeOptions, RationalFactorization, RealCriticalClass, RealMembership,
+    RealMembershipOptions, RealWitness, RelativePosition, Smoothness,
+};
 pub use critical::{CriticalPoint, CriticalPointOptions, CriticalPoints, Loss};
 pub use error::Error;
+pub use export::{Export, Format};
 pub use homotopy::TrackerOptions;
 pub use neurovariety::{
     Generator, GeneratorOptions, GeneratorSet, Neurovariety, VanishingIdeal, VanishingIdealOptions,

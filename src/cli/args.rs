@@ -73,6 +73,26 @@ pub enum SystemFormat {
     M2,
 }
 
+impl From<Format> for crate::export::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::M2 => crate::export::Format::Macaulay2,
+            Format::Singular => crate::export::Format::Singular,
+            Format::Sympy => crate::export::Format::SymPy,
+            Format::Latex => crate::export::Format::LaTeX,
+        }
+    }
+}
+
+impl From<SystemFormat> for crate::export::Format {
+    fn from(f: SystemFormat) -> Self {
+        match f {
+            SystemFormat::Phc => crate::export::Format::Phc,
+            SystemFormat::M2 => crate::export::Format::Macaulay2,
+        }
+    }
+}
+
 /// What a one-dimensional linear convolutional network (LCN) can represent:
 /// the neurovariety, its equations, the critical points of training.
 #[derive(Parser, Debug, Clone)]
@@ -164,6 +184,10 @@ pub struct Cli {
     /// Is this end-to-end filter in the neurovariety? If not, which conditions fail
     #[arg(long, value_name = "C0,C1,...", value_parser = filter, allow_hyphen_values = true)]
     pub contains: Option<Filter>,
+
+    /// Is this end-to-end filter in the real neuromanifold (real weights)? Exact: a witness, the relative boundary, smoothness
+    #[arg(long, value_name = "C0,C1,...", value_parser = filter, allow_hyphen_values = true, conflicts_with_all = ["generators", "ideal", "dot", "system", "shard", "batch"])]
+    pub contains_real: Option<Filter>,
 
     /// Find and certify every critical point of the squared loss (random generic data, or --data)
     #[arg(long)]

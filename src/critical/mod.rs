@@ -78,7 +78,7 @@ mod transfer;
 pub use certify::Uncertified;
 pub use fully_connected::{Comparison, FullyConnected, FullyConnectedEntry};
 pub use gradient::GradientSystem;
-pub use loss::{parse_exact_number, Loss, NormalizedLoss, MAX_NUMBER_DIGITS};
+pub use loss::{parse_exact_number, Loss, NormalizedLoss};
 pub use merge_tree::{MergeNode, MergeTree};
 pub use points::{CriticalPoint, CriticalPointOptions, CriticalPoints};
 pub use shard::{Shard, ShardOutcome, ShardResult, SHARD_FORMAT_VERSION};

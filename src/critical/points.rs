@@ -62,11 +62,14 @@
 //! let arch = Architecture::new(&[2, 2], &[2, 1]).unwrap();
 //! let loss = Loss::random(&arch, 3);
 //! let found = arch.critical_points(&loss, &CriticalPointOptions::default()).unwrap();
-//! assert_eq!(found.expected, 6);
+//! assert_eq!(found.expected(), 6);
 //! assert!(found.is_complete());
 //! assert_eq!(found.certified(), 6);
 //! let best = found.global_minimum().unwrap();
-//! assert_eq!(best.hessian_index, Some(0)); // the global minimum is a local minimum
+//! assert_eq!(best.hessian_index(), Some(0)); // the global minimum is a local minimum
+//! // balanced layers: equal norms, composing to the end-to-end filter
+//! let norms: Vec<f64> = best.layers().iter().map(|w| w.iter().map(|x| x.norm_sqr()).sum::<f64>().sqrt()).collect();
+//! assert!((norms[0] - norms[1]).abs() < 1e-9 * norms[0]);
 //! println!("{found}"); // a summary: solutions, real, certified, complete
 //! ```
 
@@ -226,53 +229,137 @@ pub(crate) fn expected_count(
     count
         .to_usize()
         .filter(|&c| c <= options.max_expected)
-        .ok_or_else(|| Error::TooLarge {
-            what: "number of critical points",
-            estimate: count.to_u128().unwrap_or(u128::MAX),
-            limit: options.max_expected as u128,
-            raise_with: Some("CriticalPointOptions::max_expected"),
+        .ok_or_else(|| {
+            Error::too_large(
+                "number of critical points",
+                count.to_u128().unwrap_or(u128::MAX),
+                options.max_expected as u128,
+                "CriticalPointOptions::max_expected",
+            )
         })
 }
 
 /// One critical point of the loss (an orbit of layer rescalings, represented
 /// in a chart).
+///
+/// Read through its methods (the style of every result type of the crate).
+/// The values are complex for every point; the `real_...` methods give the
+/// real ones of a real point. [`CriticalPoint::layers`] are **balanced**: the
+/// orbit's representative whose layer filters have equal Euclidean norms
+/// (positive rescalings with product 1, so `mu(w)` and realness are
+/// unchanged); [`CriticalPoint::chart_point`] is the same point in the
+/// solver's chart [`CriticalPoint::chart`].
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CriticalPoint {
     /// The unknowns of the [`GradientSystem`] in the chart `chart` (the
     /// chart point), in the units of the data.
-    pub chart_point: Vec<Complex64>,
+    pub(crate) chart_point: Vec<Complex64>,
     /// The integer chart vectors `a_l` of `chart_point` (and of the
     /// certificate).
-    pub chart: Vec<Vec<i64>>,
-    /// The layer filters `w_1, ..., w_L` (in the chart).
-    pub layers: Vec<Vec<Complex64>>,
+    pub(crate) chart: Vec<Vec<i64>>,
+    /// The layer filters `w_1, ..., w_L`, balanced (equal norms).
+    pub(crate) layers: Vec<Vec<Complex64>>,
     /// The end-to-end filter `mu(w)`.
-    pub end_to_end: Vec<Complex64>,
+    pub(crate) end_to_end: Vec<Complex64>,
     /// `true` if the critical point is real (proved when certified).
-    pub is_real: bool,
+    pub(crate) is_real: bool,
     /// The loss at the point (real for real points; may overflow to
     /// infinity for data of extreme scale, since it is a float).
-    pub loss: Complex64,
+    pub(crate) loss: Complex64,
     /// For real points: the number of negative eigenvalues of the Hessian of
     /// the loss on parameter space modulo rescaling (0: local minimum).
-    pub hessian_index: Option<usize>,
+    pub(crate) hessian_index: Option<usize>,
     /// The Krawczyk certificate, if the point was certified: a box of the
     /// gradient system of the *normalised* loss ([`Loss::normalized`]) in
     /// the chart `chart`.
-    pub certificate: Option<Certificate>,
+    pub(crate) certificate: Option<Certificate>,
     /// Why the point is not certified (`None` when it is).
-    pub uncertified: Option<Uncertified>,
+    pub(crate) uncertified: Option<Uncertified>,
 }
 
 impl CriticalPoint {
+    /// The unknowns of the [`GradientSystem`] in the chart
+    /// [`CriticalPoint::chart`], in the units of the data.
+    #[must_use]
+    pub fn chart_point(&self) -> &[Complex64] {
+        &self.chart_point
+    }
+
+    /// The integer chart vectors `a_l` of [`CriticalPoint::chart_point`] (and
+    /// of the certificate).
+    #[must_use]
+    pub fn chart(&self) -> &[Vec<i64>] {
+        &self.chart
+    }
+
+    /// The layer filters `w_1, ..., w_L`, balanced: rescaled by positive
+    /// factors with product 1 to equal Euclidean norms (the same `mu(w)`).
+    #[must_use]
+    pub fn layers(&self) -> &[Vec<Complex64>] {
+        &self.layers
+    }
+
+    /// The end-to-end filter `mu(w)`.
+    #[must_use]
+    pub fn end_to_end(&self) -> &[Complex64] {
+        &self.end_to_end
+    }
+
+    /// `true` if the critical point is real (proved when certified).
+    #[must_use]
+    pub fn is_real(&self) -> bool {
+        self.is_real
+    }
+
+    /// The loss at the point, complex (real for real points: see
+    /// [`CriticalPoint::real_loss`]; may overflow to infinity for data of
+    /// extreme scale, since it is a float).
+    #[must_use]
+    pub fn loss(&self) -> Complex64 {
+        self.loss
+    }
+
+    /// For real points: the number of negative eigenvalues of the Hessian of
+    /// the loss on parameter space modulo rescaling (0: local minimum).
+    #[must_use]
+    pub fn hessian_index(&self) -> Option<usize> {
+        self.hessian_index
+    }
+
+    /// The Krawczyk certificate, if the point was certified: a box of the
+    /// gradient system of the *normalised* loss ([`Loss::normalized`]) in
+    /// the chart [`CriticalPoint::chart`].
+    #[must_use]
+    pub fn certificate(&self) -> Option<&Certificate> {
+        self.certificate.as_ref()
+    }
+
+    /// `true` when the point carries a certificate.
+    #[must_use]
+    pub fn is_certified(&self) -> bool {
+        self.certificate.is_some()
+    }
+
+    /// Why the point is not certified (`None` when it is).
+    #[must_use]
+    pub fn uncertified(&self) -> Option<Uncertified> {
+        self.uncertified
+    }
+
+    /// The end-to-end filter as real numbers, for a real point.
+    #[must_use]
+    pub fn real_end_to_end(&self) -> Option<Vec<f64>> {
+        self.is_real
+            .then(|| self.end_to_end.iter().map(|x| x.re).collect())
+    }
     /// `true` for a real local minimum.
     #[must_use]
     pub fn is_local_minimum(&self) -> bool {
         self.hessian_index == Some(0)
     }
 
-    /// The layer filters as real numbers, for a real point.
+    /// The (balanced) layer filters as real numbers, for a real point.
     #[must_use]
     pub fn real_layers(&self) -> Option<Vec<Vec<f64>>> {
         self.is_real.then(|| {
@@ -290,25 +377,56 @@ impl CriticalPoint {
     }
 }
 
-/// The outcome of [`Architecture::critical_points`].
+/// The outcome of [`Architecture::critical_points`], read through its methods.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[must_use]
 pub struct CriticalPoints {
     /// The exact number of complex critical points for generic data, `C_k`.
-    pub expected: usize,
+    pub(crate) expected: usize,
     /// The distinct solutions found: the certified ones first.
-    pub solutions: Vec<CriticalPoint>,
+    pub(crate) solutions: Vec<CriticalPoint>,
     /// Monodromy nodes added (0 when run from a saved start system).
-    pub loops: usize,
+    pub(crate) loops: usize,
     /// Paths tracked in all (monodromy and transfer).
-    pub paths_tracked: usize,
+    pub(crate) paths_tracked: usize,
     /// The exponents `(a, b)` of the normalisation `Q = 2^a Q'`,
     /// `u = 2^b u'` ([`Loss::normalized`]).
-    pub scale_exponents: (i64, i64),
+    pub(crate) scale_exponents: (i64, i64),
 }
 
 impl CriticalPoints {
+    /// The exact number of complex critical points for generic data, `C_k`.
+    #[must_use]
+    pub fn expected(&self) -> usize {
+        self.expected
+    }
+
+    /// The distinct solutions found: the certified ones first.
+    #[must_use]
+    pub fn solutions(&self) -> &[CriticalPoint] {
+        &self.solutions
+    }
+
+    /// Monodromy nodes added (0 when run from a saved start system).
+    #[must_use]
+    pub fn loops(&self) -> usize {
+        self.loops
+    }
+
+    /// Paths tracked in all (monodromy and transfer).
+    #[must_use]
+    pub fn paths_tracked(&self) -> usize {
+        self.paths_tracked
+    }
+
+    /// The exponents `(a, b)` of the normalisation `Q = 2^a Q'`,
+    /// `u = 2^b u'` ([`Loss::normalized`]).
+    #[must_use]
+    pub fn scale_exponents(&self) -> (i64, i64) {
+        self.scale_exponents
+    }
+
     /// The number of distinct solutions found.
     #[must_use]
     pub fn found(&self) -> usize {
@@ -619,7 +737,7 @@ fn describe(
                     .collect()
             })
             .collect(),
-        layers,
+        layers: balanced(layers),
         end_to_end: end_to_end.iter().map(|x| x * cb).collect(),
         is_real,
         loss: value * loss_scale,
@@ -627,6 +745,26 @@ fn describe(
         certificate,
         uncertified,
     }
+}
+
+/// The representative of the rescaling orbit of `layers` whose layer filters
+/// have equal Euclidean norms: layer `l` times `g / |w_l|` with `g` the
+/// geometric mean of the norms (positive factors with product 1, so `mu` and
+/// realness are kept). Unchanged when a layer is zero or a norm is not finite.
+fn balanced(mut layers: Vec<Vec<Complex64>>) -> Vec<Vec<Complex64>> {
+    let norms: Vec<f64> = layers
+        .iter()
+        .map(|w| w.iter().map(|x| x.norm_sqr()).sum::<f64>().sqrt())
+        .collect();
+    if norms.iter().any(|&n| !(n.is_finite() && n > 0.0)) {
+        return layers;
+    }
+    let log_mean = norms.iter().map(|n| n.ln()).sum::<f64>() / norms.len() as f64;
+    for (w, n) in layers.iter_mut().zip(&norms) {
+        let factor = (log_mean - n.ln()).exp();
+        w.iter_mut().for_each(|x| *x *= factor);
+    }
+    layers
 }
 
 /// `2^e` as a float (0 or infinity beyond the range).

@@ -43,10 +43,7 @@ use crate::poly::{FastMap as HashMap, FastSet as HashSet};
 use std::cmp::Ordering;
 
 /// The largest number of variables.
-pub(crate) const MAX_VARS: usize = 64;
-
-/// The most terms the basis may hold (72 bytes each: about 1.4 GB).
-const MAX_BASIS_TERMS: usize = 20_000_000;
+pub(crate) const MAX_VARS: usize = crate::limits::MAX_GROEBNER_VARS;
 
 /// An exponent vector (bytes; the degree bound keeps them below 256).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -386,7 +383,7 @@ pub(crate) fn groebner(
             new.extend(o.polys);
         }
         terms += new.iter().map(|p| p.len()).sum::<usize>();
-        if entries > limit || terms > MAX_BASIS_TERMS {
+        if entries > limit || terms > crate::limits::MAX_GROEBNER_BASIS_TERMS {
             return Err(Stop::Entries);
         }
         stale |= !new.is_empty();

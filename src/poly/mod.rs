@@ -21,6 +21,11 @@
 //! | `lll` | exact (integral) LLL reduction |
 //! | `factor` | factorization over Q of polynomials and binary forms |
 //! | `split_degrees` | rational factors of prescribed degrees |
+//! | `rational_interval` | exact interval arithmetic ([`RationalInterval`]) |
+//! | `real_roots` | Sturm sequences: counting and isolating real roots |
+//! | `real_algebraic` | real algebraic numbers ([`RealAlgebraic`]) |
+//! | `root_discs` | certified discs around the complex roots |
+//! | `resolvent` | exact coefficients of products of some roots |
 //! | `budget` | step budgets for complete but possibly exponential searches |
 //! | `fast_hash` | the hasher of monomial keys (crate internal) |
 //!
@@ -46,7 +51,12 @@ mod monomial_basis;
 mod monomial_ideal;
 mod multivariate;
 mod poly_ring;
+pub(crate) mod rational_interval;
+mod real_algebraic;
+pub(crate) mod real_roots;
+pub(crate) mod resolvent;
 mod ring;
+pub(crate) mod root_discs;
 mod roots;
 mod sparse_vec;
 mod split_degrees;
@@ -67,13 +77,13 @@ pub use monomial_basis::{count_monomials, for_each_monomial, grevlex, MonomialBa
 pub use monomial_ideal::{hilbert_numerator, hilbert_numerator_weighted};
 pub use multivariate::MPoly;
 pub use poly_ring::PolyRing;
+pub use rational_interval::RationalInterval;
+pub use real_algebraic::RealAlgebraic;
+pub use real_roots::{count_real_roots, real_root_signs, RealRootSigns};
 pub use ring::{Field, Ring};
 pub use roots::{complex_roots, split_real_form_by_degrees};
 pub use sparse_vec::{Coefficient, SparseVec};
 
-/// The tolerance type of the floating-point APIs, now at the crate root.
-#[deprecated(since = "0.2.0", note = "use `neurovariety::Tolerance`")]
-pub type Tolerance = crate::numeric::Tolerance;
 pub(crate) use split_degrees::pack_into_bins;
 pub use split_degrees::{split_form_by_degrees, split_form_by_degrees_rational};
 pub use square_free::square_free_decomposition;

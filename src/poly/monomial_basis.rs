@@ -132,12 +132,11 @@ impl MonomialBasis {
     /// [`crate::limits::MAX_DENSE_LENGTH`] bytes.
     pub fn new(vars: usize, degree: usize) -> Result<Self, Error> {
         if degree > u8::MAX as usize {
-            return Err(Error::TooLarge {
-                what: "degree of a monomial basis (exponents are bytes)",
-                estimate: degree as u128,
-                limit: u8::MAX as u128,
-                raise_with: None,
-            });
+            return Err(Error::too_large_fixed(
+                "degree of a monomial basis (exponents are bytes)",
+                degree,
+                u8::MAX,
+            ));
         }
         let len = count_monomials(vars, degree)
             .and_then(|c| usize::try_from(c).ok())
@@ -179,11 +178,12 @@ impl MonomialBasis {
         let mut next = Vec::with_capacity(n);
         for i in 0..b.len() {
             for v in 0..vars {
-                let j = u32::try_from(b.rank(b.exponents(i), v)).map_err(|_| Error::TooLarge {
-                    what: "index of a monomial basis",
-                    estimate: u128::from(u32::MAX) + 1,
-                    limit: u128::from(u32::MAX),
-                    raise_with: None,
+                let j = u32::try_from(b.rank(b.exponents(i), v)).map_err(|_| {
+                    Error::too_large_fixed(
+                        "index of a monomial basis",
+                        u128::from(u32::MAX) + 1,
+                        u32::MAX,
+                    )
                 })?;
                 next.push(j);
             }
@@ -204,11 +204,10 @@ impl MonomialBasis {
 
     /// Number of monomials.
     pub fn len(&self) -> usize {
-        if self.vars == 0 {
-            usize::from(self.degree == 0)
-        } else {
-            self.exps.len() / self.vars
-        }
+        self.exps
+            .len()
+            .checked_div(self.vars)
+            .unwrap_or(usize::from(self.degree == 0))
     }
 
     /// `true` when there is no monomial (no variable and positive degree).

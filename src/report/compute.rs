@@ -2,11 +2,13 @@
 //! that keep the closed-form part fast.
 
 use super::*;
-use crate::architecture::{Architecture, RationalFactorization};
+use crate::architecture::{
+    Architecture, RationalFactorization, RealMembership, RealWitness, RelativePosition,
+};
 use crate::critical::{CriticalPointOptions, CriticalPoints, GradientSystem, Loss, MergeTree};
 use crate::neurovariety::{Certificate, GeneratorOptions, VanishingIdealOptions};
 use crate::poly::Syntax;
-use crate::segre::{generic_ed_degree_with_limit, size_estimate_bits};
+use crate::segre::generic_ed_degree_with_limit;
 use crate::Error;
 use num_complex::Complex64;
 use num_rational::BigRational;
@@ -93,6 +95,9 @@ pub struct ReportRequest {
     pub factor: Option<Vec<BigRational>>,
     /// Decide whether this end-to-end filter is in the neurovariety.
     pub contains: Option<Vec<BigRational>>,
+    /// Decide exactly whether this end-to-end filter is in the real
+    /// neuromanifold (with a witness, the relative position, smoothness).
+    pub contains_real: Option<Vec<BigRational>>,
     /// Find the critical points of a loss.
     pub critical_points: Option<SolveRequest>,
     /// The cap, in bits, on the estimated size of the integers needed for
@@ -110,6 +115,7 @@ impl Default for ReportRequest {
             merge_tree_node_limit: MergeTree::DEFAULT_NODE_LIMIT,
             factor: None,
             contains: None,
+            contains_real: None,
             critical_points: None,
             count_limit_bits: Self::DEFAULT_COUNT_LIMIT_BITS,
         }
@@ -151,6 +157,11 @@ impl ReportRequest {
         self.contains = Some(w);
         self
     }
+    /// Also decide exactly whether `w` is in the real neuromanifold.
+    pub fn with_contains_real(mut self, w: Vec<BigRational>) -> Self {
+        self.contains_real = Some(w);
+        self
+    }
     /// Also find critical points.
     pub fn with_critical_points(mut self, request: SolveRequest) -> Self {
         self.critical_points = Some(request);
@@ -160,41 +171,6 @@ impl ReportRequest {
     pub fn with_count_limit_bits(mut self, bits: u128) -> Self {
         self.count_limit_bits = bits;
         self
-    }
-    /// Deprecated name of [`ReportRequest::with_equations`].
-    #[deprecated(since = "0.2.0", note = "use `with_equations`")]
-    pub fn equations(self, options: GeneratorOptions) -> Self {
-        self.with_equations(options)
-    }
-    /// Deprecated name of [`ReportRequest::with_merge_tree`].
-    #[deprecated(since = "0.2.0", note = "use `with_merge_tree`")]
-    pub fn merge_tree(self, on: bool) -> Self {
-        self.with_merge_tree(on)
-    }
-    /// Deprecated name of [`ReportRequest::with_merge_tree_node_limit`].
-    #[deprecated(since = "0.2.0", note = "use `with_merge_tree_node_limit`")]
-    pub fn merge_tree_node_limit(self, limit: usize) -> Self {
-        self.with_merge_tree_node_limit(limit)
-    }
-    /// Deprecated name of [`ReportRequest::with_factor`].
-    #[deprecated(since = "0.2.0", note = "use `with_factor`")]
-    pub fn factor(self, w: Vec<BigRational>) -> Self {
-        self.with_factor(w)
-    }
-    /// Deprecated name of [`ReportRequest::with_contains`].
-    #[deprecated(since = "0.2.0", note = "use `with_contains`")]
-    pub fn contains(self, w: Vec<BigRational>) -> Self {
-        self.with_contains(w)
-    }
-    /// Deprecated name of [`ReportRequest::with_critical_points`].
-    #[deprecated(since = "0.2.0", note = "use `with_critical_points`")]
-    pub fn critical_points(self, request: SolveRequest) -> Self {
-        self.with_critical_points(request)
-    }
-    /// Deprecated name of [`ReportRequest::with_count_limit_bits`].
-    #[deprecated(since = "0.2.0", note = "use `with_count_limit_bits`")]
-    pub fn count_limit_bits(self, bits: u128) -> Self {
-        self.with_count_limit_bits(bits)
     }
 }
 
@@ -253,36 +229,47 @@ fn over_bits<T>(what: &'static str, bits: f64, limit_bits: u128) -> Part<T> {
     } else {
         u128::MAX
     };
-    Part::too_large(
-        Error::TooLarge {
-            what,
-            estimate,
-            limit: limit_bits,
-            raise_with: Some(COUNT_LIMIT_OPTION),
-        }
-        .to_string(),
-    )
+    Part::too_large(Error::too_large(what, estimate, limit_bits, COUNT_LIMIT_OPTION).to_string())
 }
 
-/// `C` of the given filter sizes within the bit limit.
+/// `C` of the given filter sizes, unless it has more than `limit_bits` bits.
+///
+/// No estimate of the answer decides: the count is computed (its work is
+/// bounded by [`segre::size_estimate_bits`](crate::segre::size_estimate_bits),
+/// a bound on the intermediate integers within a factor of about 3 of their
+/// real size, against [`segre::DEFAULT_SIZE_LIMIT_BITS`] or `limit_bits`,
+/// whichever is larger) and its exact size is compared with the limit. (The
+/// alternating sum cancels: `C` of `P^1 x P^100` has 9 bits, its largest term
+/// 109, so a size estimate of the answer would refuse far too early.)
 fn bounded_count(filter_sizes: &[usize], limit_bits: u128) -> Result<Part<String>, Error> {
     if filter_sizes.is_empty() {
         return Ok(Part::Computed("1".into()));
     }
     let dims: Vec<usize> = filter_sizes.iter().map(|&k| k - 1).collect();
-    let est = size_estimate_bits(&dims);
-    if est > limit_bits {
+    let work_limit = crate::segre::DEFAULT_SIZE_LIMIT_BITS.max(limit_bits);
+    let c = match generic_ed_degree_with_limit(&dims, work_limit) {
+        Ok(c) => c,
+        Err(Error::TooLarge {
+            what,
+            estimate,
+            limit,
+            ..
+        }) => {
+            return Ok(Part::too_large(
+                Error::too_large(what, estimate, limit, COUNT_LIMIT_OPTION).to_string(),
+            ))
+        }
+        Err(e) => return Err(e),
+    };
+    let bits = c.bits();
+    if u128::from(bits) > limit_bits {
         return Ok(over_bits(
-            "integers of the exact critical point count (estimated bits)",
-            est as f64,
+            "exact critical point count (bits)",
+            bits as f64,
             limit_bits,
         ));
     }
-    match generic_ed_degree_with_limit(&dims, limit_bits) {
-        Ok(c) => Ok(Part::Computed(c.to_string())),
-        Err(e @ Error::TooLarge { .. }) => Ok(Part::too_large(e.to_string())),
-        Err(e) => Err(e),
-    }
+    Ok(Part::Computed(c.to_string()))
 }
 
 fn comparison(arch: &Architecture) -> Result<ComparisonInfo, Error> {
@@ -344,7 +331,7 @@ fn ideal(arch: &Architecture, options: &VanishingIdealOptions) -> Result<Part<Id
     };
     Ok(Part::Computed(IdealInfo {
         variables: i.ring().names().to_vec(),
-        polynomials: i.formatted(Syntax::Macaulay2),
+        polynomials: i.formatted(Syntax::Plain),
         degrees: i
             .count_by_degree()
             .into_iter()
@@ -446,6 +433,35 @@ fn membership(arch: &Architecture, w: &[BigRational]) -> Result<MembershipInfo, 
     })
 }
 
+fn real_membership(arch: &Architecture, w: &[BigRational]) -> Result<RealMembershipInfo, Error> {
+    let answer = arch.real_membership(w)?;
+    let in_neurovariety = answer.in_neurovariety();
+    let smooth = if in_neurovariety {
+        arch.smoothness(w)?.is_smooth()
+    } else {
+        None
+    };
+    let (witness, reason) = match &answer {
+        RealMembership::InNeuromanifold { witness, position } => (
+            witness.as_ref().map(RealWitness::to_strings),
+            match position {
+                RelativePosition::Interior => None,
+                other => Some(other.to_string()),
+            },
+        ),
+        other => (None, Some(other.to_string())),
+    };
+    Ok(RealMembershipInfo {
+        filter: rationals(w),
+        in_neurovariety,
+        in_neuromanifold: answer.in_neuromanifold(),
+        relative_boundary: answer.position().and_then(RelativePosition::is_boundary),
+        smooth,
+        witness,
+        reason,
+    })
+}
+
 fn critical_points(arch: &Architecture, r: &SolveRequest) -> Result<CriticalPointsInfo, Error> {
     let found = arch.critical_points(&r.loss, &r.options)?;
     critical_points_info(arch, r, &found)
@@ -462,6 +478,7 @@ pub(crate) fn critical_points_info(
     let exported = GradientSystem::new(arch, &r.loss, seed)?;
     let system_point = |layers: &[Vec<Complex64>]| exported.chart_point(layers).map(|z| pairs(&z));
     let complete = found.is_complete();
+    let classes = found.real_classes(arch);
     let best_real = found.global_minimum().map(|p| BestReal {
         is_global_minimum: complete,
         loss: p.loss.re,
@@ -488,7 +505,8 @@ pub(crate) fn critical_points_info(
         solutions: found
             .solutions
             .iter()
-            .map(|p| SolutionInfo {
+            .zip(classes)
+            .map(|(p, class)| SolutionInfo {
                 end_to_end: pairs(&p.end_to_end),
                 layers: p.layers.iter().map(|l| pairs(l)).collect(),
                 real: p.is_real,
@@ -496,6 +514,15 @@ pub(crate) fn critical_points_info(
                 hessian_index: p.hessian_index,
                 certified: p.certificate.is_some(),
                 system_point: system_point(&p.layers),
+                real_class: class.map(|c| RealClassInfo {
+                    in_interior: c.in_interior,
+                    smooth: c.smooth,
+                    repeated_filters: c
+                        .repeated_filters
+                        .iter()
+                        .map(|&(a, b)| [a + 1, b + 1])
+                        .collect(),
+                }),
             })
             .collect(),
     })
@@ -594,6 +621,10 @@ impl Report {
                 Some(w) => Part::Computed(membership(arch, w)?),
                 None => Part::not_requested("--contains"),
             },
+            real_membership: match &request.contains_real {
+                Some(w) => Part::Computed(real_membership(arch, w)?),
+                None => Part::not_requested("--contains-real"),
+            },
             critical_points: match &request.critical_points {
                 Some(r) => match critical_points(arch, r) {
                     Ok(info) => Part::Computed(info),
@@ -648,6 +679,35 @@ mod tests {
                 sizes[..i].iter_mut().for_each(|k| *k = 1);
             }
         }
+    }
+
+    #[test]
+    fn fifty_layers_at_stride_2_give_the_exact_count_with_default_limits() {
+        // sizes 5..21: C_k has 3,703 bits (1,115 digits); the fixture is an
+        // independent evaluation in Python fractions (scripts/oracle/ck_50_layers.py)
+        let sizes: Vec<usize> = (0..50).map(|l| 5 + l % 17).collect();
+        let a = Architecture::new(&sizes, &[2; 50]).unwrap();
+        let r = Report::new(&a, &ReportRequest::default()).unwrap();
+        let want = include_str!("../../tests/fixtures/ck_50_layers.txt").trim();
+        assert_eq!(
+            r.critical_point_counts.parameter_space,
+            Part::Computed(want.to_string())
+        );
+        assert_eq!(
+            r.critical_point_counts.function_space,
+            Part::Computed(want.to_string())
+        );
+        assert!(r.fully_connected_comparison.computed().is_some());
+        // one bit less than the count: skipped, with its exact size
+        let r = Report::new(&a, &ReportRequest::default().with_count_limit_bits(3702)).unwrap();
+        let Part::Skipped(s) = &r.critical_point_counts.parameter_space else {
+            panic!("{:?}", r.critical_point_counts.parameter_space)
+        };
+        assert!(
+            s.reason.contains("3703 exceeds the limit 3702"),
+            "{}",
+            s.reason
+        );
     }
 
     #[test]

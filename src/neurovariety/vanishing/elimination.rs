@@ -281,12 +281,9 @@ impl Graph {
                 q.push(acc);
             }
             if q.pop() != Some(0) {
-                return Err(Error::InvalidArgument {
-                    name: "Hilbert series",
-                    value: format!("{h:?}"),
-                    reason: "the numerator is not divisible by (1 - t)^codim (internal error)"
-                        .into(),
-                });
+                return Err(Error::internal(format!(
+                    "the Hilbert series numerator {h:?} is not divisible by (1 - t)^codim"
+                )));
             }
             h = q;
         }

@@ -41,9 +41,6 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-/// How many primes the lift may use before giving up.
-pub(super) const MAX_PRIMES: usize = 40;
-
 /// The kernel of a block modulo a prime, in reduced echelon form: one
 /// vector per dependent monomial `b` (its leading index, coefficient 1),
 /// supported on `b` and the pivot monomials before it; local indices.

@@ -65,6 +65,7 @@ mod segre;
 pub use certificate::{Budget, Certificate, Proof, Undecided, Witness};
 
 use super::Neurovariety;
+use crate::limits::{MAX_IDEAL_DEGREE, MAX_LIFT_PRIMES};
 use crate::modular::{primes_below, Zp, SMALL_PRIME_BOUND};
 use crate::poly::{
     count_monomials, format_poly, MPoly, Monomial, MonomialBasis, PolyRing, SparseVec, Syntax,
@@ -73,7 +74,7 @@ use crate::progress::{ProgressObserver, Stage, Update};
 use crate::Error;
 use artinian::{artinian_certificate, Artinian};
 use blocks::{Degree, LivePoly};
-use interpolate::{solve_block, BlockIdeal, MAX_PRIMES};
+use interpolate::{solve_block, BlockIdeal};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use parametrisation::Parametrisation;
@@ -408,11 +409,9 @@ impl Neurovariety {
         if let Some(h) = ideal.hilbert_numerator() {
             for (dd, &v) in ideal.hilbert_function.iter().enumerate() {
                 if hilbert_from_numerator(h, n, dd) != Some(v) {
-                    return Err(Error::InvalidArgument {
-                        name: "certificate",
-                        value: format!("{h:?}"),
-                        reason: format!("the Hilbert series disagrees with the Hilbert function in degree {dd} (internal error)"),
-                    });
+                    return Err(Error::internal(format!(
+                        "the Hilbert series {h:?} disagrees with the Hilbert function in degree {dd}"
+                    )));
                 }
             }
         }
@@ -484,17 +483,16 @@ impl Neurovariety {
         // is tried from there on (or earlier, once a degree brings none)
         let equations_degree = self.generator_estimate().max_degree;
         let bound = options.degree_bound.unwrap_or(equations_degree + 1).max(1);
-        let max_degree = param.max_packed_degree().min(250);
+        let max_degree = param.max_packed_degree().min(MAX_IDEAL_DEGREE);
         if bound > max_degree {
-            return Err(Error::TooLarge {
-                what: "degree bound of the vanishing ideal",
-                estimate: bound as u128,
-                limit: max_degree as u128,
-                raise_with: None,
-            });
+            return Err(Error::too_large_fixed(
+                "degree bound of the vanishing ideal",
+                bound as u128,
+                max_degree as u128,
+            ));
         }
         let primes: Vec<Zp> = primes_below(SMALL_PRIME_BOUND - 1)
-            .take(MAX_PRIMES)
+            .take(MAX_LIFT_PRIMES)
             .map(Zp::new)
             .collect::<Result<_, _>>()?;
         let mut elim = Elimination::new(param, f0, options, deadline);
@@ -513,12 +511,12 @@ impl Neurovariety {
                 what: "number of monomials of the vanishing ideal",
             })?;
             if total > options.limit {
-                return Err(Error::TooLarge {
-                    what: "monomials of one degree of the vanishing ideal",
-                    estimate: total,
-                    limit: options.limit,
-                    raise_with: Some(LIMIT_OPTION),
-                });
+                return Err(Error::too_large(
+                    "monomials of one degree of the vanishing ideal",
+                    total,
+                    options.limit,
+                    LIMIT_OPTION,
+                ));
             }
             let cost = interpolation_cost(param, d);
             // a degree that cannot finish in the time left is not started
@@ -756,7 +754,7 @@ impl Neurovariety {
                 return Err(bad("is not homogeneous"));
             }
             let d = d as usize;
-            if d > param.max_packed_degree().min(250) {
+            if d > param.max_packed_degree().min(MAX_IDEAL_DEGREE) {
                 return Err(bad("has a degree too large for the exact check"));
             }
             if d == 1 {
@@ -775,8 +773,8 @@ impl Neurovariety {
                 linear.push(row);
                 continue;
             }
-            if !bases.contains_key(&d) {
-                bases.insert(d, MonomialBasis::new(m, d)?);
+            if let std::collections::btree_map::Entry::Vacant(slot) = bases.entry(d) {
+                slot.insert(MonomialBasis::new(m, d)?);
             }
             let basis = &bases[&d];
             // terms with a dead coordinate vanish on V and, once the dead
@@ -817,7 +815,7 @@ impl Neurovariety {
             return Ok(Certificate::Certified(Proof::LinearSpace));
         }
         let primes: Vec<Zp> = primes_below(SMALL_PRIME_BOUND - 1)
-            .take(MAX_PRIMES)
+            .take(MAX_LIFT_PRIMES)
             .map(Zp::new)
             .collect::<Result<_, _>>()?;
         if let Some(segre) = segre::segre_ideal(&param, n)? {
@@ -981,11 +979,7 @@ fn products_into(
 fn certificate_prime() -> Result<Zp, Error> {
     let p = primes_below(SMALL_PRIME_BOUND - 1)
         .next()
-        .ok_or(Error::InvalidArgument {
-            name: "prime",
-            value: SMALL_PRIME_BOUND.to_string(),
-            reason: "no prime below the bound (internal error)".into(),
-        })?;
+        .ok_or_else(|| Error::internal(format!("no prime below {SMALL_PRIME_BOUND}")))?;
     Zp::new(p)
 }
 

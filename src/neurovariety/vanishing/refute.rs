@@ -105,16 +105,16 @@ pub(super) fn compare_degree(
     let f = primes[0];
     let e = degree.basis.degree();
     let mut unknown = false;
-    for b in 0..degree.blocks.len() {
-        let nb = degree.blocks[b].monomials.len();
+    for (b, (block, block_rows)) in degree.blocks.iter().zip(&rows).enumerate() {
+        let nb = block.monomials.len();
         let seed = 0x7e_f0_7e ^ ((e as u64) << 32) ^ b as u64;
         let kernel = kernel_mod_p(param, degree, b, f, seed)?;
-        let ech = echelon(f, nb, &rows[b]);
+        let ech = echelon(f, nb, block_rows);
         if ech.rank() >= kernel.vectors.len() {
             continue;
         }
         // a kernel vector outside the products' span
-        let mut probe = echelon(f, nb, &rows[b]);
+        let mut probe = echelon(f, nb, block_rows);
         let outside = kernel.vectors.iter().position(|x| {
             let (c, v): (Vec<u32>, Vec<u64>) = x
                 .iter()
@@ -132,7 +132,7 @@ pub(super) fn compare_degree(
             continue;
         };
         let poly = &lifted[0];
-        match functional(primes, nb, &rows[b], poly) {
+        match functional(primes, nb, block_rows, poly) {
             Some(phi) => {
                 let to_mono = |local: u32| -> Monomial {
                     let mut exps = vec![0u32; k];
