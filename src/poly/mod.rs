@@ -74,7 +74,8 @@ pub use gcd::{
 };
 pub use monomial::{Monomial, MonomialOrder};
 pub use monomial_basis::{count_monomials, for_each_monomial, grevlex, MonomialBasis};
-pub use monomial_ideal::{hilbert_numerator, hilbert_numerator_weighted};
+pub use monomial_ideal::hilbert_numerator;
+pub(crate) use monomial_ideal::hilbert_numerator_weighted;
 pub use multivariate::MPoly;
 pub use poly_ring::PolyRing;
 pub use rational_interval::RationalInterval;
