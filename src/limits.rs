@@ -88,6 +88,15 @@ pub const MAX_IDEAL_DEGREE: usize = 250;
 /// gives up.
 pub const MAX_LIFT_PRIMES: usize = 40;
 
+/// The most variables (weights and live coordinates) of the Gröbner basis of
+/// the graph of the parametrisation (the elimination certificate of the
+/// vanishing ideal): exponents are stored in a fixed array of this length.
+pub const MAX_GROEBNER_VARS: usize = 64;
+
+/// The most terms the Gröbner basis of the elimination certificate may hold
+/// (72 bytes each: about 1.4 GB); beyond it the certificate is undecided.
+pub const MAX_GROEBNER_BASIS_TERMS: usize = 20_000_000;
+
 /// The most minors the fast path of the vanishing ideal (the equations of a
 /// two-piece level) computes; beyond it the ideal is interpolated.
 pub const MAX_FAST_PATH_MINORS: u128 = 20_000;

@@ -708,7 +708,11 @@ fn ideal_export_and_json() {
     assert_eq!(i["h_vector"], json!(["1", "5", "15", "9"]));
     assert_eq!(i["regularity"], 3);
     assert_eq!(i["polynomials"].as_array().unwrap().len(), 29);
-    // (4,3)/3 is not Cohen–Macaulay: through the bound, no certificate
+    assert_eq!(i["verdict"], "certified");
+    assert_eq!(i["certified_by"], "Artinian reduction");
+    assert_eq!(i["hilbert_numerator"], json!(["1", "5", "15", "9"]));
+    // (4,3)/3 is not Cohen–Macaulay: certified by elimination, with the
+    // Hilbert series numerator of Macaulay2 (a negative coefficient)
     let v = json(&args(
         "4,3",
         "3,1",
@@ -716,10 +720,25 @@ fn ideal_export_and_json() {
     ));
     let i = &v["ideal"];
     assert_eq!(i["degrees"], json!({"2": 3, "3": 12}));
-    assert_eq!(i["certified"], false);
-    assert_eq!(i["cohen_macaulay"], Value::Null);
+    assert_eq!(i["certified"], true);
+    assert_eq!(i["certified_by"], "elimination");
+    assert_eq!(i["cohen_macaulay"], false);
     assert_eq!(i["through_degree"], 3);
     assert_eq!(i["h_vector"], Value::Null);
+    assert_eq!(i["hilbert_numerator"], json!(["1", "4", "7", "-2"]));
+    // a time budget that runs out: an honest "undecided", what was proven kept
+    let v = json(&args(
+        "3,3,3",
+        "2,2,1",
+        &["--ideal", "--json", "--time-budget", "0.000001"],
+    ));
+    let i = &v["ideal"];
+    assert_eq!(i["verdict"], "undecided");
+    assert_eq!(i["certified"], false);
+    assert!(i["certificate"]
+        .as_str()
+        .unwrap()
+        .starts_with("undecided: stopped after degree"));
 }
 
 #[test]

@@ -276,14 +276,21 @@ class Architecture:
         degree_bound: Optional[int] = None,
         limit: Optional[int] = None,
         progress=None,
+        time_budget: Optional[float] = None,
     ) -> "VanishingIdeal":
         """The minimal generators of the vanishing ideal I(V) (what Macaulay2's
-        ``ker`` returns), with the Hilbert function and, when the certificate
-        succeeds, a proof that they generate I(V) (``certified``), the
-        h-vector and the regularity. ``degree_bound`` stops the interpolation
-        at that degree (the answer is then complete through it)."""
+        ``ker`` returns), with the Hilbert function and, when a certificate
+        succeeds, a proof that they generate I(V) (``certified``, named by
+        ``certified_by``), the Hilbert series numerator and, when S/I(V) is
+        Cohen–Macaulay, the h-vector and the regularity. ``degree_bound``
+        stops the interpolation at that degree, ``time_budget`` (seconds)
+        after the last degree that fits in it: the answer is then complete
+        through ``through_degree`` and the verdict says "undecided"."""
         return VanishingIdeal(
-            _run(progress, lambda cb: self._a.vanishing_ideal(degree_bound, limit, cb))
+            _run(
+                progress,
+                lambda cb: self._a.vanishing_ideal(degree_bound, limit, cb, time_budget),
+            )
         )
 
     def contains(self, filter: Sequence[Number]) -> bool:
@@ -508,12 +515,26 @@ class VanishingIdeal(Polynomials):
 
     @property
     def certified(self) -> bool:
-        """``True``: proved to generate I(V) (and ``S/I(V)`` is Cohen–Macaulay)."""
+        """``True``: proved to generate I(V) (the proof: :attr:`certified_by`)."""
         return self._facts[0]
 
     @property
+    def certified_by(self) -> Optional[str]:
+        """The proof that the generators are complete: ``"linear space"``,
+        ``"Segre"``, ``"Artinian reduction"`` or ``"elimination"``; ``None``
+        when not certified."""
+        return self._facts[7]
+
+    @property
+    def hilbert_numerator(self) -> Optional[List[int]]:
+        """The numerator ``h(t)`` of the Hilbert series ``h(t)/(1-t)^dim V``
+        when certified (negative coefficients prove S/I(V) not Cohen–Macaulay)."""
+        h = self._facts[8]
+        return None if h is None else list(h)
+
+    @property
     def cohen_macaulay(self) -> Optional[bool]:
-        """``True`` when proved, ``None`` when not decided."""
+        """``True`` or ``False`` when proved, ``None`` when not decided."""
         return self._facts[1]
 
     @property
@@ -528,13 +549,14 @@ class VanishingIdeal(Polynomials):
 
     @property
     def h_vector(self) -> Optional[List[int]]:
-        """The h-vector (numerator of the Hilbert series), when certified."""
+        """The h-vector (numerator of the Hilbert series), when proved
+        Cohen–Macaulay."""
         h = self._facts[4]
         return None if h is None else list(h)
 
     @property
     def regularity(self) -> Optional[int]:
-        """The Castelnuovo–Mumford regularity, when certified."""
+        """The Castelnuovo–Mumford regularity, when proved Cohen–Macaulay."""
         return self._facts[5]
 
     @property

@@ -40,6 +40,7 @@ class Architecture:
         degree_bound: Optional[int] = None,
         limit: Optional[int] = None,
         progress: Optional[Callback] = None,
+        time_budget: Optional[float] = None,
     ) -> "Polynomials": ...
     def contains(self, filter: List[Pair]) -> bool: ...
     def failing_conditions(self, filter: List[Pair]) -> List[str]: ...
@@ -80,7 +81,17 @@ class Polynomials:
     def ideal_facts(
         self,
     ) -> Optional[
-        Tuple[bool, Optional[bool], int, List[int], Optional[List[int]], Optional[int], str]
+        Tuple[
+            bool,
+            Optional[bool],
+            int,
+            List[int],
+            Optional[List[int]],
+            Optional[int],
+            str,
+            Optional[str],
+            Optional[List[int]],
+        ]
     ]: ...
 
 class StartSystem:

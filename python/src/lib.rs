@@ -212,17 +212,26 @@ impl PyArchitecture {
         })
     }
 
-    #[pyo3(signature = (degree_bound=None, limit=None, progress=None))]
+    #[pyo3(signature = (degree_bound=None, limit=None, progress=None, time_budget=None))]
     fn vanishing_ideal(
         &self,
         py: Python<'_>,
         degree_bound: Option<usize>,
         limit: Option<u128>,
         progress: Option<Py<PyAny>>,
+        time_budget: Option<f64>,
     ) -> PyResult<PyPolynomials> {
         let mut options = VanishingIdealOptions::default().with_progress(observer(progress));
         if let Some(d) = degree_bound {
             options = options.with_degree_bound(d);
+        }
+        if let Some(seconds) = time_budget {
+            let budget = std::time::Duration::try_from_secs_f64(seconds).map_err(|_| {
+                PyValueError::new_err(format!(
+                    "time_budget must be a finite number of seconds >= 0, got {seconds}"
+                ))
+            })?;
+            options = options.with_time_budget(budget);
         }
         if let Some(limit) = limit {
             options = options.with_limit(limit);
@@ -467,7 +476,8 @@ impl PyPolynomials {
     }
 
     /// Ideal only: `(certified, cohen_macaulay, through_degree, hilbert
-    /// function, h-vector, regularity, certificate text)`.
+    /// function, h-vector, regularity, certificate text, name of the proof,
+    /// Hilbert series numerator)`.
     #[allow(clippy::type_complexity)]
     fn ideal_facts(
         &self,
@@ -479,6 +489,8 @@ impl PyPolynomials {
         Option<Vec<u128>>,
         Option<usize>,
         String,
+        Option<String>,
+        Option<Vec<i128>>,
     )> {
         match &self.inner {
             Polys::Equations(_) => None,
@@ -487,9 +499,11 @@ impl PyPolynomials {
                 i.cohen_macaulay(),
                 i.through_degree(),
                 i.hilbert_function().to_vec(),
-                i.h_vector().map(|h| h.to_vec()),
+                i.h_vector(),
                 i.regularity(),
                 i.certificate().to_string(),
+                i.certificate().proof_name().map(str::to_string),
+                i.hilbert_numerator().map(<[i128]>::to_vec),
             )),
         }
     }

@@ -167,10 +167,18 @@ def test_the_sympy_export_runs_in_python():
 
 
 @pytest.mark.parametrize(
-    "filters,strides",
-    [([3, 3, 3], [2, 2]), ([3, 3], [2]), ([2, 2, 2], [2, 2]), ([3, 2, 2], [2, 2]), ([4, 3], [3])],
+    "filters,strides,proof",
+    [
+        ([3, 3, 3], [2, 2], "Artinian reduction"),
+        ([3, 3], [2], "Artinian reduction"),
+        # no two monomials of the parametrisation overlap: a Segre variety
+        ([2, 2, 2], [2, 2], "Segre"),
+        # not Cohen-Macaulay
+        ([3, 2, 2], [2, 2], "elimination"),
+        ([4, 3], [3], "elimination"),
+    ],
 )
-def test_vanishing_ideal_matches_macaulay2(filters, strides):
+def test_vanishing_ideal_matches_macaulay2(filters, strides, proof):
     case = next(
         c
         for c in fixture("vanishing_ideals.json")["architectures"]
@@ -179,11 +187,27 @@ def test_vanishing_ideal_matches_macaulay2(filters, strides):
     i = nv.Architecture(filters, strides + [1]).vanishing_ideal()
     assert {str(d): n for d, n in i.count_by_degree().items()} == case["mingens_by_degree"]
     assert i.hilbert_function == case["hilbert_function"][: i.through_degree + 1]
+    # every fixture is certified, and the Hilbert series numerator is Macaulay2's
+    assert i.certified and i.hilbert_numerator == case["h_vector"]
+    assert i.certified_by == proof
     if case.get("cohen_macaulay"):
-        assert i.certified and i.cohen_macaulay
-        assert i.h_vector == case["h_vector"]
+        assert i.cohen_macaulay and i.h_vector == case["h_vector"]
     else:
-        assert not i.certified and i.cohen_macaulay is None
+        # not Cohen-Macaulay: proven not CM exactly when the numerator has a
+        # negative coefficient ((4,3)/3: 1,4,7,-2), undecided otherwise
+        assert i.h_vector is None
+        negative = any(c < 0 for c in case["h_vector"])
+        assert i.cohen_macaulay is (False if negative else None)
+
+
+def test_vanishing_ideal_time_budget_is_an_honest_undecided():
+    i = nv.Architecture([3, 3, 3], [2, 2, 1]).vanishing_ideal(time_budget=1e-9)
+    assert not i.certified and i.certified_by is None
+    assert i.certificate.startswith("undecided: stopped after degree")
+    # what it has is proven: Macaulay2's Hilbert function through that degree
+    assert i.hilbert_function == [1, 15, 120, 600][: i.through_degree + 1]
+    with pytest.raises(ValueError):
+        nv.Architecture([3, 3, 3], [2, 2, 1]).vanishing_ideal(time_budget=-1.0)
 
 
 def test_vanishing_ideal_of_333_vanishes_on_the_composition():

@@ -9,7 +9,8 @@
 # process that times K = lcnKernel(ZZ/32003, F, S) (scripts/oracle/lcn.m2)
 # with elapsedTiming, loads the crate's ideal I and prints whether I == K over
 # ZZ/32003 and the numbers of minimal generators. Environment: TIMEOUT=600
-# (seconds for each M2 run), LCN (path of the lcn binary).
+# (seconds for each M2 run), LCN (path of the lcn binary), LCN_ARGS (extra
+# arguments of lcn, e.g. "--time-budget 1800"), NO_M2=1 (only the crate).
 set -u
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -25,11 +26,14 @@ for c in "${cases[@]}"; do
   strides="$s,1"
   echo "LOAD $(uptime | sed 's/.*load average: //')"
   t0=$(date +%s.%N)
-  "$LCN" --filters "$f" --strides "$strides" --ideal --json > "$tmp/r.json"
+  # shellcheck disable=SC2086
+  "$LCN" --filters "$f" --strides "$strides" --ideal --json ${LCN_ARGS:-} > "$tmp/r.json"
   t1=$(date +%s.%N)
-  "$LCN" --filters "$f" --strides "$strides" --ideal > "$tmp/i.m2"
-  summary=$(python3 -c "import json,sys; i=json.load(open('$tmp/r.json'))['ideal']; print('degrees=%s certified=%s through=%s' % (json.dumps(i['degrees']).replace(' ',''), i['certified'], i['through_degree']))")
+  summary=$(python3 -c "import json,sys; i=json.load(open('$tmp/r.json'))['ideal']; print('degrees=%s certified=%s by=%s numerator=%s through=%s' % (json.dumps(i['degrees']).replace(' ',''), i['certified'], (i['certified_by'] or 'none').replace(' ','_'), ','.join(i['hilbert_numerator'] or []), i['through_degree']))")
   echo "CRATE $f/$s seconds=$(python3 -c "print(round($t1-$t0,3))") $summary"
+  [ -n "${NO_M2:-}" ] && continue
+  # shellcheck disable=SC2086
+  "$LCN" --filters "$f" --strides "$strides" --ideal ${LCN_ARGS:-} > "$tmp/i.m2"
   cat > "$tmp/k.m2" <<M2
 load "$root/scripts/oracle/lcn.m2";
 t := elapsedTiming lcnKernel(ZZ/32003, {$f}, {$s});

@@ -36,6 +36,13 @@ fn shard(text: &str) -> Result<Shard, String> {
     Shard::parse(text).map_err(|e| e.to_string())
 }
 
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 1e9 => Ok(s),
+        _ => Err(format!("a number of seconds in (0, 1e9], not {text:?}")),
+    }
+}
+
 fn filter(text: &str) -> Result<Filter, String> {
     text.split(',')
         .map(|x| parse_exact_number(x.trim()).map_err(|e| e.to_string()))
@@ -146,9 +153,13 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["generators", "equations", "tree", "factor", "contains", "critical_points", "system"])]
     pub ideal: bool,
 
-    /// With --ideal: interpolate up to degree D when the certificate does not stop earlier [default: the highest degree of the equations plus one]
+    /// With --ideal: interpolate up to degree D when no certificate stops earlier [default: the highest degree of the equations plus one]; lifts the default time budget
     #[arg(long, value_name = "D", requires = "ideal")]
     pub degree_bound: Option<usize>,
+
+    /// With --ideal: stop after SECONDS with what is proven (verdict "undecided: stopped after degree d") [default: 100 unless --degree-bound is given]
+    #[arg(long, value_name = "SECONDS", requires = "ideal", value_parser = parse_seconds)]
+    pub time_budget: Option<f64>,
 
     /// Give up on the equations when more than N units of work (minors plus rows of the minimality test) would be needed [default: 2000000]; with --ideal, on a degree with more than N monomials [default: 5000000]
     #[arg(long, value_name = "N", requires = "equation_output")]

@@ -200,8 +200,16 @@ fn ideal_options(cli: &Cli, observer: &ProgressObserver) -> VanishingIdealOption
     if let Some(d) = cli.degree_bound {
         o = o.with_degree_bound(d);
     }
-    o
+    // a default that answers: 100 s unless the user asked for a degree
+    match (cli.time_budget, cli.degree_bound) {
+        (Some(s), _) => o.with_time_budget(std::time::Duration::from_secs_f64(s)),
+        (None, None) => o.with_time_budget(DEFAULT_IDEAL_TIME_BUDGET),
+        (None, Some(_)) => o,
+    }
 }
+
+/// The time budget of `lcn --ideal` without `--degree-bound` or `--time-budget`.
+const DEFAULT_IDEAL_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(100);
 
 fn max_input(cli: &Cli) -> u64 {
     cli.max_input_bytes.unwrap_or(DEFAULT_MAX_INPUT_BYTES)

@@ -28,9 +28,16 @@ pub fn rref_integer(m: &Matrix<num_bigint::BigInt>) -> (Vec<Vec<num_bigint::BigI
     use num_integer::Integer;
     use num_traits::{Signed, Zero};
     fn make_primitive(row: &mut [BigInt]) {
-        let g = row.iter().fold(BigInt::zero(), |g, x| g.gcd(x));
-        if !g.is_zero() && g != BigInt::from(1) {
-            for x in row.iter_mut() {
+        let one = BigInt::from(1);
+        let mut g = BigInt::zero();
+        for x in row.iter().filter(|x| !x.is_zero()) {
+            g = g.gcd(x);
+            if g == one {
+                return;
+            }
+        }
+        if !g.is_zero() {
+            for x in row.iter_mut().filter(|x| !x.is_zero()) {
                 *x = &*x / &g;
             }
         }
@@ -57,8 +64,14 @@ pub fn rref_integer(m: &Matrix<num_bigint::BigInt>) -> (Vec<Vec<num_bigint::BigI
                 continue;
             }
             let b = row[col].clone();
+            let unit = a == BigInt::from(1);
             for (x, y) in row.iter_mut().zip(&pivot_row) {
-                *x = &*x * &a - &b * y;
+                if !unit && !x.is_zero() {
+                    *x *= &a;
+                }
+                if !y.is_zero() {
+                    *x -= &b * y;
+                }
             }
             make_primitive(row);
         }

@@ -372,13 +372,19 @@ impl Zp {
                 // row i: x[p_i] = -sum_{c > p_i} a_ic x_c
                 let mut x = vec![0u64; n];
                 x[j] = 1;
+                // x is zero beyond column j, so each sum stops there; the
+                // products (below 2^52) are summed 4,095 at a time unreduced
                 for (i, &pc) in pivots.iter().enumerate().rev() {
+                    if pc > j {
+                        continue;
+                    }
                     let row = &data[i * n..(i + 1) * n];
                     let mut s = 0u64;
-                    for c in pc + 1..n {
-                        if x[c] != 0 && row[c] != 0 {
-                            s = (s + row[c] * x[c]) % p;
-                        }
+                    for (chunk_r, chunk_x) in
+                        row[pc + 1..=j].chunks(4095).zip(x[pc + 1..=j].chunks(4095))
+                    {
+                        let t: u64 = chunk_r.iter().zip(chunk_x).map(|(&a, &b)| a * b).sum();
+                        s = (s + t % p) % p;
                     }
                     x[pc] = (p - s) % p;
                 }

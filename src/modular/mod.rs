@@ -18,7 +18,9 @@
 //! - [`SparseEchelon`] (`sparse`): sparse row echelon forms built row by row,
 //!   for one or several primes at once (Macaulay matrices);
 //! - [`crt`], [`CrtVector`], [`rational_reconstruction`] (`crt`): Chinese
-//!   remaindering and rational reconstruction.
+//!   remaindering and rational reconstruction;
+//! - Gröbner bases of multigraded homogeneous ideals (`groebner`, crate
+//!   internal: the elimination certificate of the vanishing ideal).
 //!
 //! A result computed modulo a prime is only ever used where the crate's output
 //! stays exact: a modular gcd is verified by exact division, independence
@@ -35,6 +37,7 @@
 mod crt;
 mod dense;
 mod field;
+pub(crate) mod groebner;
 mod polynomial;
 mod primes;
 mod sparse;

@@ -128,6 +128,32 @@ impl<const N: usize> SparseEchelon<N> {
         self.pivot.get(c).is_some_and(|&r| r != NONE)
     }
 
+    /// The stored row whose pivot is column `c`: its columns (increasing,
+    /// starting at `c`) and, lane by lane, its values as standard residues,
+    /// scaled so that the pivot entry is 1; `None` when `c` is not a pivot.
+    ///
+    /// ```
+    /// use neurovariety::modular::{SparseEchelon, Zp};
+    /// let p = Zp::new(101).unwrap();
+    /// let mut e = SparseEchelon::new([p]).unwrap();
+    /// e.reset(3);
+    /// e.insert(&[0, 2], [&[2, 4]]); // 2 x0 + 4 x2
+    /// let (cols, vals) = e.row(0).unwrap();
+    /// assert_eq!((cols, vals), (&[0u32, 2][..], vec![[1], [2]]));
+    /// ```
+    pub fn row(&self, c: usize) -> Option<(&[u32], Vec<[u64; N]>)> {
+        let r = *self.pivot.get(c)?;
+        if r == NONE {
+            return None;
+        }
+        let (s, e) = (self.start[r as usize], self.start[r as usize + 1]);
+        let vals = self.vals[s..e]
+            .iter()
+            .map(|v| std::array::from_fn(|l| self.f[l].from_montgomery(v[l])))
+            .collect();
+        Some((&self.cols[s..e], vals))
+    }
+
     /// Appends a row (first entry non-zero in every lane, at a column without
     /// pivot), scaled to pivot entry `R mod p`.
     fn push(&mut self, entries: impl Iterator<Item = (u32, [u64; N])>, lead: (u32, [u64; N])) {

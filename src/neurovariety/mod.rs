@@ -40,7 +40,9 @@ mod parallel;
 pub mod vanishing;
 
 pub use generators::{ConditionKind, Generator, GeneratorEstimate, GeneratorOptions, GeneratorSet};
-pub use vanishing::{Certificate, VanishingIdeal, VanishingIdealOptions};
+pub use vanishing::{
+    Budget, Certificate, Proof, Undecided, VanishingIdeal, VanishingIdealOptions, Witness,
+};
 
 use crate::architecture::{Architecture, ReducedArchitecture};
 use crate::poly::BinaryForm;

@@ -21,55 +21,10 @@
 use crate::linalg::{count_minors, Matrix};
 use crate::poly::{MPoly, Monomial};
 use num_bigint::BigInt;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::parallel::par_map;
 
-/// A fast non-cryptographic hasher for integer keys (the multiply-rotate
-/// scheme of rustc's `FxHasher`, with a final mix so that the high bits, which
-/// hash tables use, depend on every input bit).
-#[derive(Default, Clone, Copy)]
-pub(super) struct FastHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl Hasher for FastHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            w[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(w));
-        }
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(SEED);
-    }
-    #[inline]
-    fn write_u128(&mut self, i: u128) {
-        self.write_u64(i as u64);
-        self.write_u64((i >> 64) as u64);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.write_u64(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        // the 64-bit finaliser of MurmurHash3
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-}
-
-/// A hash map with [`FastHasher`].
-pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub(super) use crate::poly::{FastHasher, FastMap};
 
 /// A polynomial over packed monomials: terms in increasing key order (for a
 /// homogeneous polynomial, decreasing graded reverse lexicographic order),
@@ -190,13 +145,21 @@ impl Packing {
         Some(key)
     }
 
-    /// The polynomial of packed terms.
+    /// The polynomial of packed terms (increasing keys of one degree:
+    /// decreasing graded reverse lexicographic order, the canonical one, so
+    /// no sorting is needed).
     pub(super) fn to_mpoly(&self, p: &[(u128, i128)]) -> MPoly<BigInt> {
-        MPoly::from_terms(
-            p.iter()
-                .map(|&(k, c)| (self.unpack(k), BigInt::from(c)))
-                .collect(),
-        )
+        let terms: Vec<(Monomial, BigInt)> = p
+            .iter()
+            .map(|&(k, c)| (self.unpack(k), BigInt::from(c)))
+            .collect();
+        let homogeneous = p.windows(2).all(|w| w[0].0 < w[1].0)
+            && terms.windows(2).all(|w| w[0].0.degree() == w[1].0.degree());
+        if homogeneous {
+            MPoly::from_descending_terms(terms)
+        } else {
+            MPoly::from_terms(terms)
+        }
     }
 
     /// The keys of all monomials of degree `d` in the packed variables.

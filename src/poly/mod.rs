@@ -6,6 +6,9 @@
 //! | `univariate` | dense univariate polynomials [`UPoly`] |
 //! | `binary_form` | binary forms [`BinaryForm`] with an explicit degree |
 //! | `monomial` | exponent vectors and monomial orders |
+//! | `monomial_basis` | the monomials of one degree as an indexed basis ([`MonomialBasis`]): the one enumerator and grevlex |
+//! | `monomial_ideal` | Hilbert series of monomial ideals ([`hilbert_numerator`]) |
+//! | `sparse_vec` | sparse vectors over such a basis ([`SparseVec`]) |
 //! | `multivariate` | sparse multivariate polynomials [`MPoly`] |
 //! | `poly_ring` | variable names, parsing ([`PolyRing`]) |
 //! | `format` | printing for Macaulay2, Singular, SymPy, LaTeX |
@@ -24,6 +27,7 @@
 //! | `root_discs` | certified discs around the complex roots |
 //! | `resolvent` | exact coefficients of products of some roots |
 //! | `budget` | step budgets for complete but possibly exponential searches |
+//! | `fast_hash` | the hasher of monomial keys (crate internal) |
 //!
 //! ```
 //! use neurovariety::poly::{BinaryForm, UPoly, gcd_integer};
@@ -35,6 +39,7 @@
 mod binary_form;
 pub(crate) mod budget;
 mod factor;
+mod fast_hash;
 mod format;
 mod fp_factor;
 mod gcd;
@@ -42,6 +47,8 @@ mod hensel;
 mod knapsack;
 mod lll;
 mod monomial;
+mod monomial_basis;
+mod monomial_ideal;
 mod multivariate;
 mod poly_ring;
 pub(crate) mod rational_interval;
@@ -51,6 +58,7 @@ pub(crate) mod resolvent;
 mod ring;
 pub(crate) mod root_discs;
 mod roots;
+mod sparse_vec;
 mod split_degrees;
 mod square_free;
 mod univariate;
@@ -58,12 +66,16 @@ mod zassenhaus;
 
 pub use binary_form::BinaryForm;
 pub use factor::{factor_form, factor_integer, factor_rational, Factorization, FormFactorization};
+pub(crate) use fast_hash::{FastHasher, FastMap, FastSet};
 pub use format::{format_poly, Syntax};
 pub use gcd::{
     content, gcd_degree, gcd_integer, gcd_mod_p, gcd_rational, primitive_integer, primitive_part,
     primitive_prs_gcd, GcdDomain,
 };
 pub use monomial::{Monomial, MonomialOrder};
+pub use monomial_basis::{count_monomials, for_each_monomial, grevlex, MonomialBasis};
+pub use monomial_ideal::hilbert_numerator;
+pub(crate) use monomial_ideal::hilbert_numerator_weighted;
 pub use multivariate::MPoly;
 pub use poly_ring::PolyRing;
 pub use rational_interval::RationalInterval;
@@ -71,6 +83,7 @@ pub use real_algebraic::RealAlgebraic;
 pub use real_roots::{count_real_roots, real_root_signs, RealRootSigns};
 pub use ring::{Field, Ring};
 pub use roots::{complex_roots, split_real_form_by_degrees};
+pub use sparse_vec::{Coefficient, SparseVec};
 
 pub(crate) use split_degrees::pack_into_bins;
 pub use split_degrees::{split_form_by_degrees, split_form_by_degrees_rational};

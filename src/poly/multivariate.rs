@@ -85,6 +85,18 @@ impl<C: Ring> MPoly<C> {
         Self::from_map(map)
     }
 
+    /// From terms already in the canonical order (descending graded reverse
+    /// lexicographic, distinct monomials), dropping zero coefficients: no
+    /// hashing or sorting (checked in debug builds).
+    pub(crate) fn from_descending_terms(terms: Vec<(Monomial, C)>) -> Self {
+        debug_assert!(terms
+            .windows(2)
+            .all(|w| CANON.cmp(&w[0].0, &w[1].0) == std::cmp::Ordering::Greater));
+        MPoly {
+            terms: terms.into_iter().filter(|(_, c)| !c.is_zero()).collect(),
+        }
+    }
+
     fn from_map(map: HashMap<Monomial, C>) -> Self {
         let mut terms: Vec<(Monomial, C)> = map.into_iter().filter(|(_, c)| !c.is_zero()).collect();
         terms.sort_unstable_by(|a, b| CANON.cmp(&b.0, &a.0));

@@ -57,7 +57,10 @@ use std::fmt;
 /// (each halves an interval; far more than any real case needs).
 const MAX_REFINEMENTS: usize = 4000;
 
-/// A real algebraic number (see the module documentation).
+/// A real algebraic number: a rational, or the unique root of an irreducible
+/// primitive integer polynomial of degree `>= 2` (its minimal polynomial,
+/// leading coefficient positive) in an isolating open interval with rational
+/// ends.
 #[derive(Clone, Debug)]
 pub struct RealAlgebraic {
     repr: Repr,
@@ -310,8 +313,11 @@ impl RealAlgebraic {
         Err(no_convergence("comparing two real algebraic numbers"))
     }
 
-    /// `g(x)` for a rational polynomial `g`, exactly (see the module
-    /// documentation).
+    /// `g(x)` for a rational polynomial `g`, exactly: the minimal
+    /// polynomial of `g(x)` is the square-free part of the characteristic
+    /// polynomial of multiplication by `g(x)` on `Q(x)`, and the root is
+    /// chosen by evaluating `g` on the isolating interval of `x` in interval
+    /// arithmetic.
     ///
     /// # Errors
     ///

@@ -6,7 +6,7 @@ use crate::architecture::{
     Architecture, RationalFactorization, RealMembership, RealWitness, RelativePosition,
 };
 use crate::critical::{CriticalPointOptions, CriticalPoints, GradientSystem, Loss, MergeTree};
-use crate::neurovariety::{GeneratorOptions, VanishingIdealOptions};
+use crate::neurovariety::{Certificate, GeneratorOptions, VanishingIdealOptions};
 use crate::poly::Syntax;
 use crate::segre::generic_ed_degree_with_limit;
 use crate::Error;
@@ -338,11 +338,21 @@ fn ideal(arch: &Architecture, options: &VanishingIdealOptions) -> Result<Part<Id
             .map(|(d, c)| (d.to_string(), c))
             .collect(),
         certified: i.is_certified(),
+        verdict: match i.certificate() {
+            Certificate::Certified(_) => "certified",
+            Certificate::Refuted(_) => "refuted",
+            _ => "undecided",
+        }
+        .to_string(),
+        certified_by: i.certificate().proof_name().map(str::to_string),
         cohen_macaulay: i.cohen_macaulay(),
         through_degree: i.through_degree(),
         hilbert_function: i.hilbert_function().iter().map(|v| v.to_string()).collect(),
         h_vector: i
             .h_vector()
+            .map(|h| h.iter().map(|v| v.to_string()).collect()),
+        hilbert_numerator: i
+            .hilbert_numerator()
             .map(|h| h.iter().map(|v| v.to_string()).collect()),
         regularity: i.regularity(),
         certificate: i.certificate().to_string(),

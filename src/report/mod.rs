@@ -311,17 +311,27 @@ pub struct IdealInfo {
     pub polynomials: Vec<String>,
     /// Number of minimal generators per degree (keys are the degrees).
     pub degrees: std::collections::BTreeMap<String, usize>,
-    /// `true` when the certificate proved that these generate `I(V)`.
+    /// `true` when a certificate proved that these generate `I(V)`.
     pub certified: bool,
-    /// `true` when proven Cohen–Macaulay, `null` when not decided.
+    /// `certified`, `refuted` or `undecided` (the three-valued verdict).
+    pub verdict: String,
+    /// The proof that certified (`linear space`, `Segre`, `Artinian
+    /// reduction`, `elimination`), `null` when not certified.
+    pub certified_by: Option<String>,
+    /// `true` when proven Cohen–Macaulay, `false` when proven not to be,
+    /// `null` when not decided.
     pub cohen_macaulay: Option<bool>,
     /// The generators are complete through this degree.
     pub through_degree: usize,
     /// `dim (S/I(V))_d` for `d = 0..=through_degree`, decimal strings.
     pub hilbert_function: Vec<String>,
-    /// The h-vector when certified, decimal strings.
+    /// The h-vector when proven Cohen–Macaulay, decimal strings.
     pub h_vector: Option<Vec<String>>,
-    /// The Castelnuovo–Mumford regularity of `S/I(V)` when certified.
+    /// The numerator `h(t)` of the Hilbert series `h(t) / (1 - t)^dim V`
+    /// when certified, signed decimal strings.
+    pub hilbert_numerator: Option<Vec<String>>,
+    /// The Castelnuovo–Mumford regularity of `S/I(V)` when proven
+    /// Cohen–Macaulay.
     pub regularity: Option<usize>,
     /// The certificate's verdict in words.
     pub certificate: String,

@@ -24,24 +24,23 @@
 use super::super::generators::ConditionKind;
 use super::super::GeneratorOptions;
 use super::super::Neurovariety;
-use super::blocks::{
-    blocks, count_monomials, hilbert_from_h_vector, key_of, Block, BlockVector, LiveGenerator,
-    Terms,
-};
-use super::certificate::{artinian_certificate, Certificate};
+use super::artinian::{artinian_certificate, Artinian};
+use super::blocks::{hilbert_from_h_vector, Degree, LivePoly};
 use super::parametrisation::Parametrisation;
+use super::Deadline;
 use crate::linalg::{rref_integer, Matrix};
+use crate::poly::{count_monomials, MonomialBasis, SparseVec};
 use crate::Error;
 use num_bigint::BigInt;
 use num_traits::Zero;
 use std::collections::{BTreeMap, HashMap};
 
 /// What the fast path found: the generators (over the live variables, with
-/// their degree), the Hilbert function through `D`, and the certificate.
+/// their degree), the Hilbert function through `D`, and the h-vector.
 pub(super) struct FastIdeal {
-    pub generators: Vec<LiveGenerator>,
+    pub generators: Vec<LivePoly<BigInt>>,
     pub hilbert: Vec<u128>,
-    pub certificate: Certificate,
+    pub h_vector: Vec<u128>,
 }
 
 /// `Some` when the equations generate `I(V)` (certified), `None` when the
@@ -51,6 +50,7 @@ pub(super) fn from_equations(
     param: &Parametrisation,
     delta: u128,
     budget: u128,
+    deadline: &Deadline,
 ) -> Result<Option<FastIdeal>, Error> {
     // where the equations are known to generate I(V) (docs/mathematics.md,
     // section 4b: one level with two pieces, the subresultant case); other
@@ -66,7 +66,9 @@ pub(super) fn from_equations(
     {
         return Ok(None);
     }
-    let Ok(eqs) = nv.equations_with(&GeneratorOptions::default()) else {
+    // every distinct minor: the block bases below remove dependence, so the
+    // minimality test would be wasted work
+    let Ok(eqs) = nv.equations_with(&GeneratorOptions::default().with_minimize(false)) else {
         return Ok(None);
     };
     let live_of: HashMap<usize, usize> = param
@@ -75,34 +77,46 @@ pub(super) fn from_equations(
         .enumerate()
         .map(|(v, &n)| (n, v))
         .collect();
+    let m = param.num_live();
     let mut linear = Vec::new();
-    let mut gens: Vec<LiveGenerator> = Vec::new();
+    let mut gens: Vec<LivePoly<BigInt>> = Vec::new();
+    let mut bases: BTreeMap<usize, MonomialBasis> = BTreeMap::new();
+    let mut e = vec![0u8; m];
     for g in eqs.generators() {
         let d = g.poly.total_degree().unwrap_or(0) as usize;
         if g.kind == ConditionKind::Linear || d == 1 {
             if g.poly.num_terms() != 1 {
                 return Ok(None);
             }
-            let (m, _) = &g.poly.terms()[0];
-            linear.push(m.exps().iter().position(|&e| e > 0).unwrap_or(usize::MAX));
+            let (mono, _) = &g.poly.terms()[0];
+            linear.push(
+                mono.exps()
+                    .iter()
+                    .position(|&x| x > 0)
+                    .unwrap_or(usize::MAX),
+            );
             continue;
         }
+        if let std::collections::btree_map::Entry::Vacant(slot) = bases.entry(d) {
+            slot.insert(MonomialBasis::new(m, d)?);
+        }
+        let basis = &bases[&d];
         // dead variables are among the linear equations (checked below), so
         // their terms vanish modulo them
-        let terms: Vec<(Vec<u8>, BigInt)> = g
-            .poly
-            .terms()
-            .iter()
-            .filter_map(|(m, c)| {
-                let mut e = vec![0u8; param.num_live()];
-                for (i, &x) in m.exps().iter().enumerate() {
-                    if x > 0 {
-                        e[*live_of.get(&i)?] = x as u8;
-                    }
+        let mut pairs = Vec::new();
+        'terms: for (mono, c) in g.poly.terms() {
+            e.iter_mut().for_each(|x| *x = 0);
+            for (i, &x) in mono.exps().iter().enumerate() {
+                if x > 0 {
+                    let Some(&v) = live_of.get(&i) else {
+                        continue 'terms;
+                    };
+                    e[v] = x as u8;
                 }
-                Some((e, c.clone()))
-            })
-            .collect();
+            }
+            pairs.push((basis.index_of(&e).expect("degree d") as u32, c.clone()));
+        }
+        let terms = SparseVec::from_pairs(pairs);
         if !terms.is_empty() {
             gens.push((d, terms));
         }
@@ -117,57 +131,50 @@ pub(super) fn from_equations(
     if gens.iter().any(|g| g.0 != degree) {
         return Ok(None);
     }
-    let (m, n) = (param.num_live(), nv.dimension());
-    let certificate =
-        artinian_certificate(&gens, m, n, delta, super::certificate_prime()?, budget)?;
-    let Certificate::Certified { h_vector } = &certificate else {
+    let n = nv.dimension();
+    let Artinian::Certified(h_vector) = artinian_certificate(
+        &gens,
+        m,
+        n,
+        delta,
+        super::certificate_prime()?,
+        budget,
+        deadline,
+    )?
+    else {
         return Ok(None);
     };
     // the Hilbert function through D from the h-vector
-    let hf = |d: usize| hilbert_from_h_vector(h_vector, n, d);
-    let hilbert: Vec<u128> =
-        (0..=degree)
-            .map(hf)
-            .collect::<Option<_>>()
-            .ok_or(Error::Overflow {
-                what: "Hilbert function of the vanishing ideal",
-            })?;
+    let hilbert: Vec<u128> = (0..=degree)
+        .map(|d| hilbert_from_h_vector(&h_vector, n, d))
+        .collect::<Option<_>>()
+        .ok_or(Error::Overflow {
+            what: "Hilbert function of the vanishing ideal",
+        })?;
     let want = count_monomials(m, degree).unwrap_or(0) - hilbert[degree];
     // the equations' components, block by block
-    let all = blocks(param, degree);
-    let position: BTreeMap<_, usize> = all
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b.key.clone(), i))
-        .collect();
-    let mut rows: Vec<Vec<Terms>> = vec![Vec::new(); all.len()];
+    let all = Degree::new(param, degree)?;
+    let mut rows: Vec<Vec<Vec<(u32, BigInt)>>> = vec![Vec::new(); all.blocks.len()];
     for (_, g) in &gens {
-        let mut parts: BTreeMap<usize, Terms> = BTreeMap::new();
-        for (e, c) in g {
-            let Some(&b) = position.get(&key_of(param, e)) else {
-                return Ok(None);
-            };
-            parts.entry(b).or_default().push((e.clone(), c.clone()));
+        let mut parts: BTreeMap<u32, Vec<(u32, BigInt)>> = BTreeMap::new();
+        for (i, c) in g.iter() {
+            let (b, local) = all.place[i as usize];
+            parts.entry(b).or_default().push((local, c.clone()));
         }
         for (b, part) in parts {
-            rows[b].push(part);
+            rows[b as usize].push(part);
         }
     }
-    let results = crate::parallel::par_map(&(0..all.len()).collect::<Vec<_>>(), 1, |&b| {
-        block_basis(&all[b], &rows[b])
+    let results = crate::parallel::par_map(&(0..all.blocks.len()).collect::<Vec<_>>(), 1, |&b| {
+        block_basis(all.blocks[b].monomials.len(), &rows[b])
     });
     let mut generators = Vec::new();
     let mut found: u128 = 0;
-    for (block, basis) in all.iter().zip(results) {
+    for (b, basis) in results.into_iter().enumerate() {
         let basis = basis?;
         found += basis.len() as u128;
         for g in basis {
-            generators.push((
-                degree,
-                g.into_iter()
-                    .map(|(i, c)| (block.monomials[i].clone(), c))
-                    .collect(),
-            ));
+            generators.push((degree, all.globalise(b, &g)));
         }
     }
     if found != want {
@@ -176,43 +183,42 @@ pub(super) fn from_equations(
     Ok(Some(FastIdeal {
         generators,
         hilbert,
-        certificate,
+        h_vector,
     }))
 }
 
-/// The canonical basis of the span of `rows` in one block: the reduced row
-/// echelon form over Q with the monomials in decreasing order (leading
-/// monomial largest), each row made primitive with a positive leading
-/// coefficient. Exact, so every row is a rational combination of the rows,
-/// which lie in `I(V)`.
-fn block_basis(block: &Block, rows: &[Terms]) -> Result<Vec<BlockVector>, Error> {
+/// The canonical basis of the span of `rows` (local indices) in a block of
+/// `nb` monomials: the reduced row echelon form over Q with the monomials in
+/// decreasing order (leading monomial largest), each row made primitive with
+/// a positive leading coefficient. Exact, so every row is a rational
+/// combination of the rows, which lie in `I(V)`.
+fn block_basis(nb: usize, rows: &[Vec<(u32, BigInt)>]) -> Result<Vec<SparseVec<BigInt>>, Error> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let nb = block.monomials.len();
-    let index = block.index();
     // column c is monomial nb - 1 - c: the largest monomial first
     let dense: Vec<Vec<BigInt>> = rows
         .iter()
         .map(|row| {
             let mut d = vec![BigInt::zero(); nb];
-            for (e, c) in row {
-                d[nb - 1 - index[e.as_slice()]] += c;
+            for (i, c) in row {
+                d[nb - 1 - *i as usize] += c;
             }
             d
         })
         .collect();
     let (reduced, _) = rref_integer(&Matrix::from_rows(dense)?);
-    // primitive with a positive pivot: as vectors over monomial indices
-    let mut out: Vec<BlockVector> = reduced
+    let mut out: Vec<SparseVec<BigInt>> = reduced
         .iter()
         .map(|r| {
-            (0..nb)
-                .filter(|&i| !r[nb - 1 - i].is_zero())
-                .map(|i| (i, r[nb - 1 - i].clone()))
-                .collect()
+            SparseVec::from_pairs(
+                (0..nb)
+                    .filter(|&i| !r[nb - 1 - i].is_zero())
+                    .map(|i| (i as u32, r[nb - 1 - i].clone()))
+                    .collect(),
+            )
         })
         .collect();
-    out.sort_by_key(|g| g.last().map(|(i, _)| *i));
+    out.sort_by_key(|g| g.leading().map(|(i, _)| i));
     Ok(out)
 }

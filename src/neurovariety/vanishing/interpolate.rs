@@ -31,31 +31,33 @@
 //! next degree's products rely on.
 
 use super::super::packed::FastMap;
-use super::blocks::Block;
+use super::blocks::Degree;
 use super::parametrisation::Parametrisation;
 use crate::modular::{CrtVector, SparseEchelon, Zp};
+use crate::poly::SparseVec;
 use crate::random::SplitMix;
 use crate::Error;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-/// The kernel of a block modulo a prime, in reduced echelon form.
+/// The kernel of a block modulo a prime, in reduced echelon form: one
+/// vector per dependent monomial `b` (its leading index, coefficient 1),
+/// supported on `b` and the pivot monomials before it; local indices.
 #[derive(Clone, Debug, Default)]
 pub(super) struct ModKernel {
-    /// `(b, x)`: the kernel vector with leading monomial `b` and dense
-    /// coefficients `x[0..=b]` (`x[b] = 1`).
-    pub vectors: Vec<(usize, Vec<u64>)>,
+    pub vectors: Vec<SparseVec<u64>>,
 }
 
 impl ModKernel {
-    fn dependent(&self) -> Vec<usize> {
-        self.vectors.iter().map(|(b, _)| *b).collect()
+    /// The dependent monomials (leading indices), increasing.
+    pub fn dependent(&self) -> Vec<u32> {
+        self.vectors
+            .iter()
+            .filter_map(|x| x.leading().map(|l| l.0))
+            .collect()
     }
 }
-
-/// A row of `(S_1 I_{d-1})` in the block's monomials: `(exponents, value)`.
-pub(super) type ProductRow = Vec<(Vec<u8>, u64)>;
 
 /// The result for one block.
 #[derive(Clone, Debug, Default)]
@@ -63,107 +65,135 @@ pub(super) struct BlockIdeal {
     /// The kernel modulo the first prime (for the next degree's products).
     pub kernel: ModKernel,
     /// The minimal generators: primitive integer coefficients over the
-    /// block's monomial indices, positive leading coefficient, increasing
-    /// leading monomial.
-    pub minimal: Vec<Vec<(usize, BigInt)>>,
+    /// block's monomials (local indices), positive leading coefficient,
+    /// increasing leading monomial.
+    pub minimal: Vec<SparseVec<BigInt>>,
 }
 
-/// The reduced kernel of the block modulo `f`, from evaluation at random
-/// points drawn with `seed`.
-pub(super) fn kernel_mod_p(
-    param: &Parametrisation,
-    block: &Block,
-    f: Zp,
-    seed: u64,
-) -> Result<ModKernel, Error> {
-    let nb = block.monomials.len();
-    let npts = nb + 8;
-    let mut rng = SplitMix::new(seed);
-    let p = f.modulus();
-    // rows[j][b] = m_b(mu(w_j))
-    let mut rows = vec![vec![0u64; nb]; npts];
-    for row in rows.iter_mut() {
-        let w: Vec<u64> = (0..param.num_weights)
-            .map(|_| 1 + rng.next_u64() % (p - 1))
-            .collect();
-        let c = param.evaluate(f, &w);
-        for (b, mono) in block.monomials.iter().enumerate() {
-            row[b] = mono
+/// The block's monomials as lists of `(variable, exponent)`.
+pub(super) fn sparse_monomials(deg: &Degree, b: usize) -> Vec<Vec<(u8, u8)>> {
+    (0..deg.blocks[b].monomials.len())
+        .map(|i| {
+            deg.exponents(b, i)
                 .iter()
                 .enumerate()
                 .filter(|(_, &e)| e > 0)
-                .fold(1, |acc, (v, &e)| f.mul(acc, f.pow(c[v], e as u64)));
-        }
-    }
-    // one kernel vector per non-pivot (dependent) column b, supported on b
-    // and the pivot columns before it
+                .map(|(v, &e)| (v as u8, e))
+                .collect()
+        })
+        .collect()
+}
+
+/// The values of the monomials at the point with live coordinates `c` (mod
+/// `f`), from a table of the powers of the coordinates, all in Montgomery
+/// form (one reduction per product): the values are `R` times the true
+/// ones, which changes no kernel.
+pub(super) fn monomial_values(monomials: &[Vec<(u8, u8)>], d: usize, c: &[u64], f: Zp) -> Vec<u64> {
+    let one = f.montgomery_one();
+    let powers: Vec<Vec<u64>> = c
+        .iter()
+        .map(|&x| {
+            let x = f.to_montgomery(x);
+            let mut p = Vec::with_capacity(d + 1);
+            let mut y = one;
+            for _ in 0..=d {
+                p.push(y);
+                y = f.mont_mul(y, x);
+            }
+            p
+        })
+        .collect();
+    monomials
+        .iter()
+        .map(|m| {
+            m.iter().fold(one, |acc, &(v, e)| {
+                f.mont_mul(acc, powers[v as usize][e as usize])
+            })
+        })
+        .collect()
+}
+
+/// The reduced kernel of block `b` modulo `f`, from evaluation at random
+/// points drawn with `seed`.
+pub(super) fn kernel_mod_p(
+    param: &Parametrisation,
+    deg: &Degree,
+    b: usize,
+    f: Zp,
+    seed: u64,
+) -> Result<ModKernel, Error> {
+    let nb = deg.blocks[b].monomials.len();
+    let mut rng = SplitMix::new(seed);
+    let p = f.modulus();
+    // rows[j][i] = m_i(mu(w_j))
+    let monomials = sparse_monomials(deg, b);
+    let d = deg.basis.degree();
+    let rows: Vec<Vec<u64>> = (0..nb + 8)
+        .map(|_| {
+            let w: Vec<u64> = (0..param.num_weights)
+                .map(|_| 1 + rng.next_u64() % (p - 1))
+                .collect();
+            monomial_values(&monomials, d, &param.evaluate(f, &w), f)
+        })
+        .collect();
     let vectors = f
         .kernel(&rows, nb)?
-        .into_iter()
-        .map(|mut x| {
-            let b = x.iter().rposition(|&v| v != 0).unwrap_or(0);
-            x.truncate(b + 1);
-            (b, x)
-        })
+        .iter()
+        .map(|x| SparseVec::from_dense(x))
         .collect();
     Ok(ModKernel { vectors })
 }
 
-/// The leading monomials of the span of `rows` (block monomial indices).
+/// Which local indices are leading monomials of the span of `rows`.
 fn leading_monomials(
-    block: &Block,
-    rows: &[ProductRow],
+    nb: usize,
+    rows: &[SparseVec<u64>],
     f: Zp,
     stop_at: usize,
 ) -> Result<Vec<bool>, Error> {
-    let nb = block.monomials.len();
-    let index = block.index();
     let mut ech = SparseEchelon::new([f])?;
     ech.reset(nb);
+    let (mut cols, mut vals) = (Vec::new(), Vec::new());
     for row in rows {
         if ech.rank() >= stop_at {
             break;
         }
         // column nb-1-i: the largest monomial is column 0
-        let mut entries: Vec<(u32, u64)> = row
-            .iter()
-            .map(|(m, x)| {
-                let i = index.get(m.as_slice()).copied().ok_or_else(|| {
-                    Error::internal(format!(
-                        "a product of a kernel vector left its block (row {m:?})"
-                    ))
-                })?;
-                Ok(((nb - 1 - i) as u32, *x))
-            })
-            .collect::<Result<_, Error>>()?;
-        entries.sort_unstable_by_key(|e| e.0);
-        let cols: Vec<u32> = entries.iter().map(|e| e.0).collect();
-        let vals: Vec<u64> = entries.iter().map(|e| e.1).collect();
+        cols.clear();
+        vals.clear();
+        for (i, &x) in row.iter().rev() {
+            cols.push((nb - 1 - i as usize) as u32);
+            vals.push(x);
+        }
         ech.insert(&cols, [&vals]);
     }
     Ok((0..nb).map(|i| ech.is_pivot(nb - 1 - i)).collect())
 }
 
-/// Kernel, minimal part and exact minimal generators of one block.
+/// Kernel, minimal part and exact minimal generators of block `b`, given
+/// the products `c_v g` of the previous degree landing in it.
 /// `primes[0]` is the prime of the kernels kept for the next degree.
 pub(super) fn solve_block(
     param: &Parametrisation,
-    block: &Block,
-    products: &[ProductRow],
+    deg: &Degree,
+    b: usize,
+    products: &[SparseVec<u64>],
     primes: &[Zp],
     seed: u64,
 ) -> Result<BlockIdeal, Error> {
     let f0 = primes[0];
-    let kernel = kernel_mod_p(param, block, f0, seed)?;
+    let nb = deg.blocks[b].monomials.len();
+    let kernel = kernel_mod_p(param, deg, b, f0, seed)?;
     if kernel.vectors.is_empty() {
         return Ok(BlockIdeal {
             kernel,
             minimal: Vec::new(),
         });
     }
-    let in_u = leading_monomials(block, products, f0, kernel.vectors.len())?;
+    let in_u = leading_monomials(nb, products, f0, kernel.vectors.len())?;
+    let dependent = kernel.dependent();
     let selected: Vec<usize> = (0..kernel.vectors.len())
-        .filter(|&i| !in_u[kernel.vectors[i].0])
+        .filter(|&i| !in_u[dependent[i] as usize])
         .collect();
     if selected.is_empty() {
         return Ok(BlockIdeal {
@@ -171,19 +201,44 @@ pub(super) fn solve_block(
             minimal: Vec::new(),
         });
     }
+    let minimal = lift_kernel_vectors(param, deg, b, &kernel, &selected, primes, seed)?;
+    Ok(BlockIdeal { kernel, minimal })
+}
+
+/// The kernel vectors `selected` of block `b` (computed modulo `primes[0]`)
+/// over Q: Chinese remaindering over primes whose dependent monomials agree,
+/// rational reconstruction, primitive integer coefficients, each verified by
+/// exact expansion. [`Error::NoConvergence`] when no lift verifies.
+pub(super) fn lift_kernel_vectors(
+    param: &Parametrisation,
+    deg: &Degree,
+    b: usize,
+    kernel: &ModKernel,
+    selected: &[usize],
+    primes: &[Zp],
+    seed: u64,
+) -> Result<Vec<SparseVec<BigInt>>, Error> {
+    let dense = |x: &SparseVec<u64>| -> Vec<u64> {
+        let len = x.leading().map_or(0, |l| l.0 as usize + 1);
+        let mut d = vec![0u64; len];
+        for (i, &v) in x.iter() {
+            d[i as usize] = v;
+        }
+        d
+    };
     let dependent = kernel.dependent();
     let mut lifts: Vec<CrtVector> = selected
         .iter()
-        .map(|&i| CrtVector::new(kernel.vectors[i].1.clone(), f0))
+        .map(|&i| CrtVector::new(dense(&kernel.vectors[i]), primes[0]))
         .collect();
     for (t, &ft) in primes.iter().enumerate() {
         if t > 0 {
-            let kt = kernel_mod_p(param, block, ft, seed.wrapping_add(t as u64))?;
+            let kt = kernel_mod_p(param, deg, b, ft, seed.wrapping_add(t as u64))?;
             if kt.dependent() != dependent {
                 continue; // an unlucky prime or points: its kernel is larger
             }
-            for (lift, &i) in lifts.iter_mut().zip(&selected) {
-                lift.add(&kt.vectors[i].1, ft)?;
+            for (lift, &i) in lifts.iter_mut().zip(selected) {
+                lift.add(&dense(&kt.vectors[i]), ft)?;
             }
         }
         let Some(candidates) = lifts
@@ -193,17 +248,14 @@ pub(super) fn solve_block(
         else {
             continue;
         };
-        if candidates.iter().all(|g| vanishes_on_v(param, block, g)) {
-            return Ok(BlockIdeal {
-                kernel,
-                minimal: candidates,
-            });
+        if candidates.iter().all(|g| vanishes_on_v(param, deg, b, g)) {
+            return Ok(candidates);
         }
     }
     Err(Error::NoConvergence {
         what: format!(
             "lifting the vanishing ideal's generators of weight {} (the rational reconstruction did not verify with {} primes)",
-            block.key.0,
+            deg.blocks[b].key.0,
             primes.len()
         ),
     })
@@ -211,15 +263,15 @@ pub(super) fn solve_block(
 
 /// Clears denominators and content: primitive integer coefficients with a
 /// positive leading (last) coefficient.
-pub(super) fn primitive(q: &[num_rational::BigRational]) -> Vec<(usize, BigInt)> {
+pub(super) fn primitive(q: &[num_rational::BigRational]) -> SparseVec<BigInt> {
     let den = q.iter().fold(BigInt::one(), |l, x| l.lcm(x.denom()));
-    let mut v: Vec<(usize, BigInt)> = q
+    let v: Vec<(u32, BigInt)> = q
         .iter()
         .enumerate()
         .filter(|(_, x)| !x.is_zero())
         .map(|(i, x)| {
             (
-                i,
+                i as u32,
                 (x * num_rational::BigRational::from_integer(den.clone())).to_integer(),
             )
         })
@@ -230,20 +282,36 @@ pub(super) fn primitive(q: &[num_rational::BigRational]) -> Vec<(usize, BigInt)>
     } else {
         BigInt::one()
     };
-    if !g.is_zero() {
-        for (_, x) in v.iter_mut() {
-            *x = &*x / &g * &sign;
-        }
-    }
-    v
+    SparseVec::from_pairs(if g.is_zero() {
+        v
+    } else {
+        v.into_iter().map(|(i, x)| (i, x / &g * &sign)).collect()
+    })
 }
 
-/// `f o mu == 0`, decided by exact expansion.
-pub(super) fn vanishes_on_v(param: &Parametrisation, block: &Block, f: &[(usize, BigInt)]) -> bool {
-    let norm1 = f.iter().fold(BigInt::zero(), |s, (_, x)| s + x.abs());
-    let expansion_norm = f
-        .iter()
-        .map(|(i, _)| param.expansion_norm(&block.monomials[*i]))
+/// `f o mu == 0` for a vector over block `b`, decided by exact expansion.
+pub(super) fn vanishes_on_v(
+    param: &Parametrisation,
+    deg: &Degree,
+    b: usize,
+    f: &SparseVec<BigInt>,
+) -> bool {
+    vanishes(
+        param,
+        f.iter().map(|(i, c)| (deg.exponents(b, i as usize), c)),
+    )
+}
+
+/// `f o mu == 0` for the polynomial with these terms (exponents over the
+/// live variables, integer coefficients), decided by exact expansion.
+pub(super) fn vanishes<'a>(
+    param: &Parametrisation,
+    terms: impl Iterator<Item = (&'a [u8], &'a BigInt)> + Clone,
+) -> bool {
+    let norm1 = terms.clone().fold(BigInt::zero(), |s, (_, x)| s + x.abs());
+    let expansion_norm = terms
+        .clone()
+        .map(|(e, _)| param.expansion_norm(e))
         .max()
         .unwrap_or(0);
     if expansion_norm == u128::MAX {
@@ -252,17 +320,17 @@ pub(super) fn vanishes_on_v(param: &Parametrisation, block: &Block, f: &[(usize,
     let bound = norm1 * BigInt::from(expansion_norm);
     if bound < (BigInt::one() << 126) {
         let mut acc: FastMap<u128, i128> = FastMap::default();
-        for (i, x) in f {
+        for (e, x) in terms {
             let x = x.to_i128().expect("bounded by the 1-norm");
-            for (key, c) in param.expand(&block.monomials[*i]) {
+            for (key, c) in param.expand(e) {
                 *acc.entry(key).or_insert(0) += x * c as i128;
             }
         }
         acc.values().all(|v| *v == 0)
     } else {
         let mut acc: FastMap<u128, BigInt> = FastMap::default();
-        for (i, x) in f {
-            for (key, c) in param.expand(&block.monomials[*i]) {
+        for (e, x) in terms {
+            for (key, c) in param.expand(e) {
                 *acc.entry(key).or_insert_with(BigInt::zero) += x * BigInt::from(c);
             }
         }

@@ -38,6 +38,11 @@ pub(super) struct Parametrisation {
     pub packed: Vec<Vec<u128>>,
     /// Number of weight variables `sum_j kappa_j`.
     pub num_weights: usize,
+    /// The reduced filter sizes `kappa_1..kappa_R` (level `j`'s weights are
+    /// the variables `sum_{i<j} kappa_i ..`).
+    pub sizes: Vec<usize>,
+    /// The dilations `tau_1..tau_R`.
+    pub dilations: Vec<usize>,
     /// Bits per weight variable in a packed monomial.
     pub bits: u32,
     /// The class modulus `tau_2` (1 for a single level).
@@ -110,6 +115,8 @@ impl Parametrisation {
             terms,
             packed,
             num_weights,
+            sizes: sizes.to_vec(),
+            dilations: dil.to_vec(),
             bits,
             tau: dil.get(1).copied().unwrap_or(1),
         })
