@@ -81,8 +81,7 @@ pub(super) fn solve(
             reason: e.to_string(),
         })?;
         let mut found = arch.critical_points_from(&start, &r.loss, &r.options)?;
-        found.paths_tracked += start.paths_tracked();
-        found.loops = start.loops();
+        found.add_start_cost(&start);
         return Ok(Solved::Points(found));
     }
     let Some(path) = &cli.start else {

@@ -57,7 +57,7 @@ pub use monomial::{Monomial, MonomialOrder};
 pub use multivariate::MPoly;
 pub use poly_ring::PolyRing;
 pub use ring::{Field, Ring};
-pub use roots::{complex_roots, split_real_form_by_degrees};
+pub use roots::{complex_roots, complex_roots_of, split_real_form_by_degrees};
 
 /// The tolerance type of the floating-point APIs, now at the crate root.
 #[deprecated(since = "0.2.0", note = "use `neurovariety::Tolerance`")]

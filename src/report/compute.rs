@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::architecture::{Architecture, RationalFactorization};
-use crate::critical::{CriticalPointOptions, CriticalPoints, GradientSystem, Loss, MergeTree};
+use crate::critical::{Chart, CriticalPointOptions, CriticalPoints, Loss, MergeTree};
 use crate::neurovariety::{GeneratorOptions, VanishingIdealOptions};
 use crate::poly::Syntax;
 use crate::segre::{generic_ed_degree_with_limit, size_estimate_bits};
@@ -448,9 +448,10 @@ pub(crate) fn critical_points_info(
     r: &SolveRequest,
     found: &CriticalPoints,
 ) -> Result<CriticalPointsInfo, Error> {
-    let seed = r.options.seed;
-    let exported = GradientSystem::new(arch, &r.loss, seed)?;
-    let system_point = |layers: &[Vec<Complex64>]| exported.chart_point(layers).map(|z| pairs(&z));
+    let seed = r.options.seed();
+    // the chart of `lcn --system` with the same seed (GradientSystem::new)
+    let exported = Chart::random(arch, seed);
+    let system_point = |layers: &[Vec<Complex64>]| exported.point(layers).map(|z| pairs(&z));
     let complete = found.is_complete();
     let best_real = found.global_minimum().map(|p| BestReal {
         is_global_minimum: complete,
@@ -466,17 +467,17 @@ pub(crate) fn critical_points_info(
     Ok(CriticalPointsInfo {
         data: r.data.clone(),
         seed,
-        expected: found.expected.to_string(),
+        expected: found.expected().to_string(),
         found: found.found(),
         certified: found.certified(),
         complete,
         real: found.num_real(),
         real_local_minima: found.real().filter(|p| p.is_local_minimum()).count(),
         best_real,
-        loops: found.loops,
-        paths_tracked: found.paths_tracked,
+        loops: found.loops(),
+        paths_tracked: found.paths_tracked(),
         solutions: found
-            .solutions
+            .solutions()
             .iter()
             .map(|p| SolutionInfo {
                 end_to_end: pairs(&p.end_to_end),
