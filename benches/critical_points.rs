@@ -34,7 +34,7 @@ fn check(filters: &[usize], strides: &[usize], expected: usize) -> (Architecture
     let arch = Architecture::new(filters, strides).expect("valid architecture");
     let loss = Loss::random(&arch, 1);
     let cp = solve(&arch, &loss);
-    assert_eq!(cp.expected, expected, "C_k for {filters:?}/{strides:?}");
+    assert_eq!(cp.expected(), expected, "C_k for {filters:?}/{strides:?}");
     assert_eq!(cp.found(), expected, "found for {filters:?}/{strides:?}");
     assert_eq!(
         cp.certified(),
@@ -43,7 +43,7 @@ fn check(filters: &[usize], strides: &[usize], expected: usize) -> (Architecture
     );
     assert!(cp.is_complete());
     let min = cp.global_minimum().expect("a real critical point");
-    assert!(min.loss.re.is_finite() && min.loss.re >= 0.0);
+    assert!(min.loss().re.is_finite() && min.loss().re >= 0.0);
     (arch, loss)
 }
 
@@ -67,7 +67,7 @@ fn bench_critical_points(c: &mut Criterion) {
     let from = a43
         .critical_points_from(&start, &other, &CriticalPointOptions::default())
         .expect("transfer");
-    assert!(from.is_complete() && from.paths_tracked <= 2 * 83);
+    assert!(from.is_complete() && from.paths_tracked() <= 2 * 83);
     group.bench_function("(4,3)/(2,1) 83 points from a saved start", |b| {
         b.iter(|| {
             a43.critical_points_from(

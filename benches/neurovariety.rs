@@ -1,5 +1,5 @@
 //! Benchmarks of the minimal generators of the neurovariety's ideal
-//! (`Neurovariety::generators_with`) for architectures whose Macaulay2 kernel
+//! (`Neurovariety::equations_with`) for architectures whose Macaulay2 kernel
 //! (`lcnKernel(ZZ/32003, ks, ss)` of `scripts/oracle/lcn.m2`) takes from
 //! milliseconds to minutes.
 //!

@@ -2,13 +2,15 @@
 //!
 //! Every public fallible function returns `Result<_, neurovariety::Error>`. Each
 //! variant names the offending value so that a user (or the command-line
-//! example) can print one line that says what went wrong.
+//! tool) can print one line that says what went wrong. Layers and levels are
+//! numbered from 1 in every message and field, as in the mathematics
+//! (`w_1, ..., w_L`; the reduced levels `1..R` at dilations `tau_1 | ... | tau_R`).
 //!
 //! ```
 //! use neurovariety::{Architecture, Error};
 //! let err = Architecture::new(&[2, 0], &[2, 1]).unwrap_err();
-//! assert_eq!(err, Error::ZeroFilterSize { layer: 1 });
-//! assert_eq!(err.to_string(), "filter size of layer 1 is 0; every layer needs at least one weight");
+//! assert_eq!(err, Error::ZeroFilterSize { layer: 2 }); // layers are numbered from 1, as w_1..w_L
+//! assert_eq!(err.to_string(), "filter size of layer 2 is 0; every layer needs at least one weight");
 //! ```
 
 /// Everything that can go wrong in this crate.
@@ -21,13 +23,13 @@ pub enum Error {
     /// A layer has filter size 0.
     #[error("filter size of layer {layer} is 0; every layer needs at least one weight")]
     ZeroFilterSize {
-        /// Index (from 0) of the offending layer.
+        /// Number (from 1) of the offending layer.
         layer: usize,
     },
     /// A layer has stride 0.
     #[error("stride of layer {layer} is 0; strides must be at least 1")]
     ZeroStride {
-        /// Index (from 0) of the offending layer.
+        /// Number (from 1) of the offending layer.
         layer: usize,
     },
     /// Two lengths that must agree do not.
@@ -106,15 +108,6 @@ pub enum Error {
         /// Why the split does not exist.
         reason: String,
     },
-    /// A bounded search ran out of budget before deciding the question: the
-    /// answer is neither yes nor no.
-    #[error("undecided: {what}: search budget of {budget} candidates exhausted")]
-    Undecided {
-        /// What was being decided.
-        what: &'static str,
-        /// The budget (candidates examined) that ran out.
-        budget: u64,
-    },
     /// A computation or its output would exceed a size limit. The message names
     /// what is too large and the option that raises the limit, or says that
     /// none does.
@@ -136,6 +129,81 @@ pub enum Error {
         /// Which method.
         what: String,
     },
+    /// An internal consistency check failed: reported instead of a wrong
+    /// answer. This is a bug in the crate; the message names the check.
+    #[error("internal error (please report it): {what}")]
+    Internal {
+        /// The check that failed.
+        what: String,
+    },
+}
+
+impl Error {
+    /// [`Error::Internal`] naming the failed check.
+    ///
+    /// ```
+    /// use neurovariety::Error;
+    /// assert_eq!(
+    ///     Error::internal("a divisor does not divide").to_string(),
+    ///     "internal error (please report it): a divisor does not divide"
+    /// );
+    /// ```
+    pub fn internal(what: impl Into<String>) -> Self {
+        Error::Internal { what: what.into() }
+    }
+
+    /// [`Error::TooLarge`] for a limit that the option `raise_with` raises
+    /// (library option and `lcn` flag).
+    ///
+    /// ```
+    /// use neurovariety::Error;
+    /// let e = Error::too_large("number of minors", 12, 10, "GeneratorOptions::with_limit (lcn: --limit)");
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "number of minors too large: 12 exceeds the limit 10; raise it with GeneratorOptions::with_limit (lcn: --limit)"
+    /// );
+    /// ```
+    pub fn too_large(
+        what: &'static str,
+        estimate: impl TryInto<u128>,
+        limit: impl TryInto<u128>,
+        raise_with: &'static str,
+    ) -> Self {
+        Error::TooLarge {
+            what,
+            estimate: saturate(estimate),
+            limit: saturate(limit),
+            raise_with: Some(raise_with),
+        }
+    }
+
+    /// [`Error::TooLarge`] for a fixed limit (one of [`crate::limits`]),
+    /// which no option raises. Sizes that do not fit in `u128` saturate.
+    ///
+    /// ```
+    /// use neurovariety::Error;
+    /// assert_eq!(
+    ///     Error::too_large_fixed("number of weights", 30_000usize, 20_000usize).to_string(),
+    ///     "number of weights too large: 30000 exceeds the limit 20000; no option raises this limit"
+    /// );
+    /// ```
+    pub fn too_large_fixed(
+        what: &'static str,
+        estimate: impl TryInto<u128>,
+        limit: impl TryInto<u128>,
+    ) -> Self {
+        Error::TooLarge {
+            what,
+            estimate: saturate(estimate),
+            limit: saturate(limit),
+            raise_with: None,
+        }
+    }
+}
+
+/// `x` as a `u128`, `u128::MAX` when it does not fit.
+fn saturate(x: impl TryInto<u128>) -> u128 {
+    x.try_into().unwrap_or(u128::MAX)
 }
 
 fn raise_hint(raise_with: &Option<&'static str>) -> String {

@@ -8,6 +8,7 @@ pub mod architecture;
 pub mod cli;
 pub mod critical;
 pub mod error;
+pub mod export;
 pub mod homotopy;
 pub mod limits;
 pub mod linalg;
@@ -33,6 +34,7 @@ pub mod segre;
 pub use architecture::{Architecture, FactorizeOptions, RationalFactorization};
 pub use critical::{CriticalPoint, CriticalPointOptions, CriticalPoints, Loss};
 pub use error::Error;
+pub use export::{Export, Format};
 pub use homotopy::TrackerOptions;
 pub use neurovariety::{
     Generator, GeneratorOptions, GeneratorSet, Neurovariety, VanishingIdeal, VanishingIdealOptions,

@@ -1,6 +1,7 @@
 //! The names most programs need, in one import.
 //!
 //! `use neurovariety::prelude::*;` brings in [`Architecture`], [`Error`], the
+//! [`Export`] trait with its [`Format`] (so that `equations.export(..)` works), the
 //! exact number types the API takes and returns ([`BigInt`], [`BigUint`],
 //! [`BigRational`]), [`Complex64`] for the numerical parts, and [`q`], which
 //! turns an integer into a [`BigRational`]. Programs then need no direct
@@ -17,6 +18,7 @@
 
 pub use crate::architecture::Architecture;
 pub use crate::error::Error;
+pub use crate::export::{Export, Format};
 pub use num_bigint::{BigInt, BigUint};
 pub use num_complex::Complex64;
 pub use num_rational::BigRational;

@@ -32,11 +32,9 @@
 //! assert_eq!(interleave(&d).unwrap(), p);
 //! ```
 
+use crate::limits::MAX_DECOMPOSITION_STEP;
 use crate::poly::{BinaryForm, GcdDomain, Ring};
 use crate::Error;
-
-/// The largest step `t` accepted (every piece is represented, empty ones too).
-pub const MAX_STEP: usize = 1 << 24;
 
 /// One piece `x^r y^{rho} P_r(x^t, y^t)` of a t-decomposition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,7 +73,9 @@ fn check_t(t: usize) -> Result<(), Error> {
 /// `rho_r`: the unique `0 <= rho < t` with `r + rho = d (mod t)`.
 pub fn rho(d: usize, t: usize, r: usize) -> Result<usize, Error> {
     check_t(t)?;
-    Ok(((d % t) + t - (r % t)) % t)
+    // in u128: (d mod t) + t overflows usize for t near usize::MAX
+    let (d, t, r) = ((d % t) as u128, t as u128, (r % t) as u128);
+    Ok(((d + t - r) % t) as usize)
 }
 
 /// For each `r = 0..t`, the indices `i` of the coefficients `c_i` of a degree-`d`
@@ -86,20 +86,19 @@ pub fn rho(d: usize, t: usize, r: usize) -> Result<usize, Error> {
 /// assert_eq!(piece_indices(4, 2).unwrap(), vec![vec![0, 2, 4], vec![1, 3]]);
 /// assert_eq!(piece_indices(1, 3).unwrap(), vec![vec![1], vec![0], vec![]]);
 /// ```
-/// Every one of the `t` pieces is listed, so `t` above [`MAX_STEP`] is refused
+/// Every one of the `t` pieces is listed, so `t` above [`MAX_DECOMPOSITION_STEP`] is refused
 /// with [`Error::TooLarge`] rather than allocating that many empty pieces, and
 /// so is a degree whose `d + 1` indices exceed
 /// [`crate::limits::MAX_DENSE_LENGTH`].
 pub fn piece_indices(d: usize, t: usize) -> Result<Vec<Vec<usize>>, Error> {
     check_t(t)?;
     crate::limits::check_dense("form length (degree + 1)", d.checked_add(1))?;
-    if t > MAX_STEP {
-        return Err(Error::TooLarge {
-            what: "decomposition step t",
-            estimate: t as u128,
-            limit: MAX_STEP as u128,
-            raise_with: None,
-        });
+    if t > MAX_DECOMPOSITION_STEP {
+        return Err(Error::too_large_fixed(
+            "decomposition step t",
+            t as u128,
+            MAX_DECOMPOSITION_STEP,
+        ));
     }
     let mut out = Vec::with_capacity(t.min(d + 1));
     for r in 0..t {

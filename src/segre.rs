@@ -117,10 +117,6 @@ use std::collections::BinaryHeap;
 /// to `L` of roughly 4000.
 pub const DEFAULT_SIZE_LIMIT_BITS: u128 = 1 << 28;
 
-/// Cap on the number of terms `prod_i (n_i + 1)` that
-/// [`generic_ed_degree_naive`] is willing to sum.
-pub const NAIVE_TERM_LIMIT: u128 = 1 << 20;
-
 /// The positive dimensions in `dims` (the `P^0` factors removed) and their sum
 /// `m`, as `u128` so that it cannot overflow.
 fn positive_dims(dims: &[usize]) -> (Vec<usize>, u128) {
@@ -475,7 +471,7 @@ fn grouped_big(pos: &[usize], m: usize) -> BigUint {
 ///
 /// # Errors
 ///
-/// [`Error::TooLarge`] if the number of terms exceeds [`NAIVE_TERM_LIMIT`]
+/// [`Error::TooLarge`] if the number of terms exceeds [`MAX_NAIVE_TERMS`](crate::limits::MAX_NAIVE_TERMS)
 /// (`estimate` is then the number of terms) or [`size_estimate_bits`] exceeds
 /// [`DEFAULT_SIZE_LIMIT_BITS`].
 ///
@@ -491,7 +487,7 @@ pub fn generic_ed_degree_naive(dims: &[usize]) -> Result<BigUint, Error> {
     check_limit(
         "number of terms of the naive sum",
         terms,
-        NAIVE_TERM_LIMIT,
+        crate::limits::MAX_NAIVE_TERMS,
         None,
     )?;
     check_limit(
@@ -556,7 +552,7 @@ pub fn generic_ed_degree_naive(dims: &[usize]) -> Result<BigUint, Error> {
 /// use neurovariety::{segre::generic_ed_degree_of_filters, Error};
 /// use num_bigint::BigUint;
 /// assert_eq!(generic_ed_degree_of_filters(&[2, 10]).unwrap(), BigUint::from(38u32));
-/// assert_eq!(generic_ed_degree_of_filters(&[2, 0]), Err(Error::ZeroFilterSize { layer: 1 }));
+/// assert_eq!(generic_ed_degree_of_filters(&[2, 0]), Err(Error::ZeroFilterSize { layer: 2 }));
 /// ```
 pub fn generic_ed_degree_of_filters(filter_sizes: &[usize]) -> Result<BigUint, Error> {
     if filter_sizes.is_empty() {
@@ -565,7 +561,10 @@ pub fn generic_ed_degree_of_filters(filter_sizes: &[usize]) -> Result<BigUint, E
     let dims = filter_sizes
         .iter()
         .enumerate()
-        .map(|(layer, &k)| k.checked_sub(1).ok_or(Error::ZeroFilterSize { layer }))
+        .map(|(l, &k)| {
+            k.checked_sub(1)
+                .ok_or(Error::ZeroFilterSize { layer: l + 1 })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     generic_ed_degree(&dims)
 }
@@ -706,6 +705,36 @@ pub fn polar_degrees(dims: &[usize]) -> Result<Vec<BigUint>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`size_estimate_bits`] is within a small factor of the real size of the
+    /// intermediate integers: the `m + 1` terms `k! 2^(k+1) q_(m-k)` of the
+    /// outer sum (what the estimate describes), computed here.
+    #[test]
+    fn the_size_estimate_is_tight() {
+        let fifty: Vec<usize> = (0..50).map(|l| 4 + l % 17).collect();
+        for dims in [
+            fifty,
+            vec![1; 150],
+            vec![30, 30],
+            vec![1, 100],
+            vec![2; 60],
+            vec![199; 3],
+            vec![10, 2, 7, 9, 9, 12, 5, 11],
+        ] {
+            let m: usize = dims.iter().sum();
+            let (q, _) = grouped_coefficients(&dims);
+            let mut fact = BigUint::one();
+            let mut real: u64 = 0;
+            for k in 0..=m {
+                if k > 0 {
+                    fact *= k;
+                }
+                real += ((&fact * &q[m - k]) << (k + 1)).bits();
+            }
+            let ratio = size_estimate_bits(&dims) as f64 / real as f64;
+            assert!((1.0..3.0).contains(&ratio), "{dims:?}: {ratio}");
+        }
+    }
 
     /// The machine-integer fast path agrees with the big-integer path whenever
     /// it does not overflow, and it does overflow (falls back) for large `m`.

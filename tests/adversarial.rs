@@ -183,7 +183,8 @@ fn fifty_layers_at_stride_two() {
 /// at once.
 #[test]
 fn fuzz_csv_with_huge_exponents_is_refused_quickly() {
-    use neurovariety::critical::{Loss, MAX_NUMBER_DIGITS};
+    use neurovariety::critical::Loss;
+    use neurovariety::limits::MAX_NUMBER_DIGITS;
     let bytes = include_bytes!("fixtures/fuzz/csv_timeout_huge_exponents.bin");
     let text = std::str::from_utf8(&bytes[1..]).unwrap();
     // the fuzz target picks the architecture from the first byte

@@ -25,11 +25,11 @@ fn validation_errors_name_the_value() {
     assert_eq!(Architecture::new(&[], &[]), Err(Error::NoLayers));
     assert_eq!(
         Architecture::new(&[2, 0, 3], &[1, 1, 1]),
-        Err(Error::ZeroFilterSize { layer: 1 })
+        Err(Error::ZeroFilterSize { layer: 2 })
     );
     assert_eq!(
         Architecture::new(&[2, 3], &[2, 0]),
-        Err(Error::ZeroStride { layer: 1 })
+        Err(Error::ZeroStride { layer: 2 })
     );
     assert_eq!(
         Architecture::new(&[2, 3], &[2]),
@@ -156,7 +156,7 @@ fn factorization_says_why_not() {
     assert!(matches!(
         a.factorize(&[q(1), q(0), q(0), q(1)]).unwrap(),
         RationalFactorization::NotInNeurovariety {
-            level: 1,
+            level: 2,
             tau: 2,
             ..
         }
@@ -247,4 +247,65 @@ proptest! {
             prop_assert!(v.dimension() <= v.ambient_dimension());
         }
     }
+}
+
+/// Layers and levels are numbered from 1 in every message and field, as in
+/// the mathematics (w_1..w_L; reduced levels 1..R with tau_1 = 1).
+#[test]
+fn layers_and_levels_are_numbered_from_1_everywhere() {
+    use neurovariety::critical::MergeTree;
+    use neurovariety::segre::generic_ed_degree_of_filters;
+    // the second layer is layer 2 in the field and in the message
+    let e = Architecture::new(&[3, 0], &[2, 1]).unwrap_err();
+    assert_eq!(e, Error::ZeroFilterSize { layer: 2 });
+    assert!(e.to_string().contains("layer 2"), "{e}");
+    let e = Architecture::new(&[3, 2], &[0, 1]).unwrap_err();
+    assert_eq!(e, Error::ZeroStride { layer: 1 });
+    assert!(e.to_string().starts_with("stride of layer 1 is 0"), "{e}");
+    assert_eq!(
+        "(3,0)/(2)".parse::<Architecture>(),
+        Err(Error::ZeroFilterSize { layer: 2 })
+    );
+    assert_eq!(
+        generic_ed_degree_of_filters(&[2, 2, 0]),
+        Err(Error::ZeroFilterSize { layer: 3 })
+    );
+    assert_eq!(
+        MergeTree::with_limit(&[0, 2], 10).unwrap_err(),
+        Error::ZeroFilterSize { layer: 1 }
+    );
+    // (2,2)/(2): reduced levels 1 (tau = 1) and 2 (tau = 2); the condition,
+    // the equations and a failed factorization all say level 2
+    let a = arch(&[2, 2], &[2, 1]);
+    let v = a.neurovariety();
+    assert_eq!(v.conditions()[0].level, 2);
+    assert!(v.conditions()[0]
+        .describe()
+        .starts_with("level 2 (tau = 2)"));
+    assert!(v
+        .equations()
+        .unwrap()
+        .generators()
+        .iter()
+        .all(|g| g.level == 2));
+    let q = |n: i64| BigRational::from_integer(n.into());
+    let r = a.factorize(&[q(1), q(0), q(0), q(1)]).unwrap();
+    assert!(matches!(
+        r,
+        RationalFactorization::NotInNeurovariety { level: 2, .. }
+    ));
+    assert!(r.to_string().contains("at level 2 (tau = 2)"), "{r}");
+    // a factorization names the first layer layer 1
+    let w = neurovariety::architecture::compose(&a, &[vec![q(1), q(2)], vec![q(3), q(4)]]).unwrap();
+    let f = a.factorize(&w).unwrap();
+    assert!(
+        f.to_string()
+            .starts_with("rational factorization: layer 1 = ("),
+        "{f}"
+    );
+    assert!(f.to_string().contains("; layer 2 = ("), "{f}");
+    // the report's levels and layers
+    let report = neurovariety::Report::new(&a, &neurovariety::ReportRequest::default()).unwrap();
+    assert_eq!(report.neurovariety.levels[0].level, 2);
+    assert!(report.to_string().contains("level 2 (tau = 2)"), "{report}");
 }

@@ -108,19 +108,43 @@ fn the_plain_report_computes_closed_forms_only_and_is_fast() {
     assert_eq!(json(&cases[0])["neurovariety"]["degree"], "12870");
     // sixteen layers of size 2: degree 16! (Segre (P^1)^16)
     assert_eq!(json(&cases[1])["neurovariety"]["degree"], "20922789888000");
-    // a count over the bit limit is skipped with the reason, exit 0
+    // a count over the bit limit is skipped with its exact size and the
+    // option that raises the limit, exit 0 (C of eight layers of size 60 has
+    // 1,816 bits)
+    let v = json(&args(
+        "60,60,60,60,60,60,60,60",
+        "2,2,2,2,2,2,2,1",
+        &["--json", "--count-limit-bits", "1000"],
+    ));
+    let skipped = &v["critical_point_counts"]["parameter_space"];
+    assert_eq!(skipped["skipped"], "too_large", "{v}");
+    let reason = skipped["reason"].as_str().unwrap();
+    assert!(reason.contains("--count-limit-bits"), "{reason}");
+    assert!(reason.contains("exceeds the limit 1000"), "{reason}");
+    assert_eq!(v["fully_connected_comparison"]["skipped"], "too_large");
+    // with the default limits it is computed, and so is C_k of 50 layers at
+    // stride 2 (sizes 5..21, 1,115 digits: tests/fixtures/ck_50_layers.txt)
     let v = json(&args(
         "60,60,60,60,60,60,60,60",
         "2,2,2,2,2,2,2,1",
         &["--json"],
     ));
-    let skipped = &v["critical_point_counts"]["parameter_space"];
-    assert_eq!(skipped["skipped"], "too_large", "{v}");
-    assert!(skipped["reason"]
-        .as_str()
-        .unwrap()
-        .contains("--count-limit-bits"));
-    assert_eq!(v["fully_connected_comparison"]["skipped"], "too_large");
+    assert!(
+        v["critical_point_counts"]["parameter_space"].is_string(),
+        "{v}"
+    );
+    let sizes: Vec<String> = (0..50).map(|l| (5 + l % 17).to_string()).collect();
+    let start = Instant::now();
+    let v = json(&args(
+        &sizes.join(","),
+        &vec!["2"; 50].join(","),
+        &["--json"],
+    ));
+    let elapsed = start.elapsed();
+    let want = include_str!("fixtures/ck_50_layers.txt").trim();
+    assert_eq!(v["critical_point_counts"]["parameter_space"], want);
+    assert_eq!(v["critical_point_counts"]["function_space"], want);
+    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}"); // about 0.1 s; generous for a loaded machine
 }
 
 #[test]
@@ -285,8 +309,8 @@ fn merge_tree_as_nodes_and_edges_text_and_dot() {
 fn bad_values_exit_2_with_an_error_line() {
     let cases: &[(&[&str], &str)] = &[
         (&args("2,x", "1,1", &[]), "--filters"),
-        (&args("2,0", "1,1", &[]), "filter size of layer 1 is 0"),
-        (&args("2,2", "0,1", &[]), "stride of layer 0 is 0"),
+        (&args("2,0", "1,1", &[]), "filter size of layer 2 is 0"),
+        (&args("2,2", "0,1", &[]), "stride of layer 1 is 0"),
         (&args("2,2", "1", &[]), "length mismatch"),
         (&args("2,2", "18446744073709551615,1", &[]), "overflow"),
         (&args("2,99999999999999999999999", "1,1", &[]), "--filters"),

@@ -213,7 +213,7 @@ fn merge_tree_limits_and_errors() {
     assert_eq!(MergeTree::new(&[]), Err(Error::NoLayers));
     assert_eq!(
         MergeTree::new(&[2, 0, 3]),
-        Err(Error::ZeroFilterSize { layer: 1 })
+        Err(Error::ZeroFilterSize { layer: 2 })
     );
     assert!(matches!(
         MergeTree::new(&[usize::MAX, 3]),

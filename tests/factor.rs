@@ -754,7 +754,7 @@ mod end_to_end {
     use super::{form_filter, swinnerton_dyer};
     use neurovariety::architecture::{compose, FactorizeOptions, RationalFactorization};
     use neurovariety::poly::{BinaryForm, UPoly};
-    use neurovariety::{Architecture, Error};
+    use neurovariety::Architecture;
     use num_bigint::BigInt;
     use num_rational::BigRational;
 
@@ -881,166 +881,137 @@ mod end_to_end {
         assert_eq!(compose(&arch, &layers).unwrap(), w);
     }
 
-    #[test]
-    #[allow(deprecated)]
-    fn the_deprecated_wrapper_maps_every_answer_to_a_result() {
-        use neurovariety::architecture::factorize_rational;
-        let q = |n: i64| BigRational::from_integer(n.into());
-        let a = Architecture::new(&[2, 2], &[2, 1]).unwrap();
-        let err = factorize_rational(&a, &[q(1), q(0), q(0), q(1)]).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "filter is not in the neurovariety: at level 2 (tau = 2) the pieces share a factor of degree 0, 1 needed"
-        );
-        let b = Architecture::new(&[2, 2], &[1, 1]).unwrap();
-        assert!(matches!(
-            factorize_rational(&b, &[q(1), q(0), q(1)]),
-            Err(Error::NoFactorization {
-                field: "rational",
-                ..
-            })
-        ));
-        let w = compose(&a, &[vec![q(1), q(2)], vec![q(3), q(4)]]).unwrap();
-        assert_eq!(
-            compose(&a, &factorize_rational(&a, &w).unwrap()).unwrap(),
-            w
-        );
-        assert_eq!(
-            Error::Undecided {
-                what: "rational factorization",
-                budget: 7
-            }
-            .to_string(),
-            "undecided: rational factorization: search budget of 7 candidates exhausted"
-        );
-    }
-
     // -----------------------------------------------------------------------
-    // the forest search against a brute-force oracle
+    // the forest search against a brute-force oracle (needs the crate's
+    // `proptest` strategies: `cargo test --features proptest`)
 
-    use neurovariety::poly::{factor_form, split_form_by_degrees};
-    use neurovariety::sdecomp::invariant_divisor;
-    use proptest::prelude::*;
+    #[cfg(feature = "proptest")]
+    mod brute_force {
+        use super::*;
+        use neurovariety::poly::{factor_form, split_form_by_degrees};
+        use neurovariety::sdecomp::invariant_divisor;
+        use proptest::prelude::*;
 
-    /// Every divisor of `g` of degree `e` built from its factorization over Q
-    /// (all exponent vectors: exponential, for small cases only).
-    fn divisors_of_degree(g: &BinaryForm<BigInt>, e: usize) -> Vec<BinaryForm<BigInt>> {
-        let fac = if g.degree() == 0 {
-            Vec::new()
-        } else {
-            factor_form(g).unwrap().factors
-        };
-        let mut out = Vec::new();
-        fn rec(
-            fac: &[(BinaryForm<BigInt>, usize)],
-            i: usize,
-            left: usize,
-            acc: BinaryForm<BigInt>,
-            out: &mut Vec<BinaryForm<BigInt>>,
-        ) {
-            if left == 0 {
-                out.push(acc);
-                return;
+        /// Every divisor of `g` of degree `e` built from its factorization over Q
+        /// (all exponent vectors: exponential, for small cases only).
+        fn divisors_of_degree(g: &BinaryForm<BigInt>, e: usize) -> Vec<BinaryForm<BigInt>> {
+            let fac = if g.degree() == 0 {
+                Vec::new()
+            } else {
+                factor_form(g).unwrap().factors
+            };
+            let mut out = Vec::new();
+            fn rec(
+                fac: &[(BinaryForm<BigInt>, usize)],
+                i: usize,
+                left: usize,
+                acc: BinaryForm<BigInt>,
+                out: &mut Vec<BinaryForm<BigInt>>,
+            ) {
+                if left == 0 {
+                    out.push(acc);
+                    return;
+                }
+                if i == fac.len() {
+                    return;
+                }
+                let (f, m) = &fac[i];
+                let mut acc = acc;
+                for a in 0..=*m {
+                    if a * f.degree() > left {
+                        break;
+                    }
+                    rec(fac, i + 1, left - a * f.degree(), acc.clone(), out);
+                    acc = &acc * f;
+                }
             }
-            if i == fac.len() {
-                return;
+            rec(&fac, 0, e, BinaryForm::from_i64(&[1]).unwrap(), &mut out);
+            out
+        }
+
+        /// Whether a rational factorization exists, by trying every rational
+        /// divisor at every level (the pre-0.2 algorithm without its cap).
+        fn brute_force(arch: &Architecture, q: &BinaryForm<BigInt>, level: usize) -> bool {
+            let red = arch.reduced();
+            if level == 0 {
+                return q.degree() == 0;
             }
-            let (f, m) = &fac[i];
-            let mut acc = acc;
-            for a in 0..=*m {
-                if a * f.degree() > left {
-                    break;
-                }
-                rec(fac, i + 1, left - a * f.degree(), acc.clone(), out);
-                acc = &acc * f;
+            let l = level - 1;
+            let tau = red.dilations()[l];
+            let need = red.filter_sizes()[l] - 1;
+            let Some(g) = invariant_divisor(q, tau).unwrap() else {
+                return false;
+            };
+            if g.degree() < need {
+                return false;
             }
+            let bins: Vec<usize> = red.groups()[l]
+                .iter()
+                .map(|&o| arch.filter_sizes()[o] - 1)
+                .collect();
+            divisors_of_degree(&g, need).into_iter().any(|f| {
+                (bins.len() == 1 || split_form_by_degrees(&f, &bins).is_ok())
+                    && q.exact_div(&f.inflate(tau).unwrap())
+                        .is_ok_and(|rest| brute_force(arch, &rest, l))
+            })
         }
-        rec(&fac, 0, e, BinaryForm::from_i64(&[1]).unwrap(), &mut out);
-        out
-    }
 
-    /// Whether a rational factorization exists, by trying every rational
-    /// divisor at every level (the pre-0.2 algorithm without its cap).
-    fn brute_force(arch: &Architecture, q: &BinaryForm<BigInt>, level: usize) -> bool {
-        let red = arch.reduced();
-        if level == 0 {
-            return q.degree() == 0;
+        /// A form of degree `d` that is a product of small forms of degree 1 or 2
+        /// at the architecture's dilations (many rational factors: many choices).
+        fn structured_form(
+            arch: &Architecture,
+            picks: &[(usize, i64, i64, i64)],
+        ) -> BinaryForm<BigInt> {
+            let d = arch.end_to_end_filter_size() - 1;
+            // the top dilations more often: they make the upper levels free
+            let mut dil: Vec<usize> = arch.reduced().dilations().to_vec();
+            dil.insert(0, 1);
+            dil.extend_from_slice(&arch.reduced().dilations()[1..]);
+            let mut p = BinaryForm::from_i64(&[1]).unwrap();
+            let mut left = d;
+            let mut it = picks.iter().cycle();
+            while left > 0 {
+                let &(ti, a, b, c) = it.next().unwrap();
+                let t = dil[ti % dil.len()];
+                let t = if t > left { 1 } else { t };
+                let quad = c != 0 && 2 * t <= left;
+                let f = if quad { vec![1, a, c] } else { vec![1, b] };
+                let f = BinaryForm::from_i64(&f).unwrap();
+                p = &p * &f.inflate(t).unwrap();
+                left -= t * f.degree();
+            }
+            p
         }
-        let l = level - 1;
-        let tau = red.dilations()[l];
-        let need = red.filter_sizes()[l] - 1;
-        let Some(g) = invariant_divisor(q, tau).unwrap() else {
-            return false;
-        };
-        if g.degree() < need {
-            return false;
-        }
-        let bins: Vec<usize> = red.groups()[l]
-            .iter()
-            .map(|&o| arch.filter_sizes()[o] - 1)
-            .collect();
-        divisors_of_degree(&g, need).into_iter().any(|f| {
-            (bins.len() == 1 || split_form_by_degrees(&f, &bins).is_ok())
-                && q.exact_div(&f.inflate(tau).unwrap())
-                    .is_ok_and(|rest| brute_force(arch, &rest, l))
-        })
-    }
 
-    /// A form of degree `d` that is a product of small forms of degree 1 or 2
-    /// at the architecture's dilations (many rational factors: many choices).
-    fn structured_form(
-        arch: &Architecture,
-        picks: &[(usize, i64, i64, i64)],
-    ) -> BinaryForm<BigInt> {
-        let d = arch.end_to_end_filter_size() - 1;
-        // the top dilations more often: they make the upper levels free
-        let mut dil: Vec<usize> = arch.reduced().dilations().to_vec();
-        dil.insert(0, 1);
-        dil.extend_from_slice(&arch.reduced().dilations()[1..]);
-        let mut p = BinaryForm::from_i64(&[1]).unwrap();
-        let mut left = d;
-        let mut it = picks.iter().cycle();
-        while left > 0 {
-            let &(ti, a, b, c) = it.next().unwrap();
-            let t = dil[ti % dil.len()];
-            let t = if t > left { 1 } else { t };
-            let quad = c != 0 && 2 * t <= left;
-            let f = if quad { vec![1, a, c] } else { vec![1, b] };
-            let f = BinaryForm::from_i64(&f).unwrap();
-            p = &p * &f.inflate(t).unwrap();
-            left -= t * f.degree();
-        }
-        p
-    }
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
-
-        #[test]
-        fn the_forest_search_agrees_with_brute_force(
-            arch in neurovariety::proptest::architectures(2..=4, 1..=4, 1..=3)
-                .prop_filter("small, two levels", |a| a.end_to_end_filter_size() <= 24 && a.reduced().num_layers() >= 2),
-            picks in prop::collection::vec((0usize..4, -2i64..=2, -3i64..=3, -2i64..=2), 1..8),
-        ) {
-            let p = structured_form(&arch, &picks);
-            let w = filter(&p);
-            let levels = arch.reduced().num_layers();
-            let exists = brute_force(&arch, &p, levels);
-            let r = arch.factorize(&w).unwrap();
-            match &r {
-                RationalFactorization::Found { layers } => {
-                    prop_assert!(exists, "{r} but brute force found none");
-                    prop_assert_eq!(&compose(&arch, layers).unwrap(), &w);
+            #[test]
+            fn the_forest_search_agrees_with_brute_force(
+                arch in neurovariety::proptest::architectures(2..=4, 1..=4, 1..=3)
+                    .prop_filter("small, two levels", |a| a.end_to_end_filter_size() <= 24 && a.reduced().num_layers() >= 2),
+                picks in prop::collection::vec((0usize..4, -2i64..=2, -3i64..=3, -2i64..=2), 1..8),
+            ) {
+                let p = structured_form(&arch, &picks);
+                let w = filter(&p);
+                let levels = arch.reduced().num_layers();
+                let exists = brute_force(&arch, &p, levels);
+                let r = arch.factorize(&w).unwrap();
+                match &r {
+                    RationalFactorization::Found { layers } => {
+                        prop_assert!(exists, "{r} but brute force found none");
+                        prop_assert_eq!(&compose(&arch, layers).unwrap(), &w);
+                    }
+                    RationalFactorization::NotInNeurovariety { .. } => {
+                        prop_assert!(!exists);
+                        prop_assert!(!arch.neurovariety().contains(&w).unwrap());
+                    }
+                    RationalFactorization::NoRationalFactorization { .. } => {
+                        prop_assert!(!exists, "{r} but brute force found one");
+                        prop_assert!(arch.neurovariety().contains(&w).unwrap());
+                    }
+                    other => prop_assert!(false, "{other}"),
                 }
-                RationalFactorization::NotInNeurovariety { .. } => {
-                    prop_assert!(!exists);
-                    prop_assert!(!arch.neurovariety().contains(&w).unwrap());
-                }
-                RationalFactorization::NoRationalFactorization { .. } => {
-                    prop_assert!(!exists, "{r} but brute force found one");
-                    prop_assert!(arch.neurovariety().contains(&w).unwrap());
-                }
-                other => prop_assert!(false, "{other}"),
             }
         }
     }

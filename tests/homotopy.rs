@@ -134,12 +134,12 @@ proptest! {
         let r = arch
             .critical_points(&loss, &CriticalPointOptions::default().with_seed(seed))
             .unwrap();
-        prop_assert!(r.is_complete(), "{}: {} of {}", arch, r.certified(), r.expected);
-        prop_assert_eq!(r.found(), r.expected);
+        prop_assert!(r.is_complete(), "{}: {} of {}", arch, r.certified(), r.expected());
+        prop_assert_eq!(r.found(), r.expected());
         // realness: a certified real point has a real end-to-end filter and real loss
         for p in r.real() {
-            prop_assert!(p.end_to_end.iter().all(|c| c.im == 0.0) && p.loss.im == 0.0);
-            prop_assert!(p.hessian_index.is_some());
+            prop_assert!(p.end_to_end().iter().all(|c| c.im == 0.0) && p.loss().im == 0.0);
+            prop_assert!(p.hessian_index().is_some());
         }
     }
 }
@@ -203,7 +203,7 @@ fn tracker_monodromy_and_certificates_on_known_roots() {
     // bad solver options are errors up front, not silently failed paths
     let arch22 = Architecture::new(&[2, 2], &[2, 1]).unwrap();
     let mut o = CriticalPointOptions::default();
-    o.tracker.max_step = f64::NAN;
+    o.monodromy.tracker.max_step = f64::NAN;
     assert!(matches!(
         arch22.critical_points(&Loss::random(&arch22, 1), &o),
         Err(Error::InvalidArgument { .. })

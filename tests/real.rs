@@ -83,20 +83,6 @@ fn product_of_real_linear_forms_is_found() {
 }
 
 #[test]
-#[allow(deprecated)]
-fn deprecated_architecture_contains_real_forwards() {
-    // the old path answers as the new one: (x - y)^2 in M, x^2 + y^2 not (by hand)
-    let a = arch(&[2, 2], &[1, 1]);
-    for w in [[1.0, -2.0, 1.0], [1.0, 0.0, 1.0]] {
-        assert_eq!(
-            a.contains_real(&w, tol(1e-9)).unwrap(),
-            a.neurovariety().contains_real(&w, tol(1e-9)).unwrap()
-        );
-    }
-    assert!(a.contains_real(&[1.0, -2.0, 1.0], tol(1e-9)).unwrap());
-}
-
-#[test]
 fn double_real_root_is_on_the_boundary_and_in_m() {
     // (x - y)^2 = x^2 - 2xy + y^2: a double real root (computed as a cluster of
     // two nearly real roots); it is mu((1, -1), (1, -1)).
@@ -181,23 +167,23 @@ fn x4_plus_4y4_is_in_v_but_not_in_m_for_3_2() {
 
 #[test]
 fn the_search_backtracks_over_orbit_choices() {
-    // (2,2,2)/(1,2): layers 0 and 1 merge (stride 1) into a quadratic that must
-    // split into two real linear forms; layer 2 is a linear form in X = x^2, Y = y^2.
+    // (2,2,2)/(1,2): layers 1 and 2 merge (stride 1) into a quadratic that must
+    // split into two real linear forms; layer 3 is a linear form in X = x^2, Y = y^2.
     // x^4 - y^4 = (x + y)(x - y)(x^2 + y^2) = mu((1, 1), (1, -1), (1, 1)). The
     // 2-orbits are {1, -1} (Z = 1) and {i, -i} (Z = -1), both real; only Z = -1
-    // leaves a quadratic with real roots, so layer 2 must be X + Y.
+    // leaves a quadratic with real roots, so layer 3 must be X + Y.
     let a = arch(&[2, 2, 2], &[1, 2, 1]);
     let w = [1.0, 0.0, 0.0, 0.0, -1.0];
     let layers = a.factorize_real(&w, tol(1e-9)).unwrap();
     assert!(relative_error(&a, &layers, &w) <= 1e-9);
     assert!(proportional(&[1.0, 1.0], &layers[2], 1e-6), "{layers:?}");
     // (x^2 + y^2)(x^2 + 4y^2) = x^4 + 5x^2y^2 + 4y^4: either choice of Z in
-    // {-1, -4} leaves a positive definite quadratic for layers 0 and 1. Over C it
+    // {-1, -4} leaves a positive definite quadratic for layers 1 and 2. Over C it
     // factors, so it is in V but not in M.
     let w = [1.0, 0.0, 5.0, 0.0, 4.0];
     let err = a.factorize_real(&w, tol(1e-9)).unwrap_err();
     assert!(is_no_real(&err), "{err:?}");
-    assert!(err.to_string().contains("layers [0, 1]"), "{err}");
+    assert!(err.to_string().contains("layers [1, 2]"), "{err}");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use neurovariety::segre::{
     chern_numbers, generic_ed_degree, generic_ed_degree_naive, generic_ed_degree_of_filters,
     generic_ed_degree_with_limit, polar_degrees, segre_degree, size_estimate_bits,
-    DEFAULT_SIZE_LIMIT_BITS, NAIVE_TERM_LIMIT,
+    DEFAULT_SIZE_LIMIT_BITS,
 };
 use neurovariety::Error;
 use num_bigint::{BigInt, BigUint};
@@ -96,11 +96,11 @@ fn filter_errors() {
     assert_eq!(generic_ed_degree_of_filters(&[]), Err(Error::NoLayers));
     assert_eq!(
         generic_ed_degree_of_filters(&[0]),
-        Err(Error::ZeroFilterSize { layer: 0 })
+        Err(Error::ZeroFilterSize { layer: 1 })
     );
     assert_eq!(
         generic_ed_degree_of_filters(&[3, 2, 0, 0]),
-        Err(Error::ZeroFilterSize { layer: 2 })
+        Err(Error::ZeroFilterSize { layer: 3 })
     );
     // Filter size 1 is P^0: nothing changes.
     assert_eq!(generic_ed_degree_of_filters(&[1]).unwrap(), big(1));
@@ -211,7 +211,7 @@ fn absurd_inputs_do_not_panic() {
             estimate, limit, ..
         }) => {
             assert_eq!(estimate, 1 << 21);
-            assert_eq!(limit, NAIVE_TERM_LIMIT);
+            assert_eq!(limit, neurovariety::limits::MAX_NAIVE_TERMS);
         }
         other => panic!("expected TooLarge, got {other:?}"),
     }

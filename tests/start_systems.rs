@@ -47,7 +47,7 @@ fn saved_start_system_round_trips_and_solves_two_datasets() {
             .unwrap();
         assert!(r.is_complete(), "seed {seed}: {r}");
         assert_eq!((r.found(), r.certified()), (39, 39));
-        assert!(r.paths_tracked >= 39 && r.paths_tracked <= 2 * 39);
+        assert!(r.paths_tracked() >= 39 && r.paths_tracked() <= 2 * 39);
         // the same critical points as a run from scratch (real losses agree)
         let scratch = a
             .critical_points(&loss, &CriticalPointOptions::default().with_seed(seed))
@@ -159,9 +159,9 @@ fn two_shards_in_two_processes_merge_to_one_run() {
     assert!(!m.is_complete());
     assert!(m.global_minimum().is_none() || m.is_complete());
     assert!(m
-        .solutions
+        .solutions()
         .iter()
-        .any(|p| p.uncertified == Some(Uncertified::KrawczykFailed)));
+        .any(|p| p.uncertified() == Some(Uncertified::KrawczykFailed)));
     assert!(Shard::parse("3/2").is_err() && Shard::parse("x").is_err());
 }
 
@@ -210,7 +210,7 @@ proptest! {
         prop_assert_eq!(base.num_real(), r.num_real());
         // the real end-to-end filters, scaled back, agree
         let key = |p: &neurovariety::critical::CriticalPoint, f: f64| -> Vec<f64> {
-            p.end_to_end.iter().map(|c| c.re * f).collect()
+            p.end_to_end().iter().map(|c| c.re * f).collect()
         };
         let factor = 10f64.powi(i - o);
         let mut xs: Vec<Vec<f64>> = base.real().map(|p| key(p, 1.0)).collect();

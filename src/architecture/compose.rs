@@ -60,7 +60,7 @@ impl Weight for num_complex::Complex64 {
 /// [`Architecture::end_to_end_filter_size`]). Errors: wrong number of layers,
 /// a layer of the wrong length, a non-finite weight, and [`Error::TooLarge`]
 /// when the end-to-end filter size exceeds
-/// [`Architecture::MAX_END_TO_END_FILTER_SIZE`].
+/// [`limits::MAX_END_TO_END_FILTER_SIZE`](crate::limits::MAX_END_TO_END_FILTER_SIZE).
 ///
 /// # Example
 ///

@@ -17,10 +17,10 @@ use crate::Error;
 /// inputs of length `n` (`n >= w.len() >= 1`, `s >= 1`).
 pub fn convolution_matrix<R: Ring>(w: &[R], s: usize, n: usize) -> Result<Matrix<R>, Error> {
     if w.is_empty() {
-        return Err(Error::ZeroFilterSize { layer: 0 });
+        return Err(Error::ZeroFilterSize { layer: 1 });
     }
     if s == 0 {
-        return Err(Error::ZeroStride { layer: 0 });
+        return Err(Error::ZeroStride { layer: 1 });
     }
     if n < w.len() {
         return Err(Error::InvalidArgument {
@@ -30,13 +30,12 @@ pub fn convolution_matrix<R: Ring>(w: &[R], s: usize, n: usize) -> Result<Matrix
         });
     }
     let rows = (n - w.len()) / s + 1;
-    if (rows as u128) * (n as u128) > 1 << 26 {
-        return Err(Error::TooLarge {
-            what: "convolution matrix entries",
-            estimate: rows as u128 * n as u128,
-            limit: 1 << 26,
-            raise_with: None,
-        });
+    if (rows as u128) * (n as u128) > crate::limits::MAX_DENSE_LENGTH as u128 {
+        return Err(Error::too_large_fixed(
+            "convolution matrix entries",
+            rows as u128 * n as u128,
+            crate::limits::MAX_DENSE_LENGTH as u128,
+        ));
     }
     let mut m = Matrix::zeros(rows, n)?;
     for i in 0..rows {

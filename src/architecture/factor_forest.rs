@@ -136,9 +136,7 @@ pub(super) struct Forest {
 }
 
 fn internal(what: &str) -> Error {
-    Error::NoConvergence {
-        what: format!("rational factorization: {what}"),
-    }
+    Error::internal(format!("rational factorization: {what}"))
 }
 
 /// The irreducible factors of `f` as (form, multiplicity).

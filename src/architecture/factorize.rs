@@ -108,7 +108,7 @@ pub enum RationalFactorization {
     /// `tau`-decomposition pieces at reduced level `level` share a factor of
     /// degree `common_degree < required_degree` only.
     NotInNeurovariety {
-        /// Index (from 0) of the first failing reduced level.
+        /// Number (from 1) of the first failing reduced level.
         level: usize,
         /// Its dilation `tau_l > 1`.
         tau: usize,
@@ -162,8 +162,7 @@ impl fmt::Display for RationalFactorization {
                 common_degree,
             } => write!(
                 f,
-                "not in the neurovariety: at level {} (tau = {tau}) the pieces share a factor of degree {common_degree}, {required_degree} needed",
-                level + 1
+                "not in the neurovariety: at level {level} (tau = {tau}) the pieces share a factor of degree {common_degree}, {required_degree} needed",
             ),
             RationalFactorization::NoRationalFactorization { reason, candidates } => write!(
                 f,
@@ -197,7 +196,7 @@ impl Architecture {
     ///
     /// Errors (input only): [`Error::LengthMismatch`] if `w` does not have
     /// `k` entries. An internal inconsistency would be
-    /// [`Error::NoConvergence`], never a wrong answer: a factorization is
+    /// [`Error::Internal`], never a wrong answer: a factorization is
     /// composed back and compared with `w` before it is returned.
     ///
     /// ```
@@ -282,7 +281,7 @@ impl Architecture {
                 .ok_or_else(|| internal("the invariant divisor of a non-zero form"))?;
             if gl.degree() < e[l] {
                 return Ok(RationalFactorization::NotInNeurovariety {
-                    level: l,
+                    level: l + 1,
                     tau,
                     required_degree: e[l],
                     common_degree: gl.degree(),
@@ -369,52 +368,6 @@ impl Architecture {
     }
 }
 
-/// Rational layer filters composing to `w` (the behaviour of
-/// [`Architecture::factorize`] as a `Result`).
-///
-/// Returns the layers when a factorization exists; otherwise
-/// [`Error::NotInNeurovariety`] (not even over C), [`Error::NoFactorization`]
-/// (field `"rational"`: in the complex neurovariety, but no rational split
-/// exists, proved by a complete search), or [`Error::Undecided`] when the
-/// default search budget ran out. Input errors as for
-/// [`Architecture::factorize`].
-///
-/// ```
-/// # #![allow(deprecated)]
-/// use neurovariety::{Architecture, architecture::{compose, factorize_rational}};
-/// use num_rational::BigRational;
-/// let q = |n: i64| BigRational::from_integer(n.into());
-/// let arch = Architecture::new(&[3, 2], &[2, 1]).unwrap();
-/// let w = compose(&arch, &[vec![q(1), q(-2), q(3)], vec![q(2), q(5)]]).unwrap();
-/// let found = factorize_rational(&arch, &w).unwrap();
-/// assert_eq!(compose(&arch, &found).unwrap(), w);
-/// ```
-#[deprecated(
-    since = "0.1.0",
-    note = "use `Architecture::factorize`, which returns a `RationalFactorization` (found, none, or undecided)"
-)]
-pub fn factorize_rational(
-    arch: &Architecture,
-    w: &[BigRational],
-) -> Result<Vec<Vec<BigRational>>, Error> {
-    match arch.factorize(w)? {
-        RationalFactorization::Found { layers } => Ok(layers),
-        r @ RationalFactorization::NotInNeurovariety { .. } => Err(Error::NotInNeurovariety {
-            reason: r.to_string().replacen("not in the neurovariety: ", "", 1),
-        }),
-        RationalFactorization::NoRationalFactorization { reason, .. } => {
-            Err(Error::NoFactorization {
-                field: "rational",
-                reason,
-            })
-        }
-        RationalFactorization::Undecided { budget } => Err(Error::Undecided {
-            what: "rational factorization",
-            budget,
-        }),
-    }
-}
-
 /// `0 = mu(0, e_0, ..., e_0)`: the first layer vanishes.
 fn zero_factorization(sizes: &[usize]) -> Vec<Vec<BigRational>> {
     sizes
@@ -435,7 +388,5 @@ fn zero_factorization(sizes: &[usize]) -> Vec<Vec<BigRational>> {
 }
 
 fn internal(what: &str) -> Error {
-    Error::NoConvergence {
-        what: format!("rational factorization: {what}"),
-    }
+    Error::internal(format!("rational factorization: {what}"))
 }

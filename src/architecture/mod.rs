@@ -17,10 +17,11 @@
 //! architecture, `m = sum_j (kappa_j - 1)`).
 //!
 //! Architectures are written `(k_1,...,k_L)/(s_1,...,s_{L-1})` as in the paper
-//! (the last stride, which does not change the function space, is omitted);
-//! the API takes one stride per layer. `FromStr` reads that notation back (an
-//! omitted last stride is 1) as well as `k_1,...,k_L/s_1,...,s_L` (see
-//! `impl FromStr for Architecture`).
+//! (the last stride, which does not change the function space, is omitted
+//! when it is 1, and printed otherwise); the API takes one stride per layer.
+//! `FromStr` reads that notation back (an omitted last stride is 1), the
+//! alternate form `k = (..), s = (..)` of `{:#}`, and `k_1,...,k_L/s_1,...,s_L`
+//! (see `impl FromStr for Architecture`): printing and parsing round-trip.
 //!
 //! ```
 //! use neurovariety::Architecture;
@@ -43,8 +44,6 @@ mod reduced;
 
 pub use compose::{compose, pi, Weight};
 pub use convolution::{convolution_matrix, layer_convolution_matrices};
-#[allow(deprecated)]
-pub use factorize::factorize_rational;
 pub use factorize::{FactorizeOptions, RationalFactorization};
 pub use reduced::ReducedArchitecture;
 
@@ -64,31 +63,20 @@ pub struct Architecture {
 }
 
 impl Architecture {
-    /// The largest end-to-end filter size `k` for which operations that
-    /// materialise the `k` coordinates `c_0..c_{k-1}` (equations, compositions,
-    /// losses, solvers) run; they refuse larger architectures with
-    /// [`Error::TooLarge`]. [`Architecture::new`] accepts any `k` that fits in
-    /// `usize`: dimension, degree and the critical-point counts need no
-    /// coordinates.
-    pub const MAX_END_TO_END_FILTER_SIZE: usize = 1 << 24;
-    /// The largest total number of weights accepted by [`Architecture::new`]
-    /// (beyond it, exact degrees and counts are out of reach anyway).
-    pub const MAX_PARAMETERS: usize = 20_000;
-
     /// Validates and builds an architecture. Errors: [`Error::NoLayers`],
     /// [`Error::LengthMismatch`] (one stride per layer is required),
     /// [`Error::ZeroFilterSize`], [`Error::ZeroStride`], [`Error::Overflow`]
     /// when a dilation, the end-to-end filter size or the end-to-end stride
     /// does not fit in `usize` (`u64` on 64-bit targets), and
     /// [`Error::TooLarge`] when the number of weights exceeds
-    /// [`Architecture::MAX_PARAMETERS`]. Any end-to-end filter size that fits
+    /// [`limits::MAX_PARAMETERS`](crate::limits::MAX_PARAMETERS). Any end-to-end filter size that fits
     /// is accepted; only the operations that materialise coordinates refuse
-    /// sizes beyond [`Architecture::MAX_END_TO_END_FILTER_SIZE`].
+    /// sizes beyond [`limits::MAX_END_TO_END_FILTER_SIZE`](crate::limits::MAX_END_TO_END_FILTER_SIZE).
     ///
     /// ```
     /// use neurovariety::{Architecture, Error};
     /// assert_eq!(Architecture::new(&[], &[]), Err(Error::NoLayers));
-    /// assert_eq!(Architecture::new(&[2, 2], &[0, 1]), Err(Error::ZeroStride { layer: 0 }));
+    /// assert_eq!(Architecture::new(&[2, 2], &[0, 1]), Err(Error::ZeroStride { layer: 1 }));
     /// assert!(matches!(Architecture::new(&[2, 2], &[usize::MAX, 1]), Err(Error::Overflow { .. })));
     /// // 50 layers at stride 2: about 10^16 coordinates, but dimension and degree are closed forms.
     /// let big = Architecture::new(&[5; 50], &[2; 50]).unwrap();
@@ -106,24 +94,23 @@ impl Architecture {
                 found: strides.len(),
             });
         }
-        if let Some(layer) = filter_sizes.iter().position(|&k| k == 0) {
-            return Err(Error::ZeroFilterSize { layer });
+        if let Some(l) = filter_sizes.iter().position(|&k| k == 0) {
+            return Err(Error::ZeroFilterSize { layer: l + 1 });
         }
-        if let Some(layer) = strides.iter().position(|&s| s == 0) {
-            return Err(Error::ZeroStride { layer });
+        if let Some(l) = strides.iter().position(|&s| s == 0) {
+            return Err(Error::ZeroStride { layer: l + 1 });
         }
         let params = filter_sizes
             .iter()
             .try_fold(0usize, |acc, &k| acc.checked_add(k));
-        if params.is_none_or(|p| p > Self::MAX_PARAMETERS) {
-            return Err(Error::TooLarge {
-                what: "number of weights (sum of the filter sizes)",
-                estimate: filter_sizes
+        if params.is_none_or(|p| p > crate::limits::MAX_PARAMETERS) {
+            return Err(Error::too_large_fixed(
+                "number of weights (sum of the filter sizes)",
+                filter_sizes
                     .iter()
                     .fold(0u128, |acc, &k| acc.saturating_add(k as u128)),
-                limit: Self::MAX_PARAMETERS as u128,
-                raise_with: None,
-            });
+                crate::limits::MAX_PARAMETERS,
+            ));
         }
         let mut dilations = Vec::with_capacity(filter_sizes.len());
         let mut t: usize = 1;
@@ -186,7 +173,19 @@ impl Architecture {
         self.end_to_end_filter_size
     }
 
-    /// End-to-end stride `s_1 ... s_L`.
+    /// End-to-end stride `S = s_1 ... s_L` (the last stride included): the
+    /// network maps an input of length `d_0 >= k` to an output of length
+    /// `floor((d_0 - k) / S) + 1`, which is the shape training data must
+    /// have ([`Loss::from_training_data`](crate::Loss::from_training_data)).
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// let a = Architecture::new(&[3, 2], &[2, 2])?;
+    /// let (k, s) = (a.end_to_end_filter_size(), a.end_to_end_stride());
+    /// assert_eq!((k, s), (5, 4));
+    /// assert_eq!((13 - k) / s + 1, 3); // inputs of length 13 give outputs of length 3
+    /// # Ok::<(), neurovariety::Error>(())
+    /// ```
     #[must_use]
     pub fn end_to_end_stride(&self) -> usize {
         self.end_to_end_stride
@@ -224,17 +223,16 @@ impl Architecture {
     }
 
     /// Refuses with [`Error::TooLarge`] (naming `what`) when the end-to-end
-    /// filter size exceeds [`Architecture::MAX_END_TO_END_FILTER_SIZE`]: the
+    /// filter size exceeds [`limits::MAX_END_TO_END_FILTER_SIZE`](crate::limits::MAX_END_TO_END_FILTER_SIZE): the
     /// guard of every operation that materialises the `k` coordinates.
     pub(crate) fn require_coordinates(&self, what: &'static str) -> Result<usize, Error> {
         let k = self.end_to_end_filter_size;
-        if k > Self::MAX_END_TO_END_FILTER_SIZE {
-            return Err(Error::TooLarge {
+        if k > crate::limits::MAX_END_TO_END_FILTER_SIZE {
+            return Err(Error::too_large_fixed(
                 what,
-                estimate: k as u128,
-                limit: Self::MAX_END_TO_END_FILTER_SIZE as u128,
-                raise_with: None,
-            });
+                k as u128,
+                crate::limits::MAX_END_TO_END_FILTER_SIZE,
+            ));
         }
         Ok(k)
     }
@@ -302,8 +300,25 @@ pub(crate) fn multinomial(parts: &[usize]) -> BigUint {
 }
 
 impl fmt::Display for Architecture {
-    /// `(k_1,...,k_L)/(s_1,...,s_{L-1})`; with `{:#}` all `L` strides are shown as
-    /// `k = (..), s = (..)`.
+    /// The paper's notation `(k_1,...,k_L)/(s_1,...,s_{L-1})` when the last
+    /// stride is 1, and `(k_1,...,k_L)/(s_1,...,s_L)` otherwise (the last
+    /// stride does not change the function space, but it does change the
+    /// end-to-end stride and so the shape of training data); with `{:#}`,
+    /// `k = (k_1,...,k_L), s = (s_1,...,s_L)`. Both forms parse back to the
+    /// same architecture ([`FromStr`](std::str::FromStr)).
+    ///
+    /// ```
+    /// use neurovariety::Architecture;
+    /// let a = Architecture::new(&[3, 2], &[2, 1])?;
+    /// let b = Architecture::new(&[3, 2], &[2, 2])?;
+    /// assert_eq!((a.to_string(), b.to_string()), ("(3,2)/(2)".into(), "(3,2)/(2,2)".into()));
+    /// assert_eq!(format!("{b:#}"), "k = (3,2), s = (2,2)");
+    /// for x in [&a, &b] {
+    ///     assert_eq!(&x.to_string().parse::<Architecture>()?, x);
+    ///     assert_eq!(&format!("{x:#}").parse::<Architecture>()?, x);
+    /// }
+    /// # Ok::<(), neurovariety::Error>(())
+    /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let join = |v: &[usize]| {
             v.iter()
@@ -320,11 +335,12 @@ impl fmt::Display for Architecture {
             );
         }
         let l = self.filter_sizes.len();
+        let shown = if self.strides[l - 1] == 1 { l - 1 } else { l };
         write!(
             f,
             "({})/({})",
             join(&self.filter_sizes),
-            join(&self.strides[..l - 1])
+            join(&self.strides[..shown])
         )
     }
 }

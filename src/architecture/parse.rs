@@ -48,27 +48,72 @@ fn list(input: &str, part: &str, offset: usize, what: &str) -> Result<Vec<usize>
     Ok(out)
 }
 
+/// Filter sizes and strides, as read.
+type Lists = (Vec<usize>, Vec<usize>);
+
+/// The alternate form `k = (...), s = (...)` (what `{:#}` prints): `None`
+/// when `input` does not start with `k` and `=`.
+fn alternate(input: &str) -> Result<Option<Lists>, Error> {
+    let lead = input.len() - input.trim_start().len();
+    let Some(rest) = input.trim_start().strip_prefix('k') else {
+        return Ok(None);
+    };
+    let Some(eq) = rest.trim_start().strip_prefix('=') else {
+        return Ok(None);
+    };
+    let k_start = input.len() - eq.len();
+    let comma = eq
+        .find("),")
+        .map(|i| i + 1)
+        .ok_or_else(|| error(input, k_start, "expected k = (...), s = (...)"))?;
+    let filters = list(input, &eq[..comma], k_start, "filter sizes")?;
+    let after = &eq[comma + 1..];
+    let s_part = after
+        .trim_start()
+        .strip_prefix('s')
+        .and_then(|r| r.trim_start().strip_prefix('='))
+        .ok_or_else(|| {
+            error(
+                input,
+                input.len() - after.len(),
+                "expected s = (...) after the filter sizes",
+            )
+        })?;
+    let strides = list(input, s_part, input.len() - s_part.len(), "strides")?;
+    if filters.len() != strides.len() {
+        return Err(error(
+            input,
+            lead,
+            format!(
+                "{} strides for {} layers: the form k = (...), s = (...) gives one per layer",
+                strides.len(),
+                filters.len()
+            ),
+        ));
+    }
+    Ok(Some((filters, strides)))
+}
+
 impl FromStr for Architecture {
     type Err = Error;
 
     /// Reads an architecture and validates it with [`Architecture::new`].
     ///
-    /// Two spellings are accepted, with optional spaces anywhere:
+    /// Three spellings are accepted, with optional spaces anywhere:
     ///
     /// - the paper's notation that `Display` prints, `(k_1,...,k_L)/(s_1,...,s_{L-1})`,
-    ///   with the last stride left out;
+    ///   with the last stride left out (it is then 1), or with all `L` strides;
+    /// - the alternate form `{:#}` prints, `k = (k_1,...,k_L), s = (s_1,...,s_L)`;
     /// - the command line's `k_1,...,k_L/s_1,...,s_L`, parentheses optional, with
     ///   one stride per layer or with the last one left out.
     ///
     /// **The omitted last stride is 1.** The last stride only subsamples the
     /// output: it changes neither the end-to-end filter nor the neurovariety,
-    /// its equations or the critical point counts, and 1 is the value that
-    /// subsamples nothing. (It does enter the end-to-end stride, which decides
-    /// how training data is laid out; give all `L` strides when that matters.)
-    /// Consequently
-    /// `a.to_string().parse::<Architecture>()` gives back `a` exactly when `a`'s
-    /// last stride is 1, and an architecture with the same function space
-    /// otherwise.
+    /// its equations or the critical point counts, but it enters the
+    /// end-to-end stride, which decides how training data is laid out.
+    /// `Display` prints it whenever it is not 1, so
+    /// `a.to_string().parse::<Architecture>()` and
+    /// `format!("{a:#}").parse::<Architecture>()` give back `a` exactly.
     ///
     /// ```
     /// use neurovariety::Architecture;
@@ -76,10 +121,13 @@ impl FromStr for Architecture {
     /// assert_eq!(a.strides(), &[2, 2, 1]);
     /// assert_eq!(a, "3,3,3/2,2,1".parse()?);
     /// assert_eq!(a, " 3, 3, 3 / 2, 2 ".parse()?);
+    /// assert_eq!(a, "k = (3,3,3), s = (2,2,1)".parse()?);
     /// assert_eq!(a.to_string().parse::<Architecture>()?, a);
+    /// let b: Architecture = "(3,2)/(2,2)".parse()?; // the last stride given
+    /// assert_eq!((b.to_string(), b.end_to_end_stride()), ("(3,2)/(2,2)".to_string(), 4));
     /// // one layer: Display prints an empty stride list
-    /// let b: Architecture = "(5)/()".parse()?;
-    /// assert_eq!((b.filter_sizes(), b.strides()), (&[5][..], &[1][..]));
+    /// let c: Architecture = "(5)/()".parse()?;
+    /// assert_eq!((c.filter_sizes(), c.strides()), (&[5][..], &[1][..]));
     /// assert!("3,3/2,2,2".parse::<Architecture>().is_err()); // three strides for two layers
     /// assert!("(3,3)".parse::<Architecture>().is_err()); // no strides at all
     /// # Ok::<(), neurovariety::Error>(())
@@ -91,6 +139,9 @@ impl FromStr for Architecture {
     /// stride list whose length is neither `L` nor `L - 1`, and the errors of
     /// [`Architecture::new`].
     fn from_str(s: &str) -> Result<Self, Error> {
+        if let Some(parts) = alternate(s)? {
+            return Architecture::new(&parts.0, &parts.1);
+        }
         let Some(slash) = s.find('/') else {
             return Err(error(
                 s,
@@ -125,20 +176,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn display_round_trips_when_the_last_stride_is_1() {
+    fn both_printed_forms_round_trip() {
         for (k, s) in [
             (&[2, 3, 4, 5][..], &[2, 2, 2, 1][..]),
             (&[7][..], &[1][..]),
+            (&[7][..], &[3][..]),
             (&[2, 2, 2][..], &[1, 2, 1][..]),
+            (&[3, 2][..], &[2, 5][..]),
+            (&[3, 2][..], &[2, 2][..]),
         ] {
             let a = Architecture::new(k, s).unwrap();
-            assert_eq!(a.to_string().parse::<Architecture>().unwrap(), a);
+            assert_eq!(a.to_string().parse::<Architecture>().unwrap(), a, "{a}");
+            assert_eq!(
+                format!("{a:#}").parse::<Architecture>().unwrap(),
+                a,
+                "{a:#}"
+            );
         }
-        // a last stride other than 1 comes back as 1 (same function space)
-        let a = Architecture::new(&[3, 2], &[2, 5]).unwrap();
-        let b: Architecture = a.to_string().parse().unwrap();
-        assert_eq!(b.strides(), &[2, 1]);
-        assert_eq!(b.end_to_end_filter_size(), a.end_to_end_filter_size());
+        // (3,2)/(2,2) and (3,2)/(2,1) have the same function space but
+        // different training data: they print differently
+        let a = Architecture::new(&[3, 2], &[2, 2]).unwrap();
+        let b = Architecture::new(&[3, 2], &[2, 1]).unwrap();
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("(3,2)/(2,2)".into(), "(3,2)/(2)".into())
+        );
+        assert!(matches!(
+            "k = (3,2), s = (2)".parse::<Architecture>(),
+            Err(Error::Parse { .. })
+        ));
+        assert!(matches!(
+            "k = (3,2) s = (2,1)".parse::<Architecture>(),
+            Err(Error::Parse { .. })
+        ));
     }
 
     #[test]
@@ -157,7 +227,7 @@ mod tests {
         ));
         assert_eq!(
             "3,0/2,1".parse::<Architecture>(),
-            Err(Error::ZeroFilterSize { layer: 1 })
+            Err(Error::ZeroFilterSize { layer: 2 })
         );
         assert!(matches!(
             "3,3/2,2,2,2".parse::<Architecture>(),

@@ -66,6 +66,26 @@ pub enum SystemFormat {
     M2,
 }
 
+impl From<Format> for crate::export::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::M2 => crate::export::Format::Macaulay2,
+            Format::Singular => crate::export::Format::Singular,
+            Format::Sympy => crate::export::Format::SymPy,
+            Format::Latex => crate::export::Format::LaTeX,
+        }
+    }
+}
+
+impl From<SystemFormat> for crate::export::Format {
+    fn from(f: SystemFormat) -> Self {
+        match f {
+            SystemFormat::Phc => crate::export::Format::Phc,
+            SystemFormat::M2 => crate::export::Format::Macaulay2,
+        }
+    }
+}
+
 /// What a one-dimensional linear convolutional network (LCN) can represent:
 /// the neurovariety, its equations, the critical points of training.
 #[derive(Parser, Debug, Clone)]

@@ -47,6 +47,7 @@ pub use input::DEFAULT_MAX_INPUT_BYTES;
 pub use progress::Bars;
 
 use crate::critical::{CriticalPointOptions, GradientSystem, Loss, MergeTree};
+use crate::export::Export;
 use crate::neurovariety::{GeneratorOptions, VanishingIdealOptions};
 use crate::progress::ProgressObserver;
 use crate::report::{critical_points_info, DataSource, Part, Report, ReportRequest, SolveRequest};
@@ -121,6 +122,11 @@ fn emit_to(output: Option<&String>, out: &mut dyn Write, text: &str) -> Result<(
     }
 }
 
+/// The export format of `--generators` and `--ideal` (`--format`, default m2).
+fn export_format(cli: &Cli) -> crate::export::Format {
+    cli.format.unwrap_or(Format::M2).into()
+}
+
 /// A merge-tree limit error that names the `lcn` option raising it.
 fn tree_limit(e: Error) -> Error {
     match e {
@@ -129,12 +135,7 @@ fn tree_limit(e: Error) -> Error {
             estimate,
             limit,
             ..
-        } => Error::TooLarge {
-            what,
-            estimate,
-            limit,
-            raise_with: Some("--tree-limit"),
-        },
+        } => Error::too_large(what, estimate, limit, "--tree-limit"),
         e => e,
     }
 }
@@ -280,25 +281,13 @@ fn dispatch(
     if cli.generators {
         let options = generator_options(cli, observer);
         let g = arch.neurovariety().equations_with(&options)?;
-        let text = match cli.format.unwrap_or(Format::M2) {
-            Format::M2 => g.to_macaulay2(),
-            Format::Singular => g.to_singular(),
-            Format::Sympy => g.to_sympy(),
-            Format::Latex => g.to_latex(),
-        };
-        return emit(cli, out, &text);
+        return emit(cli, out, &g.export(export_format(cli)));
     }
     if cli.ideal && !cli.json {
         let i = arch
             .neurovariety()
             .vanishing_ideal(&ideal_options(cli, observer))?;
-        let text = match cli.format.unwrap_or(Format::M2) {
-            Format::M2 => i.to_macaulay2(),
-            Format::Singular => i.to_singular(),
-            Format::Sympy => i.to_sympy(),
-            Format::Latex => i.to_latex(),
-        };
-        return emit(cli, out, &text);
+        return emit(cli, out, &i.export(export_format(cli)));
     }
     if cli.dot {
         let limit = cli.tree_limit.unwrap_or(MergeTree::DEFAULT_NODE_LIMIT);
@@ -308,11 +297,7 @@ fn dispatch(
     if let Some(format) = cli.system {
         let (loss, _) = loss()?;
         let system = GradientSystem::new(&arch, &loss, seed)?;
-        let text = match format {
-            SystemFormat::Phc => system.to_phc(),
-            SystemFormat::M2 => system.to_macaulay2(),
-        };
-        return emit(cli, out, &text);
+        return emit(cli, out, &system.export(format.into()));
     }
     let mut request = base_request(cli, observer);
     if let Some(w) = &cli.factor {

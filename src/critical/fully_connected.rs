@@ -81,11 +81,6 @@ fn tuple(v: &[usize]) -> String {
 }
 
 impl FullyConnected {
-    /// The largest number of parameters accepted, `2^30`. It keeps
-    /// [`FullyConnected::critical_point_count`] cheap: `n r` is at most the
-    /// parameter count, where `n = min(d_0, d_L)` and `r` the rank.
-    pub const MAX_PARAMETERS: usize = 1 << 30;
-
     /// Validates the widths `d_0, ..., d_L`.
     ///
     /// # Errors
@@ -93,7 +88,7 @@ impl FullyConnected {
     /// [`Error::NoLayers`] for fewer than two widths (no weight matrix),
     /// [`Error::InvalidArgument`] for a zero width, [`Error::Overflow`] if the
     /// parameter count does not fit in `usize`, and [`Error::TooLarge`] if it
-    /// exceeds [`FullyConnected::MAX_PARAMETERS`].
+    /// exceeds [`limits::MAX_FULLY_CONNECTED_PARAMETERS`](crate::limits::MAX_FULLY_CONNECTED_PARAMETERS).
     ///
     /// ```
     /// use neurovariety::{critical::FullyConnected, Error};
@@ -120,13 +115,12 @@ impl FullyConnected {
             let p = pair[0].checked_mul(pair[1]).ok_or(overflow.clone())?;
             params = params.checked_add(p).ok_or(overflow.clone())?;
         }
-        if params > Self::MAX_PARAMETERS {
-            return Err(Error::TooLarge {
-                what: "number of weights of the fully connected network",
-                estimate: params as u128,
-                limit: Self::MAX_PARAMETERS as u128,
-                raise_with: None,
-            });
+        if params > crate::limits::MAX_FULLY_CONNECTED_PARAMETERS {
+            return Err(Error::too_large_fixed(
+                "number of weights of the fully connected network",
+                params as u128,
+                crate::limits::MAX_FULLY_CONNECTED_PARAMETERS,
+            ));
         }
         Ok(FullyConnected {
             widths: widths.to_vec(),
@@ -296,7 +290,7 @@ impl Comparison {
             let n = (1..=p).take_while(|&n| n * n <= p).last().unwrap_or(1);
             push(vec![n, n])?;
         } else {
-            // P <= Architecture::MAX_PARAMETERS, so none of this can overflow;
+            // P <= limits::MAX_PARAMETERS, so none of this can overflow;
             // still, use checked arithmetic and stop on overflow.
             for r in 1usize.. {
                 let middle = (l - 2)

@@ -69,7 +69,7 @@ use crate::critical::Loss;
 use crate::homotopy::{
     CertifiableSystem, ComplexInterval, Evaluation, EvaluationBuffers, ParameterHomotopy, Scalar,
 };
-use crate::poly::{format_poly, MPoly, MonomialOrder, Syntax};
+use crate::poly::{format_poly, MPoly, MonomialOrder};
 use crate::{Architecture, Error};
 use num_bigint::BigInt;
 use num_complex::Complex64;
@@ -513,7 +513,7 @@ impl GradientSystem {
     /// The equations `F_a(z; Q u) = 0` as exact polynomials in the unknowns
     /// (variable `i` is unknown `i`; [`GradientSystem::variable_names`]).
     pub fn equations(&self) -> Vec<MPoly<BigRational>> {
-        // fewer unknowns than weights (at most Architecture::MAX_PARAMETERS)
+        // fewer unknowns than weights (at most limits::MAX_PARAMETERS)
         let z: Vec<MPoly<BigRational>> = (0..self.num_variables())
             .map(|i| MPoly::var(i).expect("variable index within the dense limit"))
             .collect();
@@ -530,56 +530,12 @@ impl GradientSystem {
             .collect()
     }
 
-    /// The system in the input format of PHCpack (`phc -b`): the number of
-    /// equations, then one equation per line ending in `;`, in the variables
-    /// `x1 .. xN`, integer coefficients. `x{i+1}` is unknown `i`, the layer
-    /// weight named [`GradientSystem::variable_names`]`()[i]` (`w{l}_{j}`).
-    ///
-    /// ```
-    /// use neurovariety::critical::{GradientSystem, Loss};
-    /// use neurovariety::Architecture;
-    /// let arch = Architecture::new(&[2, 2], &[2, 1]).unwrap();
-    /// let sys = GradientSystem::new(&arch, &Loss::random(&arch, 1), 1).unwrap();
-    /// let text = sys.to_phc();
-    /// assert!(text.starts_with("3\n"));
-    /// assert_eq!(text.matches(';').count(), 3);
-    /// ```
-    pub fn to_phc(&self) -> String {
-        let n = GradientSystem::num_variables(self);
-        let names: Vec<String> = (1..=n).map(|i| format!("x{i}")).collect();
-        let mut out = format!("{n}\n");
-        for e in self.integer_equations() {
-            out += &format_poly(&e, &names, MonomialOrder::GRevLex, Syntax::Macaulay2);
-            out += ";\n";
-        }
-        out
-    }
-
-    /// The system as a Macaulay2 script defining `R = QQ[x1, ..., xN]` and the
-    /// ideal `I` of the equations, for checking with an independent solver.
-    /// `x{i+1}` is unknown `i`, the layer weight named
-    /// [`GradientSystem::variable_names`]`()[i]` (`w{l}_{j}`).
-    pub fn to_macaulay2(&self) -> String {
-        let n = GradientSystem::num_variables(self);
-        let names: Vec<String> = (1..=n).map(|i| format!("x{i}")).collect();
-        let eqs: Vec<String> = self
-            .integer_equations()
-            .iter()
-            .map(|e| format_poly(e, &names, MonomialOrder::GRevLex, Syntax::Macaulay2))
-            .collect();
-        format!(
-            "R = QQ[{}];\nI = ideal(\n  {}\n);\n",
-            names.join(","),
-            eqs.join(",\n  ")
-        )
-    }
-
     /// Names of the unknowns, in order: `w{l}_{j}` is coordinate `j` (from 0)
     /// of layer `l` (from 1), the weight `w_{l,j}`. Every layer but the last
     /// has unknowns `j = 1..k_l-1` (its `w{l}_0` is fixed by the chart
     /// `a_l . w_l = 1`), the last layer `j = 0..k_L-1`. Unknown `i` is variable
     /// `i` of [`GradientSystem::equations`] and `x{i+1}` in the exports
-    /// ([`GradientSystem::to_phc`], [`GradientSystem::to_macaulay2`]).
+    /// ([`Export`](crate::export::Export)).
     ///
     /// ```
     /// use neurovariety::critical::GradientSystem;
@@ -661,5 +617,35 @@ impl CertifiableSystem for GradientSystem {
     ) -> (Vec<ComplexInterval>, Vec<ComplexInterval>) {
         let parts = self.parts(&self.interval, z, &self.target_interval, true);
         (parts.value, parts.hessian)
+    }
+}
+
+impl crate::export::Export for GradientSystem {
+    /// The equations with integer coefficients
+    /// ([`GradientSystem::integer_equations`]) in the plain unknowns
+    /// `x1 .. xN`: `x{i+1}` is unknown `i`, the layer weight named
+    /// [`GradientSystem::variable_names`]`()[i]` (`w{l}_{j}`). PHCpack
+    /// (`phc -b`) and Macaulay2 read them for an independent solve.
+    ///
+    /// ```
+    /// use neurovariety::critical::{GradientSystem, Loss};
+    /// use neurovariety::export::{Export, Format};
+    /// use neurovariety::Architecture;
+    /// let arch = Architecture::new(&[2, 2], &[2, 1]).unwrap();
+    /// let sys = GradientSystem::new(&arch, &Loss::random(&arch, 1), 1).unwrap();
+    /// let text = sys.export(Format::Phc);
+    /// assert!(text.starts_with("3\n"));
+    /// assert_eq!(text.matches(';').count(), 3);
+    /// assert!(sys.export(Format::Macaulay2).starts_with("R = QQ[x1,x2,x3];"));
+    /// ```
+    fn export(&self, format: crate::export::Format) -> String {
+        let n = GradientSystem::num_variables(self);
+        let names: Vec<String> = (1..=n).map(|i| format!("x{i}")).collect();
+        crate::export::render(&names, format, |syntax| {
+            self.integer_equations()
+                .iter()
+                .map(|e| format_poly(e, &names, MonomialOrder::GRevLex, syntax))
+                .collect()
+        })
     }
 }

@@ -114,6 +114,26 @@ impl Loss {
     /// `(inputs[i], outputs[i])`, as an exact loss on function space (see the
     /// module documentation for the derivation).
     ///
+    /// **Shapes.** With `k` = [`Architecture::end_to_end_filter_size`] and
+    /// `S` = [`Architecture::end_to_end_stride`] (`s_1 ... s_L`, the last
+    /// stride included), every input has the same length `d_0 >= k` and
+    /// every output the length `floor((d_0 - k) / S) + 1`: the network's
+    /// output `f(x)_i = sum_{j < k} c_j x_{iS + j}`. One sample per row, as in
+    /// the CSV files of [`Loss::from_csv`].
+    ///
+    /// ```
+    /// use neurovariety::{Architecture, Loss};
+    /// use num_rational::BigRational;
+    /// let arch = Architecture::new(&[3, 2], &[2, 2])?; // k = 5, S = 4
+    /// let (d0, out) = (13, (13 - 5) / 4 + 1); // outputs of length 3
+    /// let row = |n: usize, f: i64| (0..n as i64).map(|i| BigRational::from_integer((i * i * f % 7).into())).collect::<Vec<_>>();
+    /// let inputs = vec![row(d0, 1), row(d0, 2), row(d0, 3)];
+    /// let outputs = vec![row(out, 5), row(out, 6), row(out, 1)];
+    /// assert!(Loss::from_training_data(&arch, &inputs, &outputs).is_ok());
+    /// assert!(Loss::from_training_data(&arch, &inputs, &[row(4, 1), row(4, 1), row(4, 1)]).is_err());
+    /// # Ok::<(), neurovariety::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::InvalidArgument`] for no samples, inputs shorter than the
@@ -509,22 +529,21 @@ impl Loss {
     }
 }
 
-/// The most decimal digits a number read by [`parse_exact_number`] may have
-/// once written out.
-pub const MAX_NUMBER_DIGITS: usize = 1_000;
-
 fn too_many_digits(text: &str) -> Error {
     Error::Parse {
         input: text.chars().take(64).collect(),
         position: 0,
-        message: format!("more than {MAX_NUMBER_DIGITS} decimal digits written out"),
+        message: format!(
+            "more than {} decimal digits written out",
+            crate::limits::MAX_NUMBER_DIGITS
+        ),
     }
 }
 
 /// Reads a number exactly: an integer (`-12`), a fraction (`3/4`), or a
 /// decimal with optional exponent (`-1.25e-3`, `.5`, `2E+2`).
 ///
-/// Each number may have at most [`MAX_NUMBER_DIGITS`] decimal digits once
+/// Each number may have at most [`MAX_NUMBER_DIGITS`](crate::limits::MAX_NUMBER_DIGITS) decimal digits once
 /// written out (digits of a numerator and a denominator, or mantissa digits
 /// plus the size of the exponent): enough for data at any scale a float
 /// reaches (`1e-300` .. `1e300`) and long exact denominators, and a bound on
@@ -546,7 +565,7 @@ fn too_many_digits(text: &str) -> Error {
 /// ```
 pub fn parse_exact_number(text: &str) -> Result<BigRational, Error> {
     let digits = text.bytes().filter(u8::is_ascii_digit).count();
-    if digits > MAX_NUMBER_DIGITS {
+    if digits > crate::limits::MAX_NUMBER_DIGITS {
         return Err(too_many_digits(text));
     }
     let bad = || Error::Parse {
@@ -584,7 +603,9 @@ pub fn parse_exact_number(text: &str) -> Result<BigRational, Error> {
     {
         return Err(bad());
     }
-    if int_part.len() + frac_part.len() + exponent.unsigned_abs() as usize > MAX_NUMBER_DIGITS {
+    if int_part.len() + frac_part.len() + exponent.unsigned_abs() as usize
+        > crate::limits::MAX_NUMBER_DIGITS
+    {
         return Err(too_many_digits(text));
     }
     let all: BigInt = format!("0{int_part}{frac_part}")

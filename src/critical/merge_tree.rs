@@ -150,8 +150,8 @@ impl MergeTree {
         if filter_sizes.is_empty() {
             return Err(Error::NoLayers);
         }
-        if let Some(layer) = filter_sizes.iter().position(|&k| k == 0) {
-            return Err(Error::ZeroFilterSize { layer });
+        if let Some(l) = filter_sizes.iter().position(|&k| k == 0) {
+            return Err(Error::ZeroFilterSize { layer: l + 1 });
         }
         // Every merged size is at most 1 + sum (k_l - 1); make sure it fits.
         filter_sizes
@@ -167,12 +167,12 @@ impl MergeTree {
             1u128 << exponent
         };
         if estimate > node_limit as u128 {
-            return Err(Error::TooLarge {
-                what: "number of merge-tree nodes",
+            return Err(Error::too_large(
+                "number of merge-tree nodes",
                 estimate,
-                limit: node_limit as u128,
-                raise_with: Some("MergeTree::with_limit"),
-            });
+                node_limit,
+                "MergeTree::with_limit",
+            ));
         }
 
         // C depends only on the multiset of sizes: cache by the sorted tuple.
@@ -206,7 +206,7 @@ impl MergeTree {
                     let mut child = Vec::with_capacity(sizes.len() - 1);
                     child.extend_from_slice(&sizes[..i]);
                     // Cannot overflow: bounded by 1 + sum (k_l - 1), checked above.
-                    child.push(sizes[i] + sizes[i + 1] - 1);
+                    child.push(sizes[i] - 1 + sizes[i + 1]);
                     child.extend_from_slice(&sizes[i + 2..]);
                     let id = match index.get(&child) {
                         Some(&id) => id,

@@ -86,7 +86,7 @@ pub use chart::Chart;
 pub use diagnostics::{Diagnostics, LateArrival, OrbitDiagnostics, StrataStatus};
 pub use fully_connected::{Comparison, FullyConnected, FullyConnectedEntry};
 pub use gradient::GradientSystem;
-pub use loss::{parse_exact_number, Loss, NormalizedLoss, MAX_NUMBER_DIGITS};
+pub use loss::{parse_exact_number, Loss, NormalizedLoss};
 pub use merge_tree::{MergeNode, MergeTree};
 pub use options::CriticalPointOptions;
 pub use points::{CriticalPoint, CriticalPoints};

@@ -133,11 +133,13 @@ pub(crate) fn expected_count(
     count
         .to_usize()
         .filter(|&c| c <= options.max_expected)
-        .ok_or_else(|| Error::TooLarge {
-            what: "number of critical points",
-            estimate: count.to_u128().unwrap_or(u128::MAX),
-            limit: options.max_expected as u128,
-            raise_with: Some("CriticalPointOptions::max_expected"),
+        .ok_or_else(|| {
+            Error::too_large(
+                "number of critical points",
+                count.to_u128().unwrap_or(u128::MAX),
+                options.max_expected as u128,
+                "CriticalPointOptions::max_expected",
+            )
         })
 }
 

@@ -57,7 +57,10 @@
 //! assert!(found.is_complete());
 //! assert_eq!(found.certified(), 6);
 //! let best = found.global_minimum().unwrap();
-//! assert_eq!(best.hessian_index, Some(0)); // the global minimum is a local minimum
+//! assert_eq!(best.hessian_index(), Some(0)); // the global minimum is a local minimum
+//! // balanced layers: equal norms, composing to the end-to-end filter
+//! let norms: Vec<f64> = best.layers().iter().map(|w| w.iter().map(|x| x.norm_sqr()).sum::<f64>().sqrt()).collect();
+//! assert!((norms[0] - norms[1]).abs() < 1e-9 * norms[0]);
 //! println!("{found}"); // a summary: solutions, real, certified, complete
 //! ```
 
@@ -81,42 +84,124 @@ use std::fmt;
 
 /// One critical point of the loss (an orbit of layer rescalings, represented
 /// in a chart).
+///
+/// Read through its methods (the style of every result type of the crate).
+/// The values are complex for every point; the `real_...` methods give the
+/// real ones of a real point. [`CriticalPoint::layers`] are **balanced**: the
+/// orbit's representative whose layer filters have equal Euclidean norms
+/// (positive rescalings with product 1, so `mu(w)` and realness are
+/// unchanged); [`CriticalPoint::chart_point`] is the same point in the
+/// solver's chart [`CriticalPoint::chart`].
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CriticalPoint {
     /// The unknowns of the [`GradientSystem`] in the chart `chart` (the
     /// chart point), in the units of the data.
-    pub chart_point: Vec<Complex64>,
+    pub(crate) chart_point: Vec<Complex64>,
     /// The chart of `chart_point` (and of the certificate).
-    pub chart: Chart,
-    /// The layer filters `w_1, ..., w_L` (in the chart).
-    pub layers: Vec<Vec<Complex64>>,
+    pub(crate) chart: Chart,
+    /// The layer filters `w_1, ..., w_L`, balanced (equal norms).
+    pub(crate) layers: Vec<Vec<Complex64>>,
     /// The end-to-end filter `mu(w)`.
-    pub end_to_end: Vec<Complex64>,
+    pub(crate) end_to_end: Vec<Complex64>,
     /// `true` if the critical point is real (proved when certified).
-    pub is_real: bool,
+    pub(crate) is_real: bool,
     /// The loss at the point (real for real points; may overflow to
     /// infinity for data of extreme scale, since it is a float).
-    pub loss: Complex64,
+    pub(crate) loss: Complex64,
     /// For real points: the number of negative eigenvalues of the Hessian of
     /// the loss on parameter space modulo rescaling (0: local minimum).
-    pub hessian_index: Option<usize>,
+    pub(crate) hessian_index: Option<usize>,
     /// The Krawczyk certificate, if the point was certified: a box of the
     /// gradient system of the *normalised* loss ([`Loss::normalized`]) in
     /// the chart `chart`.
-    pub certificate: Option<Certificate>,
+    pub(crate) certificate: Option<Certificate>,
     /// Why the point is not certified (`None` when it is).
-    pub uncertified: Option<Uncertified>,
+    pub(crate) uncertified: Option<Uncertified>,
 }
 
 impl CriticalPoint {
+    /// The unknowns of the [`GradientSystem`] in the chart
+    /// [`CriticalPoint::chart`], in the units of the data.
+    #[must_use]
+    pub fn chart_point(&self) -> &[Complex64] {
+        &self.chart_point
+    }
+
+    /// The integer chart vectors `a_l` of [`CriticalPoint::chart_point`] (and
+    /// of the certificate).
+    #[must_use]
+    pub fn chart(&self) -> &Chart {
+        &self.chart
+    }
+
+    /// The layer filters `w_1, ..., w_L`, balanced: rescaled by positive
+    /// factors with product 1 to equal Euclidean norms (the same `mu(w)`).
+    #[must_use]
+    pub fn layers(&self) -> &[Vec<Complex64>] {
+        &self.layers
+    }
+
+    /// The end-to-end filter `mu(w)`.
+    #[must_use]
+    pub fn end_to_end(&self) -> &[Complex64] {
+        &self.end_to_end
+    }
+
+    /// `true` if the critical point is real (proved when certified).
+    #[must_use]
+    pub fn is_real(&self) -> bool {
+        self.is_real
+    }
+
+    /// The loss at the point, complex (real for real points: see
+    /// [`CriticalPoint::real_loss`]; may overflow to infinity for data of
+    /// extreme scale, since it is a float).
+    #[must_use]
+    pub fn loss(&self) -> Complex64 {
+        self.loss
+    }
+
+    /// For real points: the number of negative eigenvalues of the Hessian of
+    /// the loss on parameter space modulo rescaling (0: local minimum).
+    #[must_use]
+    pub fn hessian_index(&self) -> Option<usize> {
+        self.hessian_index
+    }
+
+    /// The Krawczyk certificate, if the point was certified: a box of the
+    /// gradient system of the *normalised* loss ([`Loss::normalized`]) in
+    /// the chart [`CriticalPoint::chart`].
+    #[must_use]
+    pub fn certificate(&self) -> Option<&Certificate> {
+        self.certificate.as_ref()
+    }
+
+    /// `true` when the point carries a certificate.
+    #[must_use]
+    pub fn is_certified(&self) -> bool {
+        self.certificate.is_some()
+    }
+
+    /// Why the point is not certified (`None` when it is).
+    #[must_use]
+    pub fn uncertified(&self) -> Option<Uncertified> {
+        self.uncertified
+    }
+
+    /// The end-to-end filter as real numbers, for a real point.
+    #[must_use]
+    pub fn real_end_to_end(&self) -> Option<Vec<f64>> {
+        self.is_real
+            .then(|| self.end_to_end.iter().map(|x| x.re).collect())
+    }
     /// `true` for a real local minimum.
     #[must_use]
     pub fn is_local_minimum(&self) -> bool {
         self.hessian_index == Some(0)
     }
 
-    /// The layer filters as real numbers, for a real point.
+    /// The (balanced) layer filters as real numbers, for a real point.
     #[must_use]
     pub fn real_layers(&self) -> Option<Vec<Vec<f64>>> {
         self.is_real.then(|| {
@@ -134,7 +219,7 @@ impl CriticalPoint {
     }
 }
 
-/// The outcome of [`Architecture::critical_points`].
+/// The outcome of [`Architecture::critical_points`], read through its methods.
 #[derive(Clone, Debug, PartialEq)]
 #[must_use]
 pub struct CriticalPoints {
@@ -166,6 +251,7 @@ impl CriticalPoints {
 
     /// Counts the paths and loops of solving `start` in this run (the
     /// answer is its transfer to the loss).
+    #[cfg(feature = "cli")]
     pub(crate) fn add_start_cost(&mut self, start: &StartSystem) {
         self.diagnostics.start_paths += start.paths_tracked();
         self.diagnostics.start_loops += start.loops();
@@ -480,7 +566,7 @@ fn describe(
     CriticalPoint {
         chart_point,
         chart: sys.chart().clone(),
-        layers,
+        layers: balanced(layers),
         end_to_end: end_to_end.iter().map(|x| x * cb).collect(),
         is_real,
         loss: value * loss_scale,
@@ -488,6 +574,26 @@ fn describe(
         certificate,
         uncertified,
     }
+}
+
+/// The representative of the rescaling orbit of `layers` whose layer filters
+/// have equal Euclidean norms: layer `l` times `g / |w_l|` with `g` the
+/// geometric mean of the norms (positive factors with product 1, so `mu` and
+/// realness are kept). Unchanged when a layer is zero or a norm is not finite.
+fn balanced(mut layers: Vec<Vec<Complex64>>) -> Vec<Vec<Complex64>> {
+    let norms: Vec<f64> = layers
+        .iter()
+        .map(|w| w.iter().map(|x| x.norm_sqr()).sum::<f64>().sqrt())
+        .collect();
+    if norms.iter().any(|&n| !(n.is_finite() && n > 0.0)) {
+        return layers;
+    }
+    let log_mean = norms.iter().map(|n| n.ln()).sum::<f64>() / norms.len() as f64;
+    for (w, n) in layers.iter_mut().zip(&norms) {
+        let factor = (log_mean - n.ln()).exp();
+        w.iter_mut().for_each(|x| *x *= factor);
+    }
+    layers
 }
 
 /// `2^e` as a float (0 or infinity beyond the range).

@@ -262,9 +262,10 @@ pub(crate) fn groups_of(arch: &Architecture) -> Vec<Vec<usize>> {
     groups
 }
 
-/// The partitions of `n` (parts in decreasing order), in decreasing
-/// lexicographic order.
-fn partitions(n: usize) -> Vec<Vec<usize>> {
+/// The partitions of `n` with parts at most `max_part` (parts in decreasing
+/// order), in decreasing lexicographic order; at most [`MAX_TABLE`] + 1 of
+/// them (the caller refuses more).
+fn partitions(n: usize, max_part: usize) -> Vec<Vec<usize>> {
     fn go(n: usize, max: usize, prefix: &mut Vec<usize>, out: &mut Vec<Vec<usize>>, cap: usize) {
         if out.len() > cap {
             return;
@@ -280,7 +281,7 @@ fn partitions(n: usize) -> Vec<Vec<usize>> {
         }
     }
     let mut out = Vec::new();
-    go(n, n, &mut Vec::new(), &mut out, MAX_TABLE);
+    go(n, max_part.min(n), &mut Vec::new(), &mut out, MAX_TABLE);
     out
 }
 
@@ -441,8 +442,8 @@ impl Architecture {
     /// // (2,2,2)/(1,1): 6 + 3 x 7 (two layers share) + 7 (all three share) = 34
     /// let a = Architecture::new(&[2, 2, 2], &[1, 1, 1])?;
     /// let s = a.critical_point_strata()?;
-    /// let counts: Vec<u32> = s.strata().iter().map(|s| s.count.try_into().unwrap()).collect();
-    /// assert_eq!(counts, [6, 7, 7, 7, 7]);
+    /// let counts: Vec<String> = s.strata().iter().map(|s| s.count.to_string()).collect();
+    /// assert_eq!(counts, ["6", "7", "7", "7", "7"]);
     /// # Ok::<(), neurovariety::Error>(())
     /// ```
     pub fn critical_point_strata(&self) -> Result<CriticalPointStrata, Error> {
@@ -470,11 +471,14 @@ impl Architecture {
             .try_fold(1usize, |a, p| a.checked_mul(p.len()))
             .filter(|&n| n <= MAX_STRATA)
             .ok_or_else(|| too_large(MAX_STRATA))?;
-        // the table C(e^1, ..., e^r) over partitions e^i of each multi-layer
-        // group's degree, the other groups as they are
+        // the image patterns lambda of a group of m layers have parts at
+        // most m (a factor lies in at most m layers); the rows of the system
+        // that determine them are their conjugates e = lambda' (at most m
+        // parts), and N(e, mu) != 0 only for mu dominated by lambda, whose
+        // parts are at most m too: the system restricted to these is closed
         let parts: Vec<Vec<Vec<usize>>> = multi
             .iter()
-            .map(|&g| partitions(degrees[g].iter().sum()))
+            .map(|&g| partitions(degrees[g].iter().sum(), groups[g].len()))
             .collect();
         let cells = parts
             .iter()
@@ -483,13 +487,17 @@ impl Architecture {
             .ok_or_else(|| too_large(MAX_TABLE))?;
         let dims: Vec<usize> = parts.iter().map(Vec::len).collect();
         let index_of = |idx: &[usize]| idx.iter().zip(&dims).fold(0, |a, (&i, &d)| a * d + i);
+        // the table C(e^1, ..., e^r), cell idx holding the row e^i =
+        // conjugate of the column parts[i][idx[i]], the other groups as they are
         let mut table: Vec<BigInt> = vec![BigInt::zero(); cells];
         for (cell, entry) in table.iter_mut().enumerate() {
             let idx = unflatten(cell, &dims);
             let mut layer_sizes: Vec<usize> = Vec::new();
             for (g, group) in groups.iter().enumerate() {
                 match multi.iter().position(|&m| m == g) {
-                    Some(i) => layer_sizes.extend(parts[i][idx[i]].iter().map(|e| e + 1)),
+                    Some(i) => {
+                        layer_sizes.extend(conjugate(&parts[i][idx[i]]).iter().map(|e| e + 1))
+                    }
                     None => layer_sizes.extend(group.iter().map(|&l| sizes[l])),
                 }
             }
@@ -499,21 +507,20 @@ impl Architecture {
                 BigInt::from(generic_ed_degree_of_filters(&layer_sizes)?)
             };
         }
-        // invert N along each axis: rows e, columns lambda = conjugates
+        // invert N along each axis: the row of column lambda is lambda'
         for (axis, p) in parts.iter().enumerate() {
-            let position: HashMap<&Vec<usize>, usize> =
-                p.iter().enumerate().map(|(i, e)| (e, i)).collect();
             // lambda in increasing lexicographic order extends dominance
             let order: Vec<usize> = (0..p.len()).rev().collect();
+            // n[i][j] = N(parts[i]', parts[j])
             let n: Vec<Vec<BigInt>> = p
                 .iter()
-                .map(|e| {
+                .map(|lam| {
+                    let e = conjugate(lam);
                     p.iter()
-                        .map(|lam| BigInt::from(zero_one_matrices(e, lam)))
+                        .map(|mu| BigInt::from(zero_one_matrices(&e, mu)))
                         .collect()
                 })
                 .collect();
-            let row_of: Vec<usize> = p.iter().map(|lam| position[&conjugate(lam)]).collect();
             let mut f = table.clone();
             for cell in 0..cells {
                 let idx = unflatten(cell, &dims);
@@ -528,14 +535,13 @@ impl Architecture {
                 };
                 let mut solved: Vec<Option<BigInt>> = vec![None; p.len()];
                 for &lam in &order {
-                    let e = row_of[lam];
-                    let mut value = table[at(e)].clone();
+                    let mut value = table[at(lam)].clone();
                     for (mu, known) in solved.iter().enumerate() {
-                        if mu != lam && !n[e][mu].is_zero() {
+                        if mu != lam && !n[lam][mu].is_zero() {
                             let known = known.as_ref().ok_or_else(|| Error::NoConvergence {
                                 what: "strata: the triangular system is not triangular".into(),
                             })?;
-                            value -= &n[e][mu] * known;
+                            value -= &n[lam][mu] * known;
                         }
                     }
                     solved[lam] = Some(value);
@@ -722,7 +728,8 @@ mod tests {
         assert_eq!(zero_one_matrices(&[1, 1], &[2]).to_u64(), Some(1));
         assert_eq!(zero_one_matrices(&[2], &[2]).to_u64(), Some(0));
         assert_eq!(conjugate(&[3, 1]), vec![2, 1, 1]);
-        assert_eq!(partitions(4).len(), 5);
+        assert_eq!(partitions(4, 4).len(), 5);
+        assert_eq!(partitions(4, 2).len(), 3);
     }
 
     #[test]

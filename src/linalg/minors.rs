@@ -12,6 +12,7 @@
 //! The worked example is in the documentation of `all_minors`.
 
 use super::matrix::Matrix;
+use crate::limits::{MAX_MINORS, MAX_MINOR_ROWS};
 use crate::poly::Ring;
 use crate::Error;
 use std::collections::HashMap;
@@ -28,13 +29,12 @@ pub struct Minor<R> {
 }
 
 fn check_rows<R: Ring>(m: &Matrix<R>) -> Result<(), Error> {
-    if m.nrows() > 64 {
-        return Err(Error::TooLarge {
-            what: "number of rows for minors",
-            estimate: m.nrows() as u128,
-            limit: 64,
-            raise_with: None,
-        });
+    if m.nrows() > MAX_MINOR_ROWS {
+        return Err(Error::too_large_fixed(
+            "number of rows for minors",
+            m.nrows(),
+            MAX_MINOR_ROWS,
+        ));
     }
     Ok(())
 }
@@ -69,10 +69,6 @@ fn extend<R: Ring>(m: &Matrix<R>, prev: &HashMap<u64, R>, c: usize, j: usize) ->
     next
 }
 
-/// The largest number of minors [`all_minors`], [`for_each_minor`] and
-/// [`minors_on_columns`] compute in one call.
-pub const MAX_MINORS: u128 = 10_000_000;
-
 /// The non-zero minors on all row subsets of size `cols.len()`, for the given
 /// columns in the given order, keyed by row bit mask.
 ///
@@ -99,12 +95,11 @@ pub fn minors_on_columns<R: Ring>(m: &Matrix<R>, cols: &[usize]) -> Result<Vec<(
     }
     let subsets = binom(m.nrows(), cols.len());
     if subsets > MAX_MINORS {
-        return Err(Error::TooLarge {
-            what: "number of minors",
-            estimate: subsets,
-            limit: MAX_MINORS,
-            raise_with: None,
-        });
+        return Err(Error::too_large_fixed(
+            "number of minors",
+            subsets,
+            MAX_MINORS,
+        ));
     }
     let mut cur: HashMap<u64, R> = HashMap::from([(0u64, R::one())]);
     for (j, &c) in cols.iter().enumerate() {
@@ -169,12 +164,7 @@ pub fn for_each_minor<R: Ring>(
     check_rows(m)?;
     let est = count_minors(m.nrows(), m.ncols(), k);
     if est > MAX_MINORS {
-        return Err(Error::TooLarge {
-            what: "number of minors",
-            estimate: est,
-            limit: MAX_MINORS,
-            raise_with: None,
-        });
+        return Err(Error::too_large_fixed("number of minors", est, MAX_MINORS));
     }
     if k > m.nrows() || k > m.ncols() {
         return Ok(());

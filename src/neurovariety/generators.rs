@@ -81,7 +81,7 @@ pub struct Generator {
     /// The polynomial in `c_0..c_{k-1}` (primitive integer coefficients, positive
     /// leading coefficient in graded reverse lexicographic order).
     pub poly: MPoly<BigInt>,
-    /// The reduced level (from 0) whose condition produced it.
+    /// The number (from 1) of the reduced level whose condition produced it.
     pub level: usize,
     /// The kind of condition.
     pub kind: ConditionKind,
@@ -138,21 +138,6 @@ impl GeneratorOptions {
     pub fn with_progress(mut self, observer: ProgressObserver) -> Self {
         self.progress = observer;
         self
-    }
-    /// Deprecated name of [`GeneratorOptions::with_limit`].
-    #[deprecated(since = "0.2.0", note = "use `with_limit`")]
-    pub fn limit(self, limit: u128) -> Self {
-        self.with_limit(limit)
-    }
-    /// Deprecated name of [`GeneratorOptions::with_minimize`].
-    #[deprecated(since = "0.2.0", note = "use `with_minimize`")]
-    pub fn minimize(self, on: bool) -> Self {
-        self.with_minimize(on)
-    }
-    /// Deprecated name of [`GeneratorOptions::with_progress`].
-    #[deprecated(since = "0.2.0", note = "use `with_progress`")]
-    pub fn progress(self, observer: ProgressObserver) -> Self {
-        self.with_progress(observer)
     }
 }
 
@@ -546,12 +531,12 @@ fn build_with(
     let estimate = v.generator_estimate();
     let total = estimate.minors.saturating_add(estimate.linear);
     if total > options.limit {
-        return Err(Error::TooLarge {
-            what: "work for the equations (minors)",
-            estimate: total,
-            limit: options.limit,
-            raise_with: Some(LIMIT_OPTION),
-        });
+        return Err(Error::too_large(
+            "work for the equations (minors)",
+            total,
+            options.limit,
+            LIMIT_OPTION,
+        ));
     }
     let ring = PolyRing::indexed("c", k)?;
     // linear equations first (they are needed to substitute)
@@ -667,12 +652,12 @@ fn check_work(
 ) -> Result<(), Error> {
     let work = minimal::estimate_work(degrees, k - zeroed.len());
     if total.saturating_add(work) > options.limit {
-        return Err(Error::TooLarge {
-            what: "work for the equations (minors and minimality test)",
-            estimate: total.saturating_add(work),
-            limit: options.limit,
-            raise_with: Some(LIMIT_OPTION),
-        });
+        return Err(Error::too_large(
+            "work for the equations (minors and minimality test)",
+            total.saturating_add(work),
+            options.limit,
+            LIMIT_OPTION,
+        ));
     }
     Ok(())
 }

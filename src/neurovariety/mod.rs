@@ -23,7 +23,8 @@
 //! assert_eq!((v.ambient_dimension(), v.dimension(), v.codimension()), (5, 4, 1));
 //! let gens = v.equations().unwrap();
 //! assert_eq!(gens.len(), 1);
-//! assert_eq!(gens.to_macaulay2(), "R = QQ[c0,c1,c2,c3,c4];\nI = ideal(\n  c1*c2*c3-c0*c3^2-c1^2*c4\n);\n");
+//! use neurovariety::{Export, Format};
+//! assert_eq!(gens.export(Format::Macaulay2), "R = QQ[c0,c1,c2,c3,c4];\nI = ideal(\n  c1*c2*c3-c0*c3^2-c1^2*c4\n);\n");
 //! let q = |n: i64| BigRational::from_integer(n.into());
 //! // any product (a0 x^2 + a1 xy + a2 y^2)(b0 x^2 + b1 y^2) is in V:
 //! let w = neurovariety::architecture::compose(&arch, &[vec![q(1), q(2), q(3)], vec![q(4), q(5)]]).unwrap();
@@ -59,7 +60,7 @@ use std::sync::OnceLock;
 /// coordinates `k`.
 #[derive(Clone, Debug)]
 pub struct Condition {
-    /// Index `l` (from 0) of the reduced layer this level belongs to.
+    /// Number `l` (from 1) of the reduced level, the `l` of `tau_l` and `e_l`.
     pub level: usize,
     /// The dilation `tau_l > 1`.
     pub tau: usize,
@@ -152,7 +153,7 @@ impl Condition {
         };
         format!(
             "level {} (tau = {}): the {} pieces of degrees {} share a factor of degree >= {}",
-            self.level + 1,
+            self.level,
             self.tau,
             self.num_pieces(),
             degrees,
@@ -195,7 +196,7 @@ impl Neurovariety {
         for (l, e) in reduced.level_degrees().into_iter().enumerate() {
             let tau = reduced.dilations()[l];
             if tau > 1 {
-                conditions.push(Condition::new(l, tau, e, d));
+                conditions.push(Condition::new(l + 1, tau, e, d));
             }
         }
         Neurovariety {
@@ -300,22 +301,6 @@ impl Neurovariety {
     /// The equations whose zero set is `V`, with the given options.
     pub fn equations_with(&self, options: &GeneratorOptions) -> Result<GeneratorSet, Error> {
         generators::build(self, options)
-    }
-
-    /// Deprecated name of [`Neurovariety::equations`]: these equations cut
-    /// out `V` as a set; the ideal of `V` is [`Neurovariety::vanishing_ideal`].
-    #[deprecated(
-        since = "0.2.0",
-        note = "use `equations` (zero set V) or `vanishing_ideal` (the ideal I(V))"
-    )]
-    pub fn generators(&self) -> Result<GeneratorSet, Error> {
-        self.equations()
-    }
-
-    /// Deprecated name of [`Neurovariety::equations_with`].
-    #[deprecated(since = "0.2.0", note = "use `equations_with`")]
-    pub fn generators_with(&self, options: &GeneratorOptions) -> Result<GeneratorSet, Error> {
-        self.equations_with(options)
     }
 
     /// The values of the generators at `w` (all zero iff `w` is in `V`), in the

@@ -133,7 +133,7 @@ impl FormFactorization {
 /// [`Factorization`] and the module documentation for the algorithm).
 ///
 /// Errors: the zero polynomial ([`Error::InvalidArgument`]); an internal
-/// consistency failure would be reported as [`Error::NoConvergence`] rather
+/// consistency failure would be reported as [`Error::Internal`] rather
 /// than returning a wrong answer (the result is checked by multiplying back).
 ///
 /// ```
@@ -187,7 +187,7 @@ pub fn factor_integer(p: &UPoly<BigInt>) -> Result<Factorization, Error> {
     });
     let out = Factorization { unit, factors };
     if out.expand() != *p {
-        return Err(internal(
+        return Err(Error::internal(
             "factorization over Q: the product of the factors differs from the input",
         ));
     }
@@ -305,7 +305,7 @@ pub fn factor_form(f: &BinaryForm<BigInt>) -> Result<FormFactorization, Error> {
         factors,
     };
     if out.expand() != *f {
-        return Err(internal(
+        return Err(Error::internal(
             "form factorization over Q: the product of the factors differs from the input",
         ));
     }
@@ -382,13 +382,6 @@ fn coefficient_bound(f: &UPoly<BigInt>) -> BigInt {
 
 // ---------------------------------------------------------------------------
 // small helpers shared by the factoring files
-
-/// An internal consistency failure, reported instead of a wrong answer.
-pub(super) fn internal(what: &str) -> Error {
-    Error::NoConvergence {
-        what: what.to_string(),
-    }
-}
 
 /// The constant form `c` (degree 0).
 pub(super) fn constant_form(c: BigInt) -> BinaryForm<BigInt> {

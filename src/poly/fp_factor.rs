@@ -18,7 +18,6 @@
 //! `[0, p)` without trailing zeros (`Fp`); their arithmetic, and the kernel
 //! of `Q - I`, come from the modular layer ([`crate::modular`]).
 
-use super::factor::internal;
 use super::univariate::UPoly;
 use crate::modular::{large_primes, ModMatrix, Zp};
 use crate::random::SplitMix;
@@ -56,7 +55,8 @@ pub(super) fn best_prime_factorization(f: &UPoly<BigInt>) -> Result<(Zp, Vec<Fp>
             break;
         }
     }
-    let (p, fp, basis) = best.ok_or_else(|| internal("factorization over Q: no suitable prime"))?;
+    let (p, fp, basis) =
+        best.ok_or_else(|| Error::internal("factorization over Q: no suitable prime"))?;
     let factors = berlekamp_split(&fp, &basis, p)?;
     Ok((p, factors))
 }
@@ -101,7 +101,7 @@ fn berlekamp_split(f: &[u64], basis: &[Fp], p: Zp) -> Result<Vec<Fp>, Error> {
     while factors.len() < r {
         rounds += 1;
         if rounds > 400 {
-            return Err(internal(
+            return Err(Error::internal(
                 "Berlekamp factorization modulo p: splitting did not finish",
             ));
         }

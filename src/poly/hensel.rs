@@ -13,7 +13,6 @@
 //! Integer polynomials here are ascending `Vec<BigInt>` without trailing zeros
 //! (`ZPoly`); residues modulo `m` are kept in `[0, m)`.
 
-use super::factor::internal;
 use super::fp_factor::Fp;
 use crate::modular::Zp;
 use crate::Error;
@@ -144,7 +143,7 @@ pub(super) fn multi_lift(
     if facs.len() == 1 {
         let e = lc.mod_floor(modulus).extended_gcd(modulus);
         if !e.gcd.is_one() {
-            return Err(internal(
+            return Err(Error::internal(
                 "Hensel lifting: leading coefficient not invertible",
             ));
         }
@@ -162,7 +161,9 @@ pub(super) fn multi_lift(
         .fold(vec![1u64], |acc, u| p.poly_mul(&acc, u));
     let (gg, mut s0, mut t0) = p.poly_ext_gcd(&g0, &h0);
     if gg != [1] {
-        return Err(internal("Hensel lifting: modular factors are not coprime"));
+        return Err(Error::internal(
+            "Hensel lifting: modular factors are not coprime",
+        ));
     }
     if s0.len() >= h0.len() {
         let (q, r) = p.poly_divrem(&s0, &h0);

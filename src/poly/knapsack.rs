@@ -51,7 +51,6 @@
 //! traces of a few dozen bits each suffice, and the lattices stay of dimension
 //! about `r`.
 
-use super::factor::internal;
 use super::fp_factor::Fp;
 use super::gcd::primitive_part;
 use super::hensel::{multi_lift, symmetric, z_mod, z_mul, ZPoly};
@@ -69,10 +68,6 @@ const DELTA: (u32, u32) = (99, 100);
 /// Bits per current lattice dimension taken from a trace in one round,
 /// beyond `log2` of the bound on the factor vectors' norm.
 const EXTRA_BITS_PER_DIMENSION: u64 = 2;
-
-/// Lifting precision doublings beyond the Landau–Mignotte start before giving
-/// up with an internal error (van Hoeij's bound is far below this).
-const MAX_EXTRA_DOUBLINGS: u32 = 6;
 
 /// The irreducible factors (primitive, positive leading coefficient) of the
 /// square-free primitive `f` (degree `>= 2`, `f(0) != 0`), given its monic
@@ -99,7 +94,7 @@ pub(super) fn van_hoeij(
             v
         })
         .collect();
-    for steps in steps..=steps + MAX_EXTRA_DOUBLINGS {
+    for steps in steps..=steps + crate::limits::MAX_EXTRA_DOUBLINGS {
         let modulus = BigInt::from(p.modulus()).pow(1u32 << steps);
         let lifted = multi_lift(f.coeffs(), modular, p, steps, &modulus)?;
         if let Some(found) = try_partition(f, &m, &lifted, &modulus)? {
@@ -122,7 +117,7 @@ pub(super) fn van_hoeij(
             }
         }
     }
-    Err(internal(
+    Err(Error::internal(
         "van Hoeij recombination: no partition after the maximal lifting precision",
     ))
 }
@@ -161,10 +156,10 @@ fn knapsack_round(
     last.push(scale);
     rows.push(last);
     let red = Lll::reduce(rows, DELTA.0, DELTA.1)
-        .map_err(|_| internal("van Hoeij recombination: dependent lattice basis"))?;
+        .map_err(|_| Error::internal("van Hoeij recombination: dependent lattice basis"))?;
     let s = red.span_containing_vectors_up_to(bound_sq);
     if s == 0 {
-        return Err(internal(
+        return Err(Error::internal(
             "van Hoeij recombination: the factor vectors fell outside the short lattice part",
         ));
     }
@@ -182,7 +177,7 @@ fn row_basis(rows: Vec<Vec<BigInt>>) -> Result<Vec<Vec<BigInt>>, Error> {
     };
     Lll::reduce(basis, DELTA.0, DELTA.1)
         .map(|red| red.basis)
-        .map_err(|_| internal("van Hoeij recombination: echelon basis is dependent"))
+        .map_err(|_| Error::internal("van Hoeij recombination: echelon basis is dependent"))
 }
 
 /// Integer row echelon form by Euclid's algorithm on each column (unimodular

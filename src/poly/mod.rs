@@ -59,9 +59,6 @@ pub use poly_ring::PolyRing;
 pub use ring::{Field, Ring};
 pub use roots::{complex_roots, complex_roots_of, split_real_form_by_degrees};
 
-/// The tolerance type of the floating-point APIs, now at the crate root.
-#[deprecated(since = "0.2.0", note = "use `neurovariety::Tolerance`")]
-pub type Tolerance = crate::numeric::Tolerance;
 pub(crate) use split_degrees::pack_into_bins;
 pub use split_degrees::{split_form_by_degrees, split_form_by_degrees_rational};
 pub use square_free::square_free_decomposition;

@@ -151,7 +151,6 @@ impl Coefficient for Complex64 {
 }
 
 const EPS: f64 = f64::EPSILON;
-const MAX_ITERATIONS: usize = 2000;
 
 /// Evaluation at `z`: the logarithmic derivative `p'/p` (`None` when `p(z) = 0`),
 /// the ratio `|p(z)| / sum |a_k| |z|^k` (the backward error), computed in a
@@ -243,7 +242,7 @@ fn aberth<T: Coefficient>(a: &[T]) -> Result<Vec<Complex64>, Error> {
     let tiny = 4.0 * (n as f64 + 1.0) * EPS;
     let mut z = initial_points(a);
     let mut done = vec![false; n];
-    for _ in 0..MAX_ITERATIONS {
+    for _ in 0..crate::limits::MAX_ROOT_ITERATIONS {
         let mut active = false;
         for i in 0..n {
             if done[i] {
@@ -761,9 +760,7 @@ fn refine_multiple_root(a: &[f64], start: Complex64, m: usize, reach: f64) -> Co
 }
 
 fn internal_real() -> Error {
-    Error::NoConvergence {
-        what: "real split: inconsistent root count".into(),
-    }
+    Error::internal("real split: inconsistent root count")
 }
 
 fn x_power(k: usize) -> Vec<f64> {

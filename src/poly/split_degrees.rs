@@ -17,7 +17,7 @@
 
 use super::binary_form::BinaryForm;
 use super::budget::{BudgetExhausted, SearchBudget};
-use super::factor::{constant_form, factor_form, internal, x_power};
+use super::factor::{constant_form, factor_form, x_power};
 use crate::Error;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -93,7 +93,7 @@ pub fn split_form_by_degrees(
     });
     let sizes: Vec<usize> = items.iter().map(|&i| fac.factors[i].0.degree()).collect();
     let packed = pack_into_bins(&sizes, degrees, &mut SearchBudget::unlimited())
-        .map_err(|_| internal("rational split: an unlimited budget ran out"))?;
+        .map_err(|_| Error::internal("rational split: an unlimited budget ran out"))?;
     let Some(bins) = packed else {
         return Err(Error::NoFactorization {
             field: "rational",
@@ -157,14 +157,14 @@ pub fn split_form_by_degrees_rational(
         return Ok(out);
     };
     if prod.coeffs()[k].is_zero() {
-        return Err(internal(
+        return Err(Error::internal(
             "rational split: the product of the factors is not proportional to the input",
         ));
     }
     let c = &f.coeffs()[k] / &prod.coeffs()[k];
     out[0] = out[0].scale(&c);
     if prod.scale(&c) != *f {
-        return Err(internal(
+        return Err(Error::internal(
             "rational split: the product of the factors is not proportional to the input",
         ));
     }

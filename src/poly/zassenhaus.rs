@@ -16,7 +16,6 @@
 //! The number of subsets grows like `2^(r-1)`; [`super::knapsack`] replaces
 //! this search by lattice reduction when `r` is large.
 
-use super::factor::internal;
 use super::gcd::primitive_part;
 use super::hensel::{symmetric, z_mod, z_mul, ZPoly};
 use super::univariate::UPoly;
@@ -55,9 +54,9 @@ pub(super) fn zassenhaus(
                 let cand = UPoly::new(prod.iter().map(&sym).collect());
                 if bf.exact_div(&cand).is_ok() {
                     let u = primitive_part(&cand);
-                    f = f
-                        .exact_div(&u)
-                        .map_err(|_| internal("recombination: inconsistent trial division"))?;
+                    f = f.exact_div(&u).map_err(|_| {
+                        Error::internal("recombination: inconsistent trial division")
+                    })?;
                     f = primitive_part(&f);
                     out.push(u);
                     let chosen: HashSet<usize> = idx.iter().copied().collect();

@@ -3,10 +3,13 @@
 
 use super::*;
 use crate::architecture::{Architecture, RationalFactorization};
-use crate::critical::{Chart, CriticalPointOptions, CriticalPoints, Loss, MergeTree};
+use crate::critical::{
+    Chart, CriticalPointOptions, CriticalPoints, Diagnostics, Loss, MergeTree, StrataStatus,
+};
+use crate::homotopy::{PathStatistics, FAILURE_REASONS};
 use crate::neurovariety::{GeneratorOptions, VanishingIdealOptions};
 use crate::poly::Syntax;
-use crate::segre::{generic_ed_degree_with_limit, size_estimate_bits};
+use crate::segre::generic_ed_degree_with_limit;
 use crate::Error;
 use num_complex::Complex64;
 use num_rational::BigRational;
@@ -41,7 +44,7 @@ pub enum DataSource {
 /// let arch = Architecture::new(&[2, 2], &[2, 1])?;
 /// let request = SolveRequest::new(Loss::random(&arch, 3), DataSource::Random { seed: 3 })
 ///     .with_options(CriticalPointOptions::default().with_seed(7));
-/// assert_eq!(request.options.seed, 7);
+/// assert_eq!(request.options.seed(), 7);
 /// # Ok::<(), neurovariety::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -161,41 +164,6 @@ impl ReportRequest {
         self.count_limit_bits = bits;
         self
     }
-    /// Deprecated name of [`ReportRequest::with_equations`].
-    #[deprecated(since = "0.2.0", note = "use `with_equations`")]
-    pub fn equations(self, options: GeneratorOptions) -> Self {
-        self.with_equations(options)
-    }
-    /// Deprecated name of [`ReportRequest::with_merge_tree`].
-    #[deprecated(since = "0.2.0", note = "use `with_merge_tree`")]
-    pub fn merge_tree(self, on: bool) -> Self {
-        self.with_merge_tree(on)
-    }
-    /// Deprecated name of [`ReportRequest::with_merge_tree_node_limit`].
-    #[deprecated(since = "0.2.0", note = "use `with_merge_tree_node_limit`")]
-    pub fn merge_tree_node_limit(self, limit: usize) -> Self {
-        self.with_merge_tree_node_limit(limit)
-    }
-    /// Deprecated name of [`ReportRequest::with_factor`].
-    #[deprecated(since = "0.2.0", note = "use `with_factor`")]
-    pub fn factor(self, w: Vec<BigRational>) -> Self {
-        self.with_factor(w)
-    }
-    /// Deprecated name of [`ReportRequest::with_contains`].
-    #[deprecated(since = "0.2.0", note = "use `with_contains`")]
-    pub fn contains(self, w: Vec<BigRational>) -> Self {
-        self.with_contains(w)
-    }
-    /// Deprecated name of [`ReportRequest::with_critical_points`].
-    #[deprecated(since = "0.2.0", note = "use `with_critical_points`")]
-    pub fn critical_points(self, request: SolveRequest) -> Self {
-        self.with_critical_points(request)
-    }
-    /// Deprecated name of [`ReportRequest::with_count_limit_bits`].
-    #[deprecated(since = "0.2.0", note = "use `with_count_limit_bits`")]
-    pub fn count_limit_bits(self, bits: u128) -> Self {
-        self.with_count_limit_bits(bits)
-    }
 }
 
 fn rationals(w: &[BigRational]) -> Vec<String> {
@@ -253,35 +221,124 @@ fn over_bits<T>(what: &'static str, bits: f64, limit_bits: u128) -> Part<T> {
     } else {
         u128::MAX
     };
-    Part::too_large(
-        Error::TooLarge {
-            what,
-            estimate,
-            limit: limit_bits,
-            raise_with: Some(COUNT_LIMIT_OPTION),
-        }
-        .to_string(),
-    )
+    Part::too_large(Error::too_large(what, estimate, limit_bits, COUNT_LIMIT_OPTION).to_string())
 }
 
-/// `C` of the given filter sizes within the bit limit.
+/// `C` of the given filter sizes, unless it has more than `limit_bits` bits.
+///
+/// No estimate of the answer decides: the count is computed (its work is
+/// bounded by [`segre::size_estimate_bits`](crate::segre::size_estimate_bits),
+/// a bound on the intermediate integers within a factor of about 3 of their
+/// real size, against [`segre::DEFAULT_SIZE_LIMIT_BITS`] or `limit_bits`,
+/// whichever is larger) and its exact size is compared with the limit. (The
+/// alternating sum cancels: `C` of `P^1 x P^100` has 9 bits, its largest term
+/// 109, so a size estimate of the answer would refuse far too early.)
 fn bounded_count(filter_sizes: &[usize], limit_bits: u128) -> Result<Part<String>, Error> {
     if filter_sizes.is_empty() {
         return Ok(Part::Computed("1".into()));
     }
     let dims: Vec<usize> = filter_sizes.iter().map(|&k| k - 1).collect();
-    let est = size_estimate_bits(&dims);
-    if est > limit_bits {
+    let work_limit = crate::segre::DEFAULT_SIZE_LIMIT_BITS.max(limit_bits);
+    let c = match generic_ed_degree_with_limit(&dims, work_limit) {
+        Ok(c) => c,
+        Err(Error::TooLarge {
+            what,
+            estimate,
+            limit,
+            ..
+        }) => {
+            return Ok(Part::too_large(
+                Error::too_large(what, estimate, limit, COUNT_LIMIT_OPTION).to_string(),
+            ))
+        }
+        Err(e) => return Err(e),
+    };
+    let bits = c.bits();
+    if u128::from(bits) > limit_bits {
         return Ok(over_bits(
-            "integers of the exact critical point count (estimated bits)",
-            est as f64,
+            "exact critical point count (bits)",
+            bits as f64,
             limit_bits,
         ));
     }
-    match generic_ed_degree_with_limit(&dims, limit_bits) {
-        Ok(c) => Ok(Part::Computed(c.to_string())),
-        Err(e @ Error::TooLarge { .. }) => Ok(Part::too_large(e.to_string())),
-        Err(e) => Err(e),
+    Ok(Part::Computed(c.to_string()))
+}
+
+/// The split of `C_k` over the strata, or why it is not computed.
+fn strata(arch: &Architecture) -> Part<Vec<StratumInfo>> {
+    match arch.critical_point_strata() {
+        Ok(s) => Part::Computed(
+            s.strata()
+                .iter()
+                .map(|st| StratumInfo {
+                    stratum: st.to_string(),
+                    shared: st
+                        .shared
+                        .iter()
+                        .flatten()
+                        .map(|set| set.iter().map(|l| l + 1).collect())
+                        .collect(),
+                    count: st.count.to_string(),
+                    multiplicity: st.multiplicity.to_string(),
+                })
+                .collect(),
+        ),
+        Err(e) => Part::too_large(e.to_string()),
+    }
+}
+
+/// The report form of path statistics.
+fn paths_info(s: &PathStatistics) -> PathsInfo {
+    PathsInfo {
+        paths: s.paths,
+        failed: FAILURE_REASONS
+            .iter()
+            .map(|&r| (r.name().to_string(), s.failures(r)))
+            .collect(),
+        steps: s.steps,
+        rejected_steps: s.rejected_steps,
+        evaluations: s.evaluations,
+    }
+}
+
+/// The report form of the solver's diagnostics.
+fn diagnostics_info(d: &Diagnostics, expected: usize) -> DiagnosticsInfo {
+    let m = &d.monodromy;
+    DiagnosticsInfo {
+        strata: match &d.strata {
+            StrataStatus::Known => "known".into(),
+            StrataStatus::NotUsed => "not used".into(),
+            StrataStatus::Unknown(why) => format!("unknown: {why}"),
+        },
+        orbits: d
+            .orbits
+            .iter()
+            .map(|o| OrbitInfo {
+                stratum: o.stratum.clone(),
+                expected: o.expected,
+                found: o.found,
+            })
+            .collect(),
+        monodromy: paths_info(&m.first),
+        retracked: paths_info(&m.careful),
+        detours: paths_info(&m.detours),
+        seeds: paths_info(&d.seeds),
+        transfer: paths_info(&d.transfer),
+        jumps: m.jumps,
+        paths_per_edge: m.paths_per_edge.clone(),
+        paths_at: [0.5, 0.9, 0.99, 1.0].map(|f| m.paths_at(f, expected)),
+        late: d
+            .late
+            .iter()
+            .map(|l| LateInfo {
+                paths: l.paths,
+                orbit: l.orbit,
+                size: l.size,
+            })
+            .collect(),
+        transfer_retracked: d.transfer_retracked,
+        certification_retries: d.certification_retries,
+        start_paths: d.start_paths,
     }
 }
 
@@ -344,7 +401,7 @@ fn ideal(arch: &Architecture, options: &VanishingIdealOptions) -> Result<Part<Id
     };
     Ok(Part::Computed(IdealInfo {
         variables: i.ring().names().to_vec(),
-        polynomials: i.formatted(Syntax::Macaulay2),
+        polynomials: i.formatted(Syntax::Plain),
         degrees: i
             .count_by_degree()
             .into_iter()
@@ -476,6 +533,7 @@ pub(crate) fn critical_points_info(
         best_real,
         loops: found.loops(),
         paths_tracked: found.paths_tracked(),
+        diagnostics: diagnostics_info(found.diagnostics(), found.expected()),
         solutions: found
             .solutions()
             .iter()
@@ -566,6 +624,7 @@ impl Report {
             critical_point_counts: CriticalPointCounts {
                 parameter_space,
                 function_space,
+                strata: strata(arch),
             },
             fully_connected_comparison,
             equations: match &request.equations {
@@ -639,6 +698,35 @@ mod tests {
                 sizes[..i].iter_mut().for_each(|k| *k = 1);
             }
         }
+    }
+
+    #[test]
+    fn fifty_layers_at_stride_2_give_the_exact_count_with_default_limits() {
+        // sizes 5..21: C_k has 3,703 bits (1,115 digits); the fixture is an
+        // independent evaluation in Python fractions (scripts/oracle/ck_50_layers.py)
+        let sizes: Vec<usize> = (0..50).map(|l| 5 + l % 17).collect();
+        let a = Architecture::new(&sizes, &[2; 50]).unwrap();
+        let r = Report::new(&a, &ReportRequest::default()).unwrap();
+        let want = include_str!("../../tests/fixtures/ck_50_layers.txt").trim();
+        assert_eq!(
+            r.critical_point_counts.parameter_space,
+            Part::Computed(want.to_string())
+        );
+        assert_eq!(
+            r.critical_point_counts.function_space,
+            Part::Computed(want.to_string())
+        );
+        assert!(r.fully_connected_comparison.computed().is_some());
+        // one bit less than the count: skipped, with its exact size
+        let r = Report::new(&a, &ReportRequest::default().with_count_limit_bits(3702)).unwrap();
+        let Part::Skipped(s) = &r.critical_point_counts.parameter_space else {
+            panic!("{:?}", r.critical_point_counts.parameter_space)
+        };
+        assert!(
+            s.reason.contains("3703 exceeds the limit 3702"),
+            "{}",
+            s.reason
+        );
     }
 
     #[test]

@@ -28,7 +28,8 @@ use crate::Error;
 
 /// The shape of the multi-Sylvester test for forms of the given degrees and
 /// target `e >= 1`: which forms must vanish (degree `< e`), and, if at least two
-/// remain, `(N, max_rank)` with `N = d(1) + d(2) - e` and `max_rank = N - e + 1`.
+/// remain, `(N, max_rank)` with `N = d(1) + d(2) - e` and `max_rank = N - e + 1`
+/// (both saturate at `usize::MAX`: no form that large fits in memory).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MultiSylvesterShape {
     /// Indices of forms whose degree is below `e` (they must be zero).
@@ -54,8 +55,11 @@ pub fn multi_sylvester_shape(degrees: &[usize], e: usize) -> MultiSylvesterShape
     let rank_test = if e == 0 || ds.len() < 2 {
         None
     } else {
-        let n = ds[0] + ds[1] - e;
-        Some((n, n - e + 1))
+        // e <= ds[1] <= ds[0], so N >= e; computed in u128, values beyond
+        // usize::MAX saturate
+        let n = ds[0] as u128 + ds[1] as u128 - e as u128;
+        let clamp = |v: u128| usize::try_from(v).unwrap_or(usize::MAX);
+        Some((clamp(n), clamp(n - e as u128 + 1)))
     };
     MultiSylvesterShape {
         must_vanish,

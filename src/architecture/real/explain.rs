@@ -42,14 +42,18 @@ pub(super) fn explain_real_failure(
         }
         let (who, verb, its) = if lv.group.len() == 1 {
             let who = format!(
-                "layer {} (counted from 0; dilation {}, degree {})",
-                lv.group[0], lv.tau, lv.degrees[0]
+                "layer {} (dilation {}, degree {})",
+                lv.group[0] + 1,
+                lv.tau,
+                lv.degrees[0]
             );
             (who, "needs", "its form")
         } else {
             let who = format!(
-                "layers {:?} (counted from 0; merged at dilation {}, degrees {:?})",
-                lv.group, lv.tau, lv.degrees
+                "layers {:?} (merged at dilation {}, degrees {:?})",
+                lv.group.iter().map(|l| l + 1).collect::<Vec<_>>(),
+                lv.tau,
+                lv.degrees
             );
             (who, "need", "their product")
         };

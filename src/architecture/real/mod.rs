@@ -117,25 +117,18 @@ mod levenberg;
 mod search;
 mod sphere;
 
+use crate::limits::{
+    MAX_REAL_CANDIDATES as MAX_CANDIDATES, MAX_REAL_REFINEMENTS as MAX_REFINEMENTS,
+    MAX_REAL_SEARCH_NODES as MAX_SEARCH_NODES, MAX_REFINE_ITERATIONS, MAX_REFINE_PARAMETERS,
+    MAX_REFINE_WORK,
+};
 use explain::*;
 use levenberg::*;
 use search::*;
 use sphere::*;
 
-/// Search nodes (choices of orbit counts) explored per tolerance step.
-const MAX_SEARCH_NODES: usize = 100_000;
-/// Fully assembled candidates (each costs a composition) per tolerance step.
-const MAX_CANDIDATES: usize = 2_000;
-/// Candidates refined by Levenberg-Marquardt per tolerance step.
-const MAX_REFINEMENTS: usize = 20;
 /// Candidates whose relative residual is at most this are refined.
 const REFINE_FROM: f64 = 0.05;
-/// Refinement is skipped above this many free weights (its cost is cubic).
-const MAX_REFINE_PARAMETERS: usize = 150;
-/// ... and when (free weights)^2 * (filter length) exceeds this.
-const MAX_REFINE_WORK: usize = 5_000_000;
-/// Levenberg-Marquardt iterations per refinement.
-const MAX_REFINE_ITERATIONS: usize = 60;
 /// The smallest and largest root-matching tolerances (chordal distance).
 const MIN_DELTA: f64 = 1e-13;
 const MAX_DELTA: f64 = 2e-1;
@@ -291,17 +284,6 @@ impl Architecture {
             "no assignment of the roots of pi_1(w) to full orbits of the reduced levels composes back to the filter within the tolerance".into()
         });
         Err(Error::NotInNeurovariety { reason })
-    }
-
-    /// Deprecated alias of [`Neurovariety::contains_real`](crate::Neurovariety::contains_real),
-    /// which sits next to the exact membership test
-    /// [`Neurovariety::contains`](crate::Neurovariety::contains).
-    #[deprecated(
-        since = "0.2.0",
-        note = "use `arch.neurovariety().contains_real(&w, tol)`, next to `contains`"
-    )]
-    pub fn contains_real(&self, w: &[f64], tol: Tolerance) -> Result<bool, Error> {
-        self.real_membership(w, tol)
     }
 
     /// The body of [`Neurovariety::contains_real`](crate::Neurovariety::contains_real).

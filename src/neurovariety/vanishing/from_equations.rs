@@ -36,9 +36,6 @@ use num_bigint::BigInt;
 use num_traits::Zero;
 use std::collections::{BTreeMap, HashMap};
 
-/// The largest number of minors the fast path computes.
-const MAX_MINORS: u128 = 20_000;
-
 /// What the fast path found: the generators (over the live variables, with
 /// their degree), the Hilbert function through `D`, and the certificate.
 pub(super) struct FastIdeal {
@@ -61,8 +58,11 @@ pub(super) fn from_equations(
     let two_pieces = matches!(nv.conditions(), [c] if c.num_pieces() == 2);
     let estimate = nv.generator_estimate();
     if !two_pieces
-        || estimate.minors > MAX_MINORS
-        || estimate.max_degree > param.max_packed_degree().min(250)
+        || estimate.minors > crate::limits::MAX_FAST_PATH_MINORS
+        || estimate.max_degree
+            > param
+                .max_packed_degree()
+                .min(crate::limits::MAX_IDEAL_DEGREE)
     {
         return Ok(None);
     }

@@ -40,9 +40,6 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-/// How many primes the lift may use before giving up.
-pub(super) const MAX_PRIMES: usize = 40;
-
 /// The kernel of a block modulo a prime, in reduced echelon form.
 #[derive(Clone, Debug, Default)]
 pub(super) struct ModKernel {
@@ -131,15 +128,11 @@ fn leading_monomials(
         let mut entries: Vec<(u32, u64)> = row
             .iter()
             .map(|(m, x)| {
-                let i = index
-                    .get(m.as_slice())
-                    .copied()
-                    .ok_or(Error::InvalidArgument {
-                        name: "product row",
-                        value: format!("{m:?}"),
-                        reason: "a product of a kernel vector left its block (internal error)"
-                            .into(),
-                    })?;
+                let i = index.get(m.as_slice()).copied().ok_or_else(|| {
+                    Error::internal(format!(
+                        "a product of a kernel vector left its block (row {m:?})"
+                    ))
+                })?;
                 Ok(((nb - 1 - i) as u32, *x))
             })
             .collect::<Result<_, Error>>()?;

@@ -54,12 +54,13 @@ mod parametrisation;
 pub use certificate::Certificate;
 
 use super::Neurovariety;
+use crate::limits::{MAX_IDEAL_DEGREE, MAX_LIFT_PRIMES};
 use crate::modular::{primes_below, Zp, SMALL_PRIME_BOUND};
 use crate::poly::{format_poly, MPoly, Monomial, PolyRing, Syntax};
 use crate::progress::{ProgressObserver, Stage, Update};
 use crate::Error;
 use blocks::{count_monomials, hilbert_from_h_vector, BlockKey, LiveGenerator};
-use interpolate::{solve_block, BlockIdeal, ProductRow, MAX_PRIMES};
+use interpolate::{solve_block, BlockIdeal, ProductRow};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use parametrisation::Parametrisation;
@@ -279,17 +280,16 @@ impl Neurovariety {
             .degree_bound
             .unwrap_or_else(|| self.generator_estimate().max_degree + 1)
             .max(1);
-        let max_degree = param.max_packed_degree().min(250);
+        let max_degree = param.max_packed_degree().min(MAX_IDEAL_DEGREE);
         if bound > max_degree {
-            return Err(Error::TooLarge {
-                what: "degree bound of the vanishing ideal",
-                estimate: bound as u128,
-                limit: max_degree as u128,
-                raise_with: None,
-            });
+            return Err(Error::too_large_fixed(
+                "degree bound of the vanishing ideal",
+                bound as u128,
+                max_degree as u128,
+            ));
         }
         let primes: Vec<Zp> = primes_below(SMALL_PRIME_BOUND - 1)
-            .take(MAX_PRIMES)
+            .take(MAX_LIFT_PRIMES)
             .map(Zp::new)
             .collect::<Result<_, _>>()?;
         // linear generators: the dead coordinates
@@ -332,12 +332,12 @@ impl Neurovariety {
                 what: "number of monomials of the vanishing ideal",
             })?;
             if total > options.limit {
-                return Err(Error::TooLarge {
-                    what: "monomials of one degree of the vanishing ideal",
-                    estimate: total,
-                    limit: options.limit,
-                    raise_with: Some(LIMIT_OPTION),
-                });
+                return Err(Error::too_large(
+                    "monomials of one degree of the vanishing ideal",
+                    total,
+                    options.limit,
+                    LIMIT_OPTION,
+                ));
             }
             options.progress.report(&Update::Phase {
                 stage: Stage::VanishingIdeal,
@@ -399,11 +399,9 @@ impl Neurovariety {
         if let Some(h) = ideal.h_vector() {
             for (dd, &v) in ideal.hilbert_function.iter().enumerate() {
                 if hilbert_from_h_vector(h, n, dd) != Some(v) {
-                    return Err(Error::InvalidArgument {
-                        name: "certificate",
-                        value: format!("{h:?}"),
-                        reason: format!("the h-vector disagrees with the Hilbert function in degree {dd} (internal error)"),
-                    });
+                    return Err(Error::internal(format!(
+                        "the h-vector {h:?} disagrees with the Hilbert function in degree {dd}"
+                    )));
                 }
             }
         }
@@ -416,11 +414,7 @@ impl Neurovariety {
 fn certificate_prime() -> Result<Zp, Error> {
     let p = primes_below(SMALL_PRIME_BOUND - 1)
         .next()
-        .ok_or(Error::InvalidArgument {
-            name: "prime",
-            value: SMALL_PRIME_BOUND.to_string(),
-            reason: "no prime below the bound (internal error)".into(),
-        })?;
+        .ok_or_else(|| Error::internal(format!("no prime below {SMALL_PRIME_BOUND}")))?;
     Zp::new(p)
 }
 

@@ -24,9 +24,6 @@ use crate::architecture::ReducedArchitecture;
 use crate::modular::Zp;
 use crate::Error;
 
-/// Largest number of terms `sum_n |c_n o mu| = prod_j kappa_j` accepted.
-const MAX_TERMS: usize = 1 << 22;
-
 /// `mu` on the live coordinates.
 #[derive(Clone, Debug)]
 pub(super) struct Parametrisation {
@@ -56,14 +53,12 @@ impl Parametrisation {
             .iter()
             .try_fold(1usize, |a, &s| a.checked_mul(s))
             .unwrap_or(usize::MAX);
-        if total > MAX_TERMS {
-            return Err(Error::TooLarge {
-                what:
-                    "number of terms of the parametrisation (product of the reduced filter sizes)",
-                estimate: total as u128,
-                limit: MAX_TERMS as u128,
-                raise_with: None,
-            });
+        if total > crate::limits::MAX_PARAMETRISATION_TERMS {
+            return Err(Error::too_large_fixed(
+                "number of terms of the parametrisation (product of the reduced filter sizes)",
+                total as u128,
+                crate::limits::MAX_PARAMETRISATION_TERMS,
+            ));
         }
         let num_weights: usize = sizes.iter().sum();
         let bits = (128 / num_weights.max(1)).min(16) as u32;
