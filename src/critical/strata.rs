@@ -63,18 +63,13 @@
 //! # Ok::<(), neurovariety::Error>(())
 //! ```
 
+use crate::limits::{MAX_STRATA, MAX_STRATA_GROUP_LAYERS, MAX_STRATA_TABLE as MAX_TABLE};
 use crate::segre::generic_ed_degree_of_filters;
 use crate::{Architecture, Error};
 use num_bigint::{BigInt, BigUint};
 use num_traits::{One, Signed, Zero};
 use std::collections::HashMap;
 use std::fmt;
-
-/// At most this many partitions per group, and this many cells of the
-/// table of counts in all: beyond, the split of `C_k` is not computed.
-const MAX_TABLE: usize = 20_000;
-/// At most this many strata are enumerated.
-const MAX_STRATA: usize = 5_000;
 
 /// One stratum: a sharing pattern of linear factors per group, and its
 /// number of critical points for generic data.
@@ -455,22 +450,31 @@ impl Architecture {
             .collect();
         // the groups with several layers are where strata come from
         let multi: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].len() > 1).collect();
-        let too_large = |estimate: usize| Error::TooLarge {
-            what: "strata of the parametrisation",
-            estimate: estimate as u128,
-            limit: MAX_TABLE as u128,
-            raise_with: None,
+        let too_large = |estimate: usize, limit: usize| {
+            Error::too_large_fixed("strata of the parametrisation", estimate, limit)
         };
+        // a group of m layers has 2^m - 1 sets of layers that may share a
+        // factor: refuse before enumerating them
+        if let Some(g) = groups.iter().find(|g| g.len() > MAX_STRATA_GROUP_LAYERS) {
+            return Err(Error::too_large_fixed(
+                "layers of one stride-1 group (sharing patterns of the strata)",
+                g.len(),
+                MAX_STRATA_GROUP_LAYERS,
+            ));
+        }
         // the patterns of each group, and the strata
         let mut per_group: Vec<Vec<Vec<Vec<usize>>>> = Vec::with_capacity(groups.len());
         for d in &degrees {
-            per_group.push(sharing_patterns(d, MAX_STRATA).ok_or_else(|| too_large(MAX_STRATA))?);
+            per_group.push(
+                sharing_patterns(d, MAX_STRATA)
+                    .ok_or_else(|| too_large(MAX_STRATA + 1, MAX_STRATA))?,
+            );
         }
         let total_strata = per_group
             .iter()
             .try_fold(1usize, |a, p| a.checked_mul(p.len()))
             .filter(|&n| n <= MAX_STRATA)
-            .ok_or_else(|| too_large(MAX_STRATA))?;
+            .ok_or_else(|| too_large(MAX_STRATA + 1, MAX_STRATA))?;
         // the image patterns lambda of a group of m layers have parts at
         // most m (a factor lies in at most m layers); the rows of the system
         // that determine them are their conjugates e = lambda' (at most m
@@ -484,7 +488,7 @@ impl Architecture {
             .iter()
             .try_fold(1usize, |a, p| a.checked_mul(p.len()))
             .filter(|&n| n <= MAX_TABLE)
-            .ok_or_else(|| too_large(MAX_TABLE))?;
+            .ok_or_else(|| too_large(MAX_TABLE + 1, MAX_TABLE))?;
         let dims: Vec<usize> = parts.iter().map(Vec::len).collect();
         let index_of = |idx: &[usize]| idx.iter().zip(&dims).fold(0, |a, (&i, &d)| a * d + i);
         // the table C(e^1, ..., e^r), cell idx holding the row e^i =
@@ -538,8 +542,8 @@ impl Architecture {
                     let mut value = table[at(lam)].clone();
                     for (mu, known) in solved.iter().enumerate() {
                         if mu != lam && !n[lam][mu].is_zero() {
-                            let known = known.as_ref().ok_or_else(|| Error::NoConvergence {
-                                what: "strata: the triangular system is not triangular".into(),
+                            let known = known.as_ref().ok_or_else(|| {
+                                Error::internal("strata: the triangular system is not triangular")
                             })?;
                             value -= &n[lam][mu] * known;
                         }
@@ -574,9 +578,9 @@ impl Architecture {
             }
             let f = &table[index_of(&idx)];
             if f.is_negative() {
-                return Err(Error::NoConvergence {
-                    what: format!("strata: a negative count {f} (the conjecture of docs/mathematics.md fails here)"),
-                });
+                return Err(Error::internal(format!(
+                    "strata: a negative count {f} (the conjecture of docs/mathematics.md fails here)"
+                )));
             }
             let count = f.magnitude() * &mult;
             let shared = pattern
@@ -601,12 +605,10 @@ impl Architecture {
         let result = CriticalPointStrata { groups, strata };
         let total = self.critical_point_count()?;
         if result.total() != total {
-            return Err(Error::NoConvergence {
-                what: format!(
-                    "strata: counts add up to {} instead of C_k = {total}",
-                    result.total()
-                ),
-            });
+            return Err(Error::internal(format!(
+                "strata: counts add up to {} instead of C_k = {total}",
+                result.total()
+            )));
         }
         Ok(result)
     }

@@ -264,8 +264,12 @@ fn bounded_count(filter_sizes: &[usize], limit_bits: u128) -> Result<Part<String
     Ok(Part::Computed(c.to_string()))
 }
 
-/// The split of `C_k` over the strata, or why it is not computed.
-fn strata(arch: &Architecture) -> Part<Vec<StratumInfo>> {
+/// The split of `C_k` over the strata, or why it is not computed (also
+/// skipped when `C_k` itself is, since the split computes it).
+fn strata(arch: &Architecture, parameter_space: &Part<String>) -> Part<Vec<StratumInfo>> {
+    if parameter_space.is_skipped() {
+        return Part::too_large("the exact critical point count is skipped".to_string());
+    }
     match arch.critical_point_strata() {
         Ok(s) => Part::Computed(
             s.strata()
@@ -622,9 +626,9 @@ impl Report {
                 levels,
             },
             critical_point_counts: CriticalPointCounts {
+                strata: strata(arch, &parameter_space),
                 parameter_space,
                 function_space,
-                strata: strata(arch),
             },
             fully_connected_comparison,
             equations: match &request.equations {

@@ -118,7 +118,11 @@ impl Display for Report {
                     .iter()
                     .map(|s| format!("{} {}", s.count, s.stratum))
                     .collect();
-                writeln!(f, "                            by stratum: {}", parts.join(" + "))?;
+                writeln!(
+                    f,
+                    "                            by stratum: {}",
+                    parts.join(" + ")
+                )?;
             }
         }
         match &self.equations {
@@ -316,10 +320,16 @@ impl Display for Report {
                     None => writeln!(f, "  no real critical point found")?,
                 }
                 let d = &r.diagnostics;
-                let failed: usize = [&d.monodromy, &d.retracked, &d.detours, &d.seeds, &d.transfer]
-                    .iter()
-                    .map(|p| p.failed.values().sum::<usize>())
-                    .sum();
+                let failed: usize = [
+                    &d.monodromy,
+                    &d.retracked,
+                    &d.detours,
+                    &d.seeds,
+                    &d.transfer,
+                ]
+                .iter()
+                .map(|p| p.failed.values().sum::<usize>())
+                .sum();
                 writeln!(
                     f,
                     "  paths tracked {} ({:.1} per solution; {} failed, {} re-tracked, {} jumps), monodromy loops added {}",
