@@ -31,7 +31,10 @@ pub mod segre;
 // The recommended paths: the types most programs name, at the crate root
 // (`neurovariety::GeneratorOptions`, not `neurovariety::neurovariety::GeneratorOptions`).
 // The modules keep their own paths to these items too.
-pub use architecture::{Architecture, FactorizeOptions, RationalFactorization};
+pub use architecture::{
+    Architecture, FactorizeOptions, RationalFactorization, RealCriticalClass, RealMembership,
+    RealMembershipOptions, RealWitness, RelativePosition, Smoothness,
+};
 pub use critical::{CriticalPoint, CriticalPointOptions, CriticalPoints, Loss};
 pub use error::Error;
 pub use export::{Export, Format};

@@ -46,7 +46,34 @@ fn every_report_shape_validates() {
             "2,5,7,10,6",
             "--contains",
             "1,1,0,0,1/2",
+            "--contains-real",
+            "1,0,2,0,1",
             "--critical-points",
+        ],
+        // real membership: not in M, not in V, an algebraic witness
+        vec![
+            "--filters",
+            "3,2",
+            "--strides",
+            "2,1",
+            "--contains-real",
+            "1,0,0,0,1",
+        ],
+        vec![
+            "--filters",
+            "3,2",
+            "--strides",
+            "2,1",
+            "--contains-real",
+            "1,1,0,0,1",
+        ],
+        vec![
+            "--filters",
+            "2,2,2",
+            "--strides",
+            "1,1,1",
+            "--contains-real",
+            "1,0,-3,1",
         ],
         // a factorization that does not exist, a filling architecture
         vec![

@@ -43,6 +43,7 @@ use crate::poly::budget::SearchBudget;
 use crate::poly::{primitive_integer, BinaryForm, UPoly};
 use crate::sdecomp::invariant_divisor;
 use crate::Error;
+use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Zero};
 use std::fmt;
@@ -269,26 +270,11 @@ impl Architecture {
                 layers: zero_factorization(sizes),
             });
         }
-        let k = self.end_to_end_filter_size();
-        let integral = primitive_integer(&UPoly::new(w.to_vec()));
-        // P as a form of degree k - 1 (trailing zero coefficients are roots at infinity)
-        let p = BinaryForm::from_dehomogenized(&integral, k - 1)?;
+        let (p, g) = match level_divisors(self, w)? {
+            LevelDivisors::Divisors { p, g } => (p, g),
+            LevelDivisors::Fails(failure) => return Ok(failure),
+        };
         let red = self.reduced();
-        let e = red.level_degrees();
-        let mut g = Vec::with_capacity(red.num_layers());
-        for (l, &tau) in red.dilations().iter().enumerate() {
-            let gl = invariant_divisor(&p, tau)?
-                .ok_or_else(|| internal("the invariant divisor of a non-zero form"))?;
-            if gl.degree() < e[l] {
-                return Ok(RationalFactorization::NotInNeurovariety {
-                    level: l + 1,
-                    tau,
-                    required_degree: e[l],
-                    common_degree: gl.degree(),
-                });
-            }
-            g.push(gl);
-        }
         let bins: Vec<Vec<usize>> = red
             .groups()
             .iter()
@@ -368,8 +354,55 @@ impl Architecture {
     }
 }
 
+/// The first step of every membership test of a non-zero filter: the form
+/// `P = pi_1(w)` (primitive over Z, of degree `k - 1`) and, for each reduced
+/// level, the largest `tau_l`-invariant divisor `G_l` of `P` (in
+/// `X = x^{tau_l}`), or the first level where `deg G_l < e_l` (then `w` is
+/// not in the neurovariety).
+pub(super) enum LevelDivisors {
+    /// `w` is in the complex neurovariety.
+    Divisors {
+        /// `pi_1(w)`, primitive.
+        p: BinaryForm<BigInt>,
+        /// `G_1, ..., G_R`.
+        g: Vec<BinaryForm<BigInt>>,
+    },
+    /// [`RationalFactorization::NotInNeurovariety`] naming the first failing level.
+    Fails(RationalFactorization),
+}
+
+/// See [`LevelDivisors`]; `w` must be non-zero and of length `k`.
+pub(super) fn level_divisors(
+    arch: &Architecture,
+    w: &[BigRational],
+) -> Result<LevelDivisors, Error> {
+    let k = arch.end_to_end_filter_size();
+    let integral = primitive_integer(&UPoly::new(w.to_vec()));
+    // P as a form of degree k - 1 (trailing zero coefficients are roots at infinity)
+    let p = BinaryForm::from_dehomogenized(&integral, k - 1)?;
+    let red = arch.reduced();
+    let e = red.level_degrees();
+    let mut g = Vec::with_capacity(red.num_layers());
+    for (l, &tau) in red.dilations().iter().enumerate() {
+        let gl = invariant_divisor(&p, tau)?
+            .ok_or_else(|| internal("the invariant divisor of a non-zero form"))?;
+        if gl.degree() < e[l] {
+            return Ok(LevelDivisors::Fails(
+                RationalFactorization::NotInNeurovariety {
+                    level: l + 1,
+                    tau,
+                    required_degree: e[l],
+                    common_degree: gl.degree(),
+                },
+            ));
+        }
+        g.push(gl);
+    }
+    Ok(LevelDivisors::Divisors { p, g })
+}
+
 /// `0 = mu(0, e_0, ..., e_0)`: the first layer vanishes.
-fn zero_factorization(sizes: &[usize]) -> Vec<Vec<BigRational>> {
+pub(super) fn zero_factorization(sizes: &[usize]) -> Vec<Vec<BigRational>> {
     sizes
         .iter()
         .enumerate()

@@ -45,6 +45,10 @@ mod reduced;
 pub use compose::{compose, pi, Weight};
 pub use convolution::{convolution_matrix, layer_convolution_matrices};
 pub use factorize::{FactorizeOptions, RationalFactorization};
+pub use real::{
+    RealCriticalClass, RealMembership, RealMembershipOptions, RealNumber, RealShortfall,
+    RealWitness, RelativePosition, Smoothness,
+};
 pub use reduced::ReducedArchitecture;
 
 use crate::Error;

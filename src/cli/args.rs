@@ -174,6 +174,10 @@ pub struct Cli {
     #[arg(long, value_name = "C0,C1,...", value_parser = filter, allow_hyphen_values = true)]
     pub contains: Option<Filter>,
 
+    /// Is this end-to-end filter in the real neuromanifold (real weights)? Exact: a witness, the relative boundary, smoothness
+    #[arg(long, value_name = "C0,C1,...", value_parser = filter, allow_hyphen_values = true, conflicts_with_all = ["generators", "ideal", "dot", "system", "shard", "batch"])]
+    pub contains_real: Option<Filter>,
+
     /// Find and certify every critical point of the squared loss (random generic data, or --data)
     #[arg(long)]
     pub critical_points: bool,

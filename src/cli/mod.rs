@@ -306,6 +306,9 @@ fn dispatch(
     if let Some(w) = &cli.contains {
         request = request.with_contains(w.0.clone());
     }
+    if let Some(w) = &cli.contains_real {
+        request = request.with_contains_real(w.0.clone());
+    }
     let mut solved = None;
     if cli.critical_points {
         let (loss, data) = loss()?;

@@ -261,7 +261,7 @@ impl Neurovariety {
     /// assert!(!v.contains_real(&[1.0, 0.0, 1.0], tol).unwrap()); // x^2 + y^2: only over C
     /// ```
     pub fn contains_real(&self, w: &[f64], tol: crate::Tolerance) -> Result<bool, Error> {
-        self.architecture.real_membership(w, tol)
+        self.architecture.contains_real_numeric(w, tol)
     }
 
     /// The conditions that fail at `w` (empty iff `w` is in `V`).

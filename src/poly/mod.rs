@@ -18,6 +18,11 @@
 //! | `lll` | exact (integral) LLL reduction |
 //! | `factor` | factorization over Q of polynomials and binary forms |
 //! | `split_degrees` | rational factors of prescribed degrees |
+//! | `rational_interval` | exact interval arithmetic ([`RationalInterval`]) |
+//! | `real_roots` | Sturm sequences: counting and isolating real roots |
+//! | `real_algebraic` | real algebraic numbers ([`RealAlgebraic`]) |
+//! | `root_discs` | certified discs around the complex roots |
+//! | `resolvent` | exact coefficients of products of some roots |
 //! | `budget` | step budgets for complete but possibly exponential searches |
 //!
 //! ```
@@ -39,7 +44,12 @@ mod lll;
 mod monomial;
 mod multivariate;
 mod poly_ring;
+pub(crate) mod rational_interval;
+mod real_algebraic;
+pub(crate) mod real_roots;
+pub(crate) mod resolvent;
 mod ring;
+pub(crate) mod root_discs;
 mod roots;
 mod split_degrees;
 mod square_free;
@@ -56,6 +66,9 @@ pub use gcd::{
 pub use monomial::{Monomial, MonomialOrder};
 pub use multivariate::MPoly;
 pub use poly_ring::PolyRing;
+pub use rational_interval::RationalInterval;
+pub use real_algebraic::RealAlgebraic;
+pub use real_roots::{count_real_roots, real_root_signs, RealRootSigns};
 pub use ring::{Field, Ring};
 pub use roots::{complex_roots, complex_roots_of, split_real_form_by_degrees};
 

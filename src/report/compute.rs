@@ -2,7 +2,9 @@
 //! that keep the closed-form part fast.
 
 use super::*;
-use crate::architecture::{Architecture, RationalFactorization};
+use crate::architecture::{
+    Architecture, RationalFactorization, RealMembership, RealWitness, RelativePosition,
+};
 use crate::critical::{
     Chart, CriticalPointOptions, CriticalPoints, Diagnostics, Loss, MergeTree, StrataStatus,
 };
@@ -96,6 +98,9 @@ pub struct ReportRequest {
     pub factor: Option<Vec<BigRational>>,
     /// Decide whether this end-to-end filter is in the neurovariety.
     pub contains: Option<Vec<BigRational>>,
+    /// Decide exactly whether this end-to-end filter is in the real
+    /// neuromanifold (with a witness, the relative position, smoothness).
+    pub contains_real: Option<Vec<BigRational>>,
     /// Find the critical points of a loss.
     pub critical_points: Option<SolveRequest>,
     /// The cap, in bits, on the estimated size of the integers needed for
@@ -113,6 +118,7 @@ impl Default for ReportRequest {
             merge_tree_node_limit: MergeTree::DEFAULT_NODE_LIMIT,
             factor: None,
             contains: None,
+            contains_real: None,
             critical_points: None,
             count_limit_bits: Self::DEFAULT_COUNT_LIMIT_BITS,
         }
@@ -152,6 +158,11 @@ impl ReportRequest {
     /// Also test `w` for membership.
     pub fn with_contains(mut self, w: Vec<BigRational>) -> Self {
         self.contains = Some(w);
+        self
+    }
+    /// Also decide exactly whether `w` is in the real neuromanifold.
+    pub fn with_contains_real(mut self, w: Vec<BigRational>) -> Self {
+        self.contains_real = Some(w);
         self
     }
     /// Also find critical points.
@@ -497,6 +508,35 @@ fn membership(arch: &Architecture, w: &[BigRational]) -> Result<MembershipInfo, 
     })
 }
 
+fn real_membership(arch: &Architecture, w: &[BigRational]) -> Result<RealMembershipInfo, Error> {
+    let answer = arch.real_membership(w)?;
+    let in_neurovariety = answer.in_neurovariety();
+    let smooth = if in_neurovariety {
+        arch.smoothness(w)?.is_smooth()
+    } else {
+        None
+    };
+    let (witness, reason) = match &answer {
+        RealMembership::InNeuromanifold { witness, position } => (
+            witness.as_ref().map(RealWitness::to_strings),
+            match position {
+                RelativePosition::Interior => None,
+                other => Some(other.to_string()),
+            },
+        ),
+        other => (None, Some(other.to_string())),
+    };
+    Ok(RealMembershipInfo {
+        filter: rationals(w),
+        in_neurovariety,
+        in_neuromanifold: answer.in_neuromanifold(),
+        relative_boundary: answer.position().and_then(RelativePosition::is_boundary),
+        smooth,
+        witness,
+        reason,
+    })
+}
+
 fn critical_points(arch: &Architecture, r: &SolveRequest) -> Result<CriticalPointsInfo, Error> {
     let found = arch.critical_points(&r.loss, &r.options)?;
     critical_points_info(arch, r, &found)
@@ -514,6 +554,7 @@ pub(crate) fn critical_points_info(
     let exported = Chart::random(arch, seed);
     let system_point = |layers: &[Vec<Complex64>]| exported.point(layers).map(|z| pairs(&z));
     let complete = found.is_complete();
+    let classes = found.real_classes(arch);
     let best_real = found.global_minimum().map(|p| BestReal {
         is_global_minimum: complete,
         loss: p.loss.re,
@@ -541,7 +582,8 @@ pub(crate) fn critical_points_info(
         solutions: found
             .solutions()
             .iter()
-            .map(|p| SolutionInfo {
+            .zip(classes)
+            .map(|(p, class)| SolutionInfo {
                 end_to_end: pairs(&p.end_to_end),
                 layers: p.layers.iter().map(|l| pairs(l)).collect(),
                 real: p.is_real,
@@ -549,6 +591,15 @@ pub(crate) fn critical_points_info(
                 hessian_index: p.hessian_index,
                 certified: p.certificate.is_some(),
                 system_point: system_point(&p.layers),
+                real_class: class.map(|c| RealClassInfo {
+                    in_interior: c.in_interior,
+                    smooth: c.smooth,
+                    repeated_filters: c
+                        .repeated_filters
+                        .iter()
+                        .map(|&(a, b)| [a + 1, b + 1])
+                        .collect(),
+                }),
             })
             .collect(),
     })
@@ -647,6 +698,10 @@ impl Report {
             membership: match &request.contains {
                 Some(w) => Part::Computed(membership(arch, w)?),
                 None => Part::not_requested("--contains"),
+            },
+            real_membership: match &request.contains_real {
+                Some(w) => Part::Computed(real_membership(arch, w)?),
+                None => Part::not_requested("--contains-real"),
             },
             critical_points: match &request.critical_points {
                 Some(r) => match critical_points(arch, r) {

@@ -165,6 +165,9 @@ pub struct Report {
     pub factorization: Part<FactorizationInfo>,
     /// Membership of a given end-to-end filter (on request).
     pub membership: Part<MembershipInfo>,
+    /// Exact membership of a given end-to-end filter in the real
+    /// neuromanifold (on request).
+    pub real_membership: Part<RealMembershipInfo>,
     /// The critical points of a loss (on request).
     pub critical_points: Part<CriticalPointsInfo>,
 }
@@ -435,6 +438,47 @@ pub struct MembershipInfo {
     pub failing_conditions: Vec<String>,
 }
 
+/// Exact membership of an end-to-end filter in the real neuromanifold `M`
+/// ([`Architecture::real_membership`](crate::Architecture::real_membership)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
+pub struct RealMembershipInfo {
+    /// The end-to-end filter, exact rationals.
+    pub filter: Vec<String>,
+    /// `true` iff it lies in `V` (over C).
+    pub in_neurovariety: bool,
+    /// `true` iff it lies in `M`; `null` when the bounded search was undecided.
+    pub in_neuromanifold: Option<bool>,
+    /// For a filter in `M`: `true` on the relative boundary of `M` in
+    /// `V(R)`, `false` in the relative interior, `null` when undecided or
+    /// not in `M`.
+    pub relative_boundary: Option<bool>,
+    /// For a filter in `V`: `true` at a smooth point of `V`, `false` at a
+    /// singular one, `null` when undecided or not in `V`.
+    pub smooth: Option<bool>,
+    /// For a filter in `M`: real layer filters composing to it, as strings
+    /// (`"3/4"`, `"root of t^2-2 in [a, b]"`, or `"in [a, b]"`).
+    pub witness: Option<Vec<Vec<String>>>,
+    /// Why it is not in `V` or `M`, what is undecided, or why it is on the
+    /// relative boundary (`null` for an interior point of `M`).
+    pub reason: Option<String>,
+}
+
+/// Where a real critical point lies, each entry certified (`null`:
+/// undecided).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
+pub struct RealClassInfo {
+    /// In the relative interior of `M` in `V(R)` (`false`: on the boundary).
+    pub in_interior: Option<bool>,
+    /// A smooth point of `V` (`true` or `null`).
+    pub smooth: Option<bool>,
+    /// Pairs of layers (from 1) whose filters are proportional.
+    pub repeated_filters: Vec<[usize; 2]>,
+}
+
 /// The critical points found by the solver.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
@@ -585,4 +629,7 @@ pub struct SolutionInfo {
     pub certified: bool,
     /// The point in the unknowns `x1..xN` of the exported gradient system.
     pub system_point: Option<Vec<[f64; 2]>>,
+    /// For real certified points: where the point lies in the real
+    /// neuromanifold.
+    pub real_class: Option<RealClassInfo>,
 }

@@ -269,6 +269,41 @@ impl Display for Report {
                 Ok(())
             }
         })?;
+        if let Part::Computed(r) = &self.real_membership {
+            let verdict = match (r.in_neurovariety, r.in_neuromanifold) {
+                (false, _) => "NOT in the neurovariety".to_string(),
+                (true, Some(false)) => "in V(R), NOT in the real neuromanifold".to_string(),
+                (true, None) => "in V(R); in the real neuromanifold: undecided".to_string(),
+                (true, Some(true)) => format!(
+                    "in the real neuromanifold, {}, {}; witness {}",
+                    match r.relative_boundary {
+                        Some(true) => "on its relative boundary",
+                        Some(false) => "in its relative interior",
+                        None => "relative position undecided",
+                    },
+                    match r.smooth {
+                        Some(true) => "smooth point of V",
+                        Some(false) => "singular point of V",
+                        None => "smoothness undecided",
+                    },
+                    r.witness
+                        .iter()
+                        .flatten()
+                        .map(|l| format!("({})", l.join(", ")))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            };
+            let why = match (&r.reason, r.in_neuromanifold) {
+                (Some(reason), Some(false) | None) => format!(" ({reason})"),
+                _ => String::new(),
+            };
+            writeln!(
+                f,
+                "\nreal membership of ({}): {verdict}{why}",
+                r.filter.join(", ")
+            )?;
+        }
         section(
             f,
             "critical points of the loss",
@@ -300,6 +335,23 @@ impl Display for Report {
                     "  real                      {} ({} local minima)",
                     r.real, r.real_local_minima
                 )?;
+                let classes: Vec<&super::RealClassInfo> = r
+                    .solutions
+                    .iter()
+                    .filter_map(|s| s.real_class.as_ref())
+                    .collect();
+                if !classes.is_empty() {
+                    let count =
+                        |v: Option<bool>| classes.iter().filter(|c| c.in_interior == v).count();
+                    writeln!(
+                        f,
+                        "  real, in M                {} interior, {} on the boundary, {} undecided; {} with repeated filters",
+                        count(Some(true)),
+                        count(Some(false)),
+                        count(None),
+                        classes.iter().filter(|c| !c.repeated_filters.is_empty()).count()
+                    )?;
+                }
                 match &r.best_real {
                     Some(p) => {
                         writeln!(

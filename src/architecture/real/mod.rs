@@ -1,5 +1,32 @@
-//! Real factorization: deciding numerically whether an end-to-end filter lies
-//! in the *real* neuromanifold, and finding real layer filters for it.
+//! The real neuromanifold `M`: deciding whether an end-to-end filter lies in
+//! it, exactly or numerically, finding real layer filters for it, its
+//! relative boundary, and where the critical points of training lie.
+//!
+//! | file | concept |
+//! |---|---|
+//! | `membership` | [`Architecture::real_membership`]: the exact answer for rational filters |
+//! | `levels`, `classes` | the levels `G_l`, `H_l` and the search over classes of real factors |
+//! | `forest` | the real roots and conjugate pairs of every level, with their parents |
+//! | `witness` | real layer filters composing to the filter ([`RealWitness`]) |
+//! | `boundary` | relative interior or boundary ([`RelativePosition`]) |
+//! | `smooth` | smooth points of `V` ([`Architecture::smoothness`]) |
+//! | `critical` | where a real critical point lies ([`RealCriticalClass`]) |
+//! | this file, `sphere`, `search`, `levenberg`, `explain` | the numeric [`Architecture::factorize_real`] and `contains_real` |
+//!
+//! ```
+//! use neurovariety::prelude::*;
+//! let a = Architecture::new(&[2, 2], &[1, 1])?;
+//! // exact: x^2 + y^2 is in V (over C) but not in M; x^2 - y^2 is in M
+//! assert_eq!(a.real_membership(&[q(1), q(0), q(1)])?.in_neuromanifold(), Some(false));
+//! assert_eq!(a.real_membership(&[q(1), q(0), q(-1)])?.in_neuromanifold(), Some(true));
+//! // numeric, with a tolerance: the same answers for floats
+//! let tol = neurovariety::Tolerance::new(1e-9)?;
+//! assert!(!a.neurovariety().contains_real(&[1.0, 0.0, 1.0], tol)?);
+//! # Ok::<(), neurovariety::Error>(())
+//! ```
+//!
+//! The rest of this documentation is about the numeric method; the exact one
+//! is documented in its files and in docs/mathematics.md, section 7.
 //!
 //! **Why the field matters.** The neurovariety `V` is the image of `mu` over C.
 //! The neuromanifold `M = mu(R^{k_1} x ... x R^{k_L})` is a semi-algebraic
@@ -112,10 +139,24 @@ use crate::Tolerance;
 use num_complex::Complex64;
 use std::f64::consts::TAU;
 
+mod boundary;
+mod classes;
+mod critical;
 mod explain;
+mod forest;
+mod levels;
 mod levenberg;
+mod membership;
 mod search;
+mod smooth;
 mod sphere;
+mod witness;
+
+pub use boundary::RelativePosition;
+pub use critical::RealCriticalClass;
+pub use membership::{RealMembership, RealMembershipOptions, RealShortfall};
+pub use smooth::Smoothness;
+pub use witness::{RealNumber, RealWitness};
 
 use crate::limits::{
     MAX_REAL_CANDIDATES as MAX_CANDIDATES, MAX_REAL_REFINEMENTS as MAX_REFINEMENTS,
@@ -287,7 +328,7 @@ impl Architecture {
     }
 
     /// The body of [`Neurovariety::contains_real`](crate::Neurovariety::contains_real).
-    pub(crate) fn real_membership(&self, w: &[f64], tol: Tolerance) -> Result<bool, Error> {
+    pub(crate) fn contains_real_numeric(&self, w: &[f64], tol: Tolerance) -> Result<bool, Error> {
         match self.factorize_real(w, tol) {
             Ok(_) => Ok(true),
             Err(Error::NotInNeurovariety { .. }) | Err(Error::NoFactorization { .. }) => Ok(false),
