@@ -147,3 +147,7 @@ pub const MAX_STRATA: usize = 5_000;
 /// At most this many layers in one stride-1 group: a group of `m` layers
 /// has `2^m - 1` sets of layers that may share a linear factor.
 pub const MAX_STRATA_GROUP_LAYERS: usize = 16;
+
+/// The longest line of a start-system or shard file, in bytes (a line holds
+/// one chart record or one solution).
+pub const MAX_LINE_BYTES: usize = 1 << 20;

@@ -318,7 +318,7 @@ fn dispatch(
                 .with_progress(observer.clone()),
         );
         if cli.start.is_some() || cli.save_start.is_some() {
-            match reuse::solve(cli, &arch, &solve, max_input(cli))? {
+            match reuse::solve(cli, &arch, &solve)? {
                 reuse::Solved::Shard(text) => return emit(cli, out, &text),
                 reuse::Solved::Points(found) => solved = Some((solve, found)),
             }

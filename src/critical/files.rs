@@ -10,7 +10,7 @@
 //! start system of hundreds of megabytes is read without holding its text:
 //! memory is bounded by the parsed data, which the caller bounds by the
 //! architecture (at most `C_k` solutions of `N` coordinates), and every line
-//! by [`MAX_LINE_BYTES`].
+//! by [`crate::limits::MAX_LINE_BYTES`].
 //!
 //! ```
 //! # use neurovariety::Error;
@@ -24,9 +24,7 @@ use crate::Error;
 use num_complex::Complex64;
 use std::io::BufRead;
 
-/// The longest line read (a record of a solution of `N` unknowns takes
-/// about `34 N` bytes).
-pub const MAX_LINE_BYTES: usize = 1 << 20;
+use crate::limits::MAX_LINE_BYTES;
 
 /// One record: its line number (from 1), key and the rest of the line.
 pub(crate) struct Record {

@@ -67,7 +67,7 @@
 pub mod certify;
 pub mod chart;
 pub mod diagnostics;
-pub mod files;
+pub(crate) mod files;
 mod float_core;
 pub mod fully_connected;
 pub mod gradient;

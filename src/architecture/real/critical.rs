@@ -354,11 +354,7 @@ impl RealBox {
             .collect::<Option<_>>()?;
         let chart = p.chart.rational();
         let layers = chart_layers(&chart, sizes, &z)?;
-        Some(RealBox {
-            chart,
-            z,
-            layers,
-        })
+        Some(RealBox { chart, z, layers })
     }
 }
 
