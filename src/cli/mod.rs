@@ -320,7 +320,7 @@ fn dispatch(
         if cli.start.is_some() || cli.save_start.is_some() {
             match reuse::solve(cli, &arch, &solve)? {
                 reuse::Solved::Shard(text) => return emit(cli, out, &text),
-                reuse::Solved::Points(found) => solved = Some((solve, found)),
+                reuse::Solved::Points(found) => solved = Some((solve, *found)),
             }
         } else {
             request = request.with_critical_points(solve);

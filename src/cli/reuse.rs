@@ -32,7 +32,7 @@ use super::Cli;
 /// What a run with a start system produced.
 pub(super) enum Solved {
     /// The critical points of the loss (`--start`, `--save-start`).
-    Points(CriticalPoints),
+    Points(Box<CriticalPoints>),
     /// The text of a shard file (`--shard`).
     Shard(String),
 }
@@ -90,7 +90,7 @@ pub(super) fn solve(cli: &Cli, arch: &Architecture, r: &SolveRequest) -> Result<
         })?;
         let mut found = arch.critical_points_from(&start, &r.loss, &r.options)?;
         found.add_start_cost(&start);
-        return Ok(Solved::Points(found));
+        return Ok(Solved::Points(Box::new(found)));
     }
     let Some(path) = &cli.start else {
         return Err(Error::InvalidArgument {
@@ -106,9 +106,9 @@ pub(super) fn solve(cli: &Cli, arch: &Architecture, r: &SolveRequest) -> Result<
             arch.critical_points_shard(&start, &r.loss, shard, &options)?
                 .to_text(),
         )),
-        None => Ok(Solved::Points(
+        None => Ok(Solved::Points(Box::new(
             arch.critical_points_from(&start, &r.loss, &options)?,
-        )),
+        ))),
     }
 }
 

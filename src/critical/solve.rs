@@ -103,6 +103,9 @@ fn seed_at(
     Some((z, p))
 }
 
+/// The endpoints of a batch of paths, `None` where a path failed.
+type Arrivals = Vec<Option<Vec<Complex64>>>;
+
 /// Moves seeds (points with their own parameters) to the parameters `to`
 /// (one path each): the endpoints that arrived, and the paths' statistics.
 fn move_seeds(
@@ -111,7 +114,7 @@ fn move_seeds(
     to: &[Complex64],
     rng: &mut SplitMix,
     options: &CriticalPointOptions,
-) -> Result<(Vec<Option<Vec<Complex64>>>, PathStatistics), Error> {
+) -> Result<(Arrivals, PathStatistics), Error> {
     let segments = seeds
         .iter()
         .map(|(_, p)| Segment::new(p.clone(), to.to_vec(), random_gamma(rng)))

@@ -308,38 +308,49 @@ fn zero_one_matrices(rows: &[usize], cols: &[usize]) -> BigUint {
         }
         // choose c rows with positive remaining sum
         let open: Vec<usize> = (0..rows.len()).filter(|&i| rows[i] > 0).collect();
-        let mut total = BigUint::zero();
-        let mut choice: Vec<usize> = Vec::with_capacity(c);
+        /// The rows still open, the columns after this one, the memo and
+        /// the running sum of one column's choices.
+        struct Choice<'a> {
+            open: Vec<usize>,
+            rest: &'a [usize],
+            memo: &'a mut HashMap<(Vec<usize>, usize), BigUint>,
+            total: BigUint,
+        }
         fn choose(
-            open: &[usize],
+            ctx: &mut Choice<'_>,
             start: usize,
             need: usize,
-            choice: &mut Vec<usize>,
+            picked: &mut Vec<usize>,
             rows: &mut Vec<usize>,
-            rest: &[usize],
-            memo: &mut HashMap<(Vec<usize>, usize), BigUint>,
-            total: &mut BigUint,
         ) {
             if need == 0 {
-                for &i in choice.iter() {
+                for &i in picked.iter() {
                     rows[i] -= 1;
                 }
-                *total += go(rows, rest, memo);
-                for &i in choice.iter() {
+                let value = go(rows, ctx.rest, ctx.memo);
+                ctx.total += value;
+                for &i in picked.iter() {
                     rows[i] += 1;
                 }
                 return;
             }
-            for p in start..open.len() {
-                if open.len() - p < need {
+            for p in start..ctx.open.len() {
+                if ctx.open.len() - p < need {
                     break;
                 }
-                choice.push(open[p]);
-                choose(open, p + 1, need - 1, choice, rows, rest, memo, total);
-                choice.pop();
+                picked.push(ctx.open[p]);
+                choose(ctx, p + 1, need - 1, picked, rows);
+                picked.pop();
             }
         }
-        choose(&open, 0, c, &mut choice, rows, rest, memo, &mut total);
+        let mut ctx = Choice {
+            open,
+            rest,
+            memo,
+            total: BigUint::zero(),
+        };
+        choose(&mut ctx, 0, c, &mut Vec::with_capacity(c), rows);
+        let total = ctx.total;
         memo.insert(key, total.clone());
         total
     }

@@ -386,10 +386,13 @@ struct Edge {
     ba: HashMap<usize, usize>,
 }
 
+/// Which orbit a solution is on.
+type Classifier<'h> = Box<dyn Fn(&[Complex64]) -> usize + Send + Sync + 'h>;
+
 /// The orbits of a monodromy run: a classifier of solutions and, per
 /// orbit, the number of solutions it has (if known).
 struct Orbits<'h> {
-    classify: Box<dyn Fn(&[Complex64]) -> usize + Send + Sync + 'h>,
+    classify: Classifier<'h>,
     targets: Vec<Option<usize>>,
     /// When `false` the targets are ignored (after a run ended short of them).
     enforce: bool,

@@ -1,7 +1,7 @@
 //! Counts of tracked paths: how many, how many failed and why, and what they
 //! cost (steps, rejected steps, evaluations of the system).
 //!
-//! Every path tracker run ([`super::track_path`]) leaves its step counts in
+//! Every path tracker run (`track_path`, behind [`super::track`]) leaves its step counts in
 //! its [`super::TrackerWorkspace`]; [`PathStatistics::record`] adds them up,
 //! with the failure reason ([`PathFailure`]) of a failed path. Monodromy and
 //! the critical-point solver keep one [`PathStatistics`] per phase (first

@@ -263,7 +263,7 @@ impl Segment {
     }
 }
 
-/// Why a path failed ([`track_path`]); recorded in the diagnostics of a
+/// Why a path failed ([`track`]); recorded in the diagnostics of a
 /// monodromy run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

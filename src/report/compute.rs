@@ -58,7 +58,7 @@ pub struct SolveRequest {
     /// Where it came from (reported as is).
     pub data: DataSource,
     /// The solver's options; their seed also fixes the chart in which each
-    /// solution's `system_point` is given (that of [`GradientSystem::new`]).
+    /// solution's `system_point` is given (that of [`crate::critical::GradientSystem::new`]).
     pub options: CriticalPointOptions,
 }
 
