@@ -3,7 +3,7 @@
 //!
 //! # The mathematics
 //!
-//! (See `docs/mathematics.md`, section 6b, for the derivation and the
+//! (See `docs/mathematics.md`, section 6.1, for the derivation and the
 //! evidence.) Group the layers of size at least 2 by dilation: a *group* is a
 //! maximal set of such layers at one dilation `t` (layers joined by stride 1,
 //! size-1 layers skipped). The forms of a group's layers are binary forms in
