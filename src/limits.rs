@@ -145,3 +145,18 @@ pub(crate) fn check_dense(what: &'static str, len: Option<usize>) -> Result<usiz
         )),
     }
 }
+
+/// The split of `C_k` by strata (`Architecture::critical_point_strata`): at
+/// most this many partitions per group and cells of the table of counts.
+pub const MAX_STRATA_TABLE: usize = 20_000;
+
+/// At most this many strata are enumerated.
+pub const MAX_STRATA: usize = 5_000;
+
+/// At most this many layers in one stride-1 group: a group of `m` layers
+/// has `2^m - 1` sets of layers that may share a linear factor.
+pub const MAX_STRATA_GROUP_LAYERS: usize = 16;
+
+/// The longest line of a start-system or shard file, in bytes (a line holds
+/// one chart record or one solution).
+pub const MAX_LINE_BYTES: usize = 1 << 20;

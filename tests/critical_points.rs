@@ -92,7 +92,12 @@ mod gradient_system {
         let mut mu = vec![P::constant(BigRational::from_integer(1.into()))];
         for (i, &kl) in sizes.iter().enumerate() {
             let w: Vec<P> = if i + 1 < l {
-                let a = &sys.chart()[i];
+                // the chart b . w = r, i.e. a . w = 1 with a = b / r
+                let (b, r) = (&sys.chart().vectors()[i], sys.chart().rhs()[i]);
+                let a: Vec<BigRational> = b
+                    .iter()
+                    .map(|&x| BigRational::new(x.into(), r.into()))
+                    .collect();
                 let free: Vec<P> = (0..kl - 1).map(|j| P::var(var + j).unwrap()).collect();
                 var += kl - 1;
                 let mut w0 = P::constant(BigRational::from_integer(1.into()));

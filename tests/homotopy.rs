@@ -203,7 +203,7 @@ fn tracker_monodromy_and_certificates_on_known_roots() {
     // bad solver options are errors up front, not silently failed paths
     let arch22 = Architecture::new(&[2, 2], &[2, 1]).unwrap();
     let mut o = CriticalPointOptions::default();
-    o.tracker.max_step = f64::NAN;
+    o.monodromy.tracker.max_step = f64::NAN;
     assert!(matches!(
         arch22.critical_points(&Loss::random(&arch22, 1), &o),
         Err(Error::InvalidArgument { .. })

@@ -6,7 +6,7 @@
 # (`lcn --system m2 --seed S`, exact integer coefficients), Macaulay2 1.21
 # saturates its ideal by the ideal of the last layer's unknowns (solutions with
 # w_L = 0 are exactly those with mu(w) = 0, since the other layers satisfy
-# a_l . w_l = 1 in the chart) and reports the dimension and degree of the
+# b_l . w_l = r_l != 0 in the chart) and reports the dimension and degree of the
 # result over ZZ/32003. A zero-dimensional ideal of degree C_k means the system
 # has exactly C_k solutions with mu != 0 counted with multiplicity; the Rust
 # test `tests/critical_points.rs` checks that the crate still exports the very

@@ -269,7 +269,7 @@ pub enum Command {
         /// No progress bars
         #[arg(long, short)]
         quiet: bool,
-        /// Read at most N bytes from each file [default: 67108864]
+        /// Read at most N bytes from --data (start and shard files are streamed) [default: 67108864]
         #[arg(long, value_name = "N")]
         max_input_bytes: Option<u64>,
     },

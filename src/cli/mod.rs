@@ -326,9 +326,9 @@ fn dispatch(
                 .with_progress(observer.clone()),
         );
         if cli.start.is_some() || cli.save_start.is_some() {
-            match reuse::solve(cli, &arch, &solve, max_input(cli))? {
+            match reuse::solve(cli, &arch, &solve)? {
                 reuse::Solved::Shard(text) => return emit(cli, out, &text),
-                reuse::Solved::Points(found) => solved = Some((solve, found)),
+                reuse::Solved::Points(found) => solved = Some((solve, *found)),
             }
         } else {
             request = request.with_critical_points(solve);

@@ -32,15 +32,28 @@ use super::Cli;
 /// What a run with a start system produced.
 pub(super) enum Solved {
     /// The critical points of the loss (`--start`, `--save-start`).
-    Points(CriticalPoints),
+    Points(Box<CriticalPoints>),
     /// The text of a shard file (`--shard`).
     Shard(String),
 }
 
+/// Opens `path` for streaming, naming the file in errors.
+fn open(path: &str, flag: &'static str) -> Result<std::io::BufReader<std::fs::File>, Error> {
+    std::fs::File::open(path)
+        .map(std::io::BufReader::new)
+        .map_err(|e| Error::InvalidArgument {
+            name: flag,
+            value: path.to_string(),
+            reason: e.to_string(),
+        })
+}
+
 /// Reads and parses the start system in `path`, naming the file in errors.
-fn read_start(path: &str, flag: &'static str, max_bytes: u64) -> Result<StartSystem, Error> {
-    let text = read_bounded(path, flag, max_bytes)?;
-    StartSystem::from_text(&text).map_err(|e| Error::InvalidArgument {
+/// Streamed: lines are bounded by [`crate::limits::MAX_LINE_BYTES`] and the
+/// solutions by `C_k` of the header's architecture, not by the file size
+/// (a start system of (4,4,4)/(2,2,1) holds 204,536 solutions).
+fn read_start(path: &str, flag: &'static str) -> Result<StartSystem, Error> {
+    StartSystem::read(open(path, flag)?).map_err(|e| Error::InvalidArgument {
         name: flag,
         value: path.to_string(),
         reason: e.to_string(),
@@ -55,12 +68,7 @@ fn for_start(options: &CriticalPointOptions, start: &StartSystem) -> CriticalPoi
 
 /// `--save-start`, `--start` and `--shard` (the caller checked that one of
 /// `--save-start` and `--start` is given).
-pub(super) fn solve(
-    cli: &Cli,
-    arch: &Architecture,
-    r: &SolveRequest,
-    max_bytes: u64,
-) -> Result<Solved, Error> {
+pub(super) fn solve(cli: &Cli, arch: &Architecture, r: &SolveRequest) -> Result<Solved, Error> {
     if let Some(path) = &cli.save_start {
         let start = arch.start_system_with(&r.options)?;
         if !start.is_complete() {
@@ -81,9 +89,8 @@ pub(super) fn solve(
             reason: e.to_string(),
         })?;
         let mut found = arch.critical_points_from(&start, &r.loss, &r.options)?;
-        found.paths_tracked += start.paths_tracked();
-        found.loops = start.loops();
-        return Ok(Solved::Points(found));
+        found.add_start_cost(&start);
+        return Ok(Solved::Points(Box::new(found)));
     }
     let Some(path) = &cli.start else {
         return Err(Error::InvalidArgument {
@@ -92,16 +99,16 @@ pub(super) fn solve(
             reason: "--start or --save-start is required here".into(),
         });
     };
-    let start = read_start(path, "--start", max_bytes)?;
+    let start = read_start(path, "--start")?;
     let options = for_start(&r.options, &start);
     match cli.shard {
         Some(shard) => Ok(Solved::Shard(
             arch.critical_points_shard(&start, &r.loss, shard, &options)?
                 .to_text(),
         )),
-        None => Ok(Solved::Points(
+        None => Ok(Solved::Points(Box::new(
             arch.critical_points_from(&start, &r.loss, &options)?,
-        )),
+        ))),
     }
 }
 
@@ -116,14 +123,13 @@ pub(super) struct MergeArgs<'a> {
 
 /// `lcn merge`: the report on the merged shards.
 pub(super) fn merge(a: &MergeArgs<'_>, observer: &ProgressObserver) -> Result<Report, Error> {
-    let start = read_start(a.start, "--start", a.max_bytes)?;
+    let start = read_start(a.start, "--start")?;
     let arch = Architecture::new(start.filter_sizes(), start.strides())?;
     let shards: Vec<ShardResult> = a
         .shards
         .iter()
         .map(|path| {
-            let text = read_bounded(path, "SHARD", a.max_bytes)?;
-            ShardResult::from_text(&text).map_err(|e| Error::InvalidArgument {
+            ShardResult::read(open(path, "SHARD")?).map_err(|e| Error::InvalidArgument {
                 name: "SHARD",
                 value: path.clone(),
                 reason: e.to_string(),

@@ -10,7 +10,7 @@
 //! solution close to the hyperplane at infinity of a chart has huge
 //! coordinates there. So each solution is certified in the chart, among
 //! the tracking chart and `chart_candidates` random integer charts, that
-//! keeps it farthest from infinity (`GradientSystem::chart_quality`), and
+//! keeps it farthest from infinity (`Chart::quality`), and
 //! if the test fails there, in the next best ones (up to 4 charts in all).
 //!
 //! **Distinctness across charts.** Boxes of different charts cannot be
@@ -30,14 +30,14 @@
 //! critical point counted by `C_k`), its key meets another solution's, or
 //! the Krawczyk test failed in every chart tried.
 
+use super::chart::{rescale_to_chart, Chart};
 use super::gradient::GradientSystem;
 use super::loss::Loss;
-use crate::homotopy::{certify, krawczyk, refine, CertifiableSystem, Certificate, ComplexInterval};
+use crate::homotopy::{certify, krawczyk, refine, Certificate, ComplexInterval};
 use crate::numeric::Lu;
 use crate::random::SplitMix;
 use crate::{Architecture, Error};
 use num_complex::Complex64;
-use num_rational::BigRational;
 use std::fmt;
 
 /// Charts tried per solution before it is reported uncertified.
@@ -138,11 +138,11 @@ impl Certifier {
     pub(crate) fn new(
         arch: &Architecture,
         loss: &Loss,
-        first: Vec<Vec<BigRational>>,
+        first: &Chart,
         seed: u64,
         candidates: usize,
     ) -> Result<Certifier, Error> {
-        let mut charts = vec![GradientSystem::with_chart(arch, loss, first)?];
+        let mut charts = vec![GradientSystem::with_chart(arch, loss, first.clone())?];
         for i in 1..=candidates as u64 {
             charts.push(GradientSystem::new(
                 arch,
@@ -179,34 +179,36 @@ impl Certifier {
 
     /// The orbit key of float layers (for numerical deduplication).
     pub(crate) fn key_of(&self, layers: &[Vec<Complex64>]) -> Vec<Complex64> {
-        super::gradient::rescale_to_chart(&self.key_chart, layers)
+        rescale_to_chart(&self.key_chart, layers)
             .as_deref()
             .unwrap_or(layers)
             .concat()
     }
 
     /// Certifies the solution through `layers` (see the module
-    /// documentation).
+    /// documentation): the result, and the number of charts tried.
     pub(crate) fn certify(
         &self,
         layers: &[Vec<Complex64>],
-    ) -> Result<CertifiedPoint, UncertifiedPoint> {
+    ) -> (Result<CertifiedPoint, UncertifiedPoint>, usize) {
         let mut order: Vec<(usize, f64)> = self
             .charts
             .iter()
             .enumerate()
-            .map(|(i, s)| (i, s.chart_quality(layers)))
+            .map(|(i, s)| (i, s.chart().quality(layers)))
             .filter(|(_, q)| q.is_finite())
             .collect();
         order.sort_by(|a, b| b.1.total_cmp(&a.1));
         let mut reason = Uncertified::NearInfinity;
         let mut best: Option<(usize, Vec<Complex64>)> = None;
+        let mut tries = 0;
         for &(i, quality) in order.iter().take(CHARTS_TRIED) {
             if quality < 1e-10 {
                 break;
             }
+            tries += 1;
             let sys = &self.charts[i];
-            let Some(z) = sys.chart_point(layers) else {
+            let Some(z) = sys.chart().point(layers) else {
                 continue;
             };
             let target = sys.target_float();
@@ -225,7 +227,7 @@ impl Certifier {
             };
             best.get_or_insert((i, z.clone()));
             match self.check(i, certify(sys, &z)) {
-                Ok(p) => return Ok(p),
+                Ok(p) => return (Ok(p), tries),
                 Err(r) => {
                     if r != Uncertified::KrawczykFailed || reason == Uncertified::NearInfinity {
                         reason = r;
@@ -234,7 +236,7 @@ impl Certifier {
             }
         }
         let (chart, z) = best.unwrap_or_else(|| (0, layers.concat()));
-        Err(UncertifiedPoint { chart, z, reason })
+        (Err(UncertifiedPoint { chart, z, reason }), tries)
     }
 
     /// Re-checks a certificate given by its chart, centre and relative
@@ -339,51 +341,4 @@ pub(crate) fn meets_earlier(boxes: &[&[ComplexInterval]]) -> Vec<bool> {
         }
     }
     bad
-}
-
-/// The system at complex parameters `v` (for the start system).
-struct AtParameters<'a> {
-    sys: &'a GradientSystem,
-    v: Vec<ComplexInterval>,
-}
-
-impl CertifiableSystem for AtParameters<'_> {
-    fn num_variables(&self) -> usize {
-        self.sys.num_variables()
-    }
-    fn has_real_coefficients(&self) -> bool {
-        false
-    }
-    fn evaluate_interval(
-        &self,
-        z: &[ComplexInterval],
-    ) -> (Vec<ComplexInterval>, Vec<ComplexInterval>) {
-        self.sys.evaluate_interval_at(z, &self.v)
-    }
-}
-
-/// Certifies the solutions of the start system `sys` at the target term
-/// `v0` (in its chart): the number of solutions with a certificate whose
-/// boxes are pairwise disjoint and on which `mu != 0`.
-pub(crate) fn certify_start(
-    sys: &GradientSystem,
-    v0: &[Complex64],
-    solutions: &[Vec<Complex64>],
-) -> usize {
-    let at = AtParameters {
-        sys,
-        v: v0.iter().map(|&x| ComplexInterval::point(x)).collect(),
-    };
-    let certs: Vec<Option<Certificate>> = crate::parallel::par_map(solutions, 1, |z| {
-        certify(&at, z).filter(|c| {
-            sys.end_to_end_interval(&c.enclosure)
-                .is_ok_and(|mu| mu.iter().any(|m| !m.contains_zero()))
-        })
-    });
-    let boxes: Vec<&[ComplexInterval]> = certs
-        .iter()
-        .flatten()
-        .map(|c| c.enclosure.as_slice())
-        .collect();
-    meets_earlier(&boxes).iter().filter(|&&b| !b).count()
 }

@@ -533,36 +533,6 @@ fn plain_product(s: &mut [C], a: usize, la: usize, b: usize, lb: usize, dst: usi
     }
 }
 
-/// The gradient system with a fixed form `Q` (floats) and the target `v` as
-/// parameters: the system of monodromy for a start system.
-pub(crate) struct FixedForm<'a> {
-    pub(crate) core: &'a FloatCore,
-    pub(crate) q: &'a [C],
-}
-
-impl ParameterHomotopy for FixedForm<'_> {
-    fn num_variables(&self) -> usize {
-        self.core.n
-    }
-    fn num_parameters(&self) -> usize {
-        self.core.k
-    }
-    fn evaluate(&self, z: &[C], p: &[C]) -> Evaluation {
-        evaluation_from(self, z, p, |idx, jac, n, k| -jac[(idx % k) * n + idx / k])
-    }
-    fn evaluate_into(&self, z: &[C], p: &[C], dp: Option<&[C]>, out: &mut EvaluationBuffers) {
-        if out.scratch.len() < self.core.scratch_len() {
-            out.scratch.resize(self.core.scratch_len(), ZERO);
-        }
-        let outputs = Outputs {
-            value: Some(&mut out.value),
-            hessian: Some(&mut out.jacobian),
-            direction: dp.map(|dv| (&mut out.direction[..], None, dv)),
-        };
-        self.core.evaluate(z, self.q, p, &mut out.scratch, outputs);
-    }
-}
-
 /// The gradient system with both the target `v` and the form `Q` as
 /// parameters, `p = (v, Q)` (`k + k^2` entries, `Q` row-major): the
 /// parameter homotopy from a start system to a dataset's loss.
@@ -636,12 +606,6 @@ fn evaluation_from<H: ParameterHomotopy + HasCore>(
 
 trait HasCore {
     fn core(&self) -> &FloatCore;
-}
-
-impl HasCore for FixedForm<'_> {
-    fn core(&self) -> &FloatCore {
-        self.core
-    }
 }
 
 impl HasCore for FormAndTarget<'_> {

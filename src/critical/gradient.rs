@@ -63,18 +63,18 @@
 //! assert!(eqs.iter().all(|e| e.total_degree() == Some(3)));
 //! ```
 
+use super::chart::Chart;
 use super::float_core::{FloatCore, Outputs};
 use crate::critical::Loss;
 use crate::homotopy::{
     CertifiableSystem, ComplexInterval, Evaluation, EvaluationBuffers, ParameterHomotopy, Scalar,
 };
 use crate::poly::{format_poly, MPoly, MonomialOrder};
-use crate::random::SplitMix;
 use crate::{Architecture, Error};
 use num_bigint::BigInt;
 use num_complex::Complex64;
 use num_rational::BigRational;
-use num_traits::{One, ToPrimitive, Zero};
+use num_traits::One;
 
 /// The constants of the system converted into one scalar type.
 #[derive(Clone, Debug)]
@@ -95,7 +95,7 @@ pub struct GradientSystem {
     sizes: Vec<usize>,
     dilations: Vec<usize>,
     k: usize,
-    chart: Vec<Vec<BigRational>>,
+    chart: Chart,
     target: Vec<BigRational>,
     core: FloatCore,
     /// `Q` in floats, row-major.
@@ -116,71 +116,33 @@ struct Parts<S> {
 
 impl GradientSystem {
     /// The gradient system of `loss` over the parameters of `arch`, in the
-    /// chart drawn from `chart_seed` (integer `a_{l,j}` in `[-9, 9]`, none 0).
+    /// chart drawn from `chart_seed` ([`Chart::random`]).
     ///
     /// # Errors
     ///
     /// [`Error::LengthMismatch`] if the loss lives on a function space of
     /// another dimension than `arch`'s end-to-end filter size.
     pub fn new(arch: &Architecture, loss: &Loss, chart_seed: u64) -> Result<Self, Error> {
-        let sizes = arch.filter_sizes();
-        let mut rng = SplitMix::new(chart_seed ^ 0xC4A2_7000_0000_0001);
-        let chart: Vec<Vec<BigRational>> = sizes[..sizes.len() - 1]
-            .iter()
-            .map(|&kl| {
-                (0..kl)
-                    .map(|_| BigRational::from_integer(rng.nonzero_int(9).into()))
-                    .collect()
-            })
-            .collect();
-        GradientSystem::with_chart(arch, loss, chart)
+        GradientSystem::with_chart(arch, loss, Chart::random(arch, chart_seed))
     }
 
-    /// The gradient system in the chart `a_l . w_l = 1` given by `chart`
-    /// (one vector per layer but the last, `a_{l,0} != 0`).
+    /// The gradient system in the chart `chart` (see [`Chart`]).
     ///
     /// # Errors
     ///
-    /// [`Error::LengthMismatch`] if the loss or a chart vector has the wrong
-    /// length (or there is not one vector per layer but the last),
-    /// [`Error::InvalidArgument`] if some `a_{l,0}` is zero.
-    pub fn with_chart(
-        arch: &Architecture,
-        loss: &Loss,
-        chart: Vec<Vec<BigRational>>,
-    ) -> Result<Self, Error> {
+    /// [`Error::LengthMismatch`] if the loss has the wrong length or the
+    /// chart belongs to another architecture.
+    pub fn with_chart(arch: &Architecture, loss: &Loss, chart: Chart) -> Result<Self, Error> {
         arch.check_end_to_end_length(loss.dimension())?;
+        chart.check(arch)?;
         let sizes = arch.filter_sizes().to_vec();
-        let l = sizes.len();
-        if chart.len() != l - 1 {
-            return Err(Error::LengthMismatch {
-                what: "chart vectors (one per layer but the last)",
-                expected: l - 1,
-                found: chart.len(),
-            });
-        }
-        for (a, &kl) in chart.iter().zip(&sizes) {
-            if a.len() != kl {
-                return Err(Error::LengthMismatch {
-                    what: "chart vector",
-                    expected: kl,
-                    found: a.len(),
-                });
-            }
-            if a[0].is_zero() {
-                return Err(Error::InvalidArgument {
-                    name: "chart",
-                    value: format!("{a:?}"),
-                    reason: "the first entry of each chart vector must be non-zero".into(),
-                });
-            }
-        }
         let k = arch.end_to_end_filter_size();
         let form: Vec<BigRational> = (0..k)
             .flat_map(|r| (0..k).map(move |c| (r, c)))
             .map(|(r, c)| loss.form().get(r, c).clone())
             .collect();
         let target = loss.linear_term();
+        let exact_chart = chart.rational();
         fn constants<S: Scalar>(chart: &[Vec<BigRational>], form: &[BigRational]) -> Constants<S> {
             Constants {
                 one: S::from_rational(&BigRational::one()),
@@ -200,15 +162,11 @@ impl GradientSystem {
                 form: form.iter().map(S::from_rational).collect(),
             }
         }
-        let chart_float: Vec<Vec<f64>> = chart
-            .iter()
-            .map(|a| a.iter().map(|x| x.to_f64().unwrap_or(f64::NAN)).collect())
-            .collect();
         Ok(GradientSystem {
-            core: FloatCore::new(&sizes, arch.dilations(), &chart_float),
+            core: FloatCore::new(&sizes, arch.dilations(), &chart.float()),
             form_float: form.iter().map(Complex64::from_rational).collect(),
-            interval: constants(&chart, &form),
-            exact: constants(&chart, &form),
+            interval: constants(&exact_chart, &form),
+            exact: constants(&exact_chart, &form),
             target_float: target.iter().map(Complex64::from_rational).collect(),
             target_interval: target.iter().map(ComplexInterval::from_rational).collect(),
             target_exact: target.iter().map(MPoly::from_rational).collect(),
@@ -226,8 +184,8 @@ impl GradientSystem {
         self.sizes[..l - 1].iter().map(|k| k - 1).sum::<usize>() + self.sizes[l - 1]
     }
 
-    /// The chart vectors `a_l` of the layers but the last.
-    pub fn chart(&self) -> &[Vec<BigRational>] {
+    /// The chart.
+    pub fn chart(&self) -> &Chart {
         &self.chart
     }
 
@@ -239,53 +197,6 @@ impl GradientSystem {
     /// The target parameter in floating point.
     pub fn target_float(&self) -> &[Complex64] {
         &self.target_float
-    }
-
-    /// The chart point of the critical orbit through the layer filters
-    /// `layers` (rescaled so that `a_l . w_l = 1`, the last layer absorbing
-    /// the product of the scales); `None` if some `a_l . w_l` vanishes (the
-    /// orbit lies at infinity of this chart).
-    pub fn chart_point(&self, layers: &[Vec<Complex64>]) -> Option<Vec<Complex64>> {
-        let l = self.sizes.len();
-        if layers.len() != l || layers.iter().zip(&self.sizes).any(|(w, &k)| w.len() != k) {
-            return None;
-        }
-        let chart: Vec<Vec<Complex64>> = self
-            .chart
-            .iter()
-            .map(|a| {
-                a.iter()
-                    .map(|x| Complex64::new(x.to_f64().unwrap_or(f64::NAN), 0.0))
-                    .collect()
-            })
-            .collect();
-        let rescaled = rescale_to_chart(&chart, layers)?;
-        // the first coordinate of each layer but the last is fixed by the chart
-        Some(
-            rescaled
-                .iter()
-                .enumerate()
-                .flat_map(|(i, w)| &w[usize::from(i + 1 < l)..])
-                .copied()
-                .collect(),
-        )
-    }
-
-    /// How far the orbit through `layers` is from infinity of this chart: the
-    /// least `|a_l . w_l| / (|a_l| |w_l|)` over the layers but the last (1 is
-    /// best, 0 is at infinity). Well-scaled chart points certify more easily.
-    pub fn chart_quality(&self, layers: &[Vec<Complex64>]) -> f64 {
-        self.chart
-            .iter()
-            .zip(layers)
-            .map(|(a, w)| {
-                let af: Vec<f64> = a.iter().map(|x| x.to_f64().unwrap_or(f64::NAN)).collect();
-                let dot: Complex64 = w.iter().zip(&af).map(|(x, y)| x * y).sum();
-                let na = af.iter().map(|x| x * x).sum::<f64>().sqrt();
-                let nw = w.iter().map(|x| x.norm_sqr()).sum::<f64>().sqrt();
-                dot.norm() / (na * nw)
-            })
-            .fold(1.0, f64::min)
     }
 
     /// Checks that `z` is a point of the chart (`N` finite coordinates).
@@ -546,17 +457,6 @@ impl GradientSystem {
         self.layers_with(&self.interval, z)
     }
 
-    /// Enclosures of `F(Z; v)` and `dF/dz(Z; v)` for the target term `v`
-    /// given as complex intervals (the form `Q` of the loss).
-    pub(crate) fn evaluate_interval_at(
-        &self,
-        z: &[ComplexInterval],
-        v: &[ComplexInterval],
-    ) -> (Vec<ComplexInterval>, Vec<ComplexInterval>) {
-        let parts = self.parts(&self.interval, z, v, true);
-        (parts.value, parts.hessian)
-    }
-
     /// The Hessian of `L / 2` in the chart (`dF/dz`) at `z`, row-major, for
     /// the target parameters.
     ///
@@ -718,124 +618,6 @@ impl CertifiableSystem for GradientSystem {
         let parts = self.parts(&self.interval, z, &self.target_interval, true);
         (parts.value, parts.hessian)
     }
-}
-
-impl GradientSystem {
-    /// A start pair for monodromy: a random complex point `z0` (from `seed`)
-    /// and parameters `v0` for which `z0` solves `F(z0; v0) = 0`
-    /// (as `parameters_for` below: a random `g` in the kernel of `J(z0)^T`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NoConvergence`] if the random point is degenerate
-    /// (probability zero; try another seed).
-    pub fn start_pair(&self, seed: u64) -> Result<(Vec<Complex64>, Vec<Complex64>), Error> {
-        let mut rng = SplitMix::new(seed ^ 0x57A2_7000_0000_0001);
-        let n = GradientSystem::num_variables(self);
-        let z0: Vec<Complex64> = (0..n)
-            .map(|_| Complex64::new(rng.normal(), rng.normal()))
-            .collect();
-        let v0 = self.parameters_for(&z0, &mut rng)?;
-        Ok((z0, v0))
-    }
-
-    /// Parameters `v` for which `z` solves `F(z; v) = 0`, chosen at random
-    /// among them: `v = Q mu(z) + g` with `g` a random vector of the kernel
-    /// of `J(z)^T` (then `F(z; v) = -J^T g = 0`). The kernel is computed by
-    /// Gaussian elimination with complete pivoting, so points where `J` drops
-    /// rank (strata of the parametrisation) are handled too.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NoConvergence`] if `z` is a regular point of no such system
-    /// (the Jacobian `dF/dz` at the result is singular).
-    pub(crate) fn parameters_for(
-        &self,
-        z: &[Complex64],
-        rng: &mut SplitMix,
-    ) -> Result<Vec<Complex64>, Error> {
-        self.core.parameters_for(z, &self.form_float, rng)
-    }
-
-    /// A random chart point on a random *stratum* of the parametrisation:
-    /// layers built as products of linear factors, where a layer at dilation
-    /// `t` may reuse a factor `a x^T + b y^T` of another layer at a dilation
-    /// `T` that `t` divides (then `dmu` drops rank: the layers share a
-    /// factor that both can absorb). Critical points on such strata form
-    /// monodromy orbits of their own (e.g. `w_1` proportional to `w_2` for
-    /// two size-2 layers at one dilation), which a generic start never
-    /// reaches; starts drawn here seed them.
-    /// `None` in the probability-zero case that a layer lies on the chart's
-    /// hyperplane at infinity.
-    pub(crate) fn random_stratum_point(&self, rng: &mut SplitMix) -> Option<Vec<Complex64>> {
-        let l = self.sizes.len();
-        let share = 0.25 + 0.5 * rng.next_f64();
-        let mut order: Vec<usize> = (0..l).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(self.dilations[i]));
-        // pool of linear factors: (owner layer, dilation, a, b)
-        let mut pool: Vec<(usize, usize, Complex64, Complex64)> = Vec::new();
-        let mut layers: Vec<Vec<Complex64>> = vec![Vec::new(); l];
-        let gauss = |rng: &mut SplitMix| Complex64::new(rng.normal(), rng.normal());
-        for &i in &order {
-            let t = self.dilations[i];
-            let mut poly = vec![gauss(rng)]; // coefficients in X = x^t (descending powers of X)
-            let mut left = self.sizes[i] - 1;
-            while left > 0 {
-                let options: Vec<usize> = (0..pool.len())
-                    .filter(|&p| {
-                        let (owner, tb, _, _) = pool[p];
-                        owner != i && tb % t == 0 && tb / t <= left
-                    })
-                    .collect();
-                let (m, a, b) = if !options.is_empty() && rng.next_f64() < share {
-                    let p = options[(rng.next_u64() % options.len() as u64) as usize];
-                    let (_, tb, a, b) = pool[p];
-                    (tb / t, a, b)
-                } else {
-                    let (a, b) = (gauss(rng), gauss(rng));
-                    pool.push((i, t, a, b));
-                    (1, a, b)
-                };
-                // multiply by a X^m + b Y^m
-                let mut out = vec![Complex64::new(0.0, 0.0); poly.len() + m];
-                for (j, c) in poly.iter().enumerate() {
-                    out[j] += c * a;
-                    out[j + m] += c * b;
-                }
-                poly = out;
-                left -= m;
-            }
-            layers[i] = poly;
-        }
-        // into the chart (None if a layer lies on its hyperplane at infinity)
-        self.chart_point(&layers)
-    }
-}
-
-/// The point of the rescaling orbit of `layers` on which `charts[l] . w_l = 1`
-/// for every layer but the last, the last layer absorbing the product of the
-/// scales (so the end-to-end filter is unchanged); `None` if some
-/// `charts[l] . w_l` vanishes or is not finite.
-pub(crate) fn rescale_to_chart(
-    charts: &[Vec<Complex64>],
-    layers: &[Vec<Complex64>],
-) -> Option<Vec<Vec<Complex64>>> {
-    let mut scale = Complex64::new(1.0, 0.0);
-    let mut out = Vec::with_capacity(layers.len());
-    for (i, w) in layers.iter().enumerate() {
-        match charts.get(i) {
-            Some(c) => {
-                let dot: Complex64 = w.iter().zip(c).map(|(x, a)| x * a).sum();
-                if dot.norm() == 0.0 || !dot.re.is_finite() || !dot.im.is_finite() {
-                    return None;
-                }
-                scale *= dot;
-                out.push(w.iter().map(|x| x / dot).collect());
-            }
-            None => out.push(w.iter().map(|x| x * scale).collect()),
-        }
-    }
-    Some(out)
 }
 
 impl crate::export::Export for GradientSystem {

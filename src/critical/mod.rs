@@ -65,24 +65,34 @@
 //! ```
 
 pub mod certify;
+pub mod chart;
+pub mod diagnostics;
+pub(crate) mod files;
 mod float_core;
 pub mod fully_connected;
 pub mod gradient;
 pub mod loss;
 pub mod merge_tree;
+pub mod options;
 pub mod points;
 pub mod shard;
+pub mod solve;
 pub mod start;
+pub mod strata;
 mod transfer;
 
 pub use certify::Uncertified;
+pub use chart::Chart;
+pub use diagnostics::{Diagnostics, LateArrival, OrbitDiagnostics, StrataStatus};
 pub use fully_connected::{Comparison, FullyConnected, FullyConnectedEntry};
 pub use gradient::GradientSystem;
 pub use loss::{parse_exact_number, Loss, NormalizedLoss};
 pub use merge_tree::{MergeNode, MergeTree};
-pub use points::{CriticalPoint, CriticalPointOptions, CriticalPoints};
+pub use options::CriticalPointOptions;
+pub use points::{CriticalPoint, CriticalPoints};
 pub use shard::{Shard, ShardOutcome, ShardResult, SHARD_FORMAT_VERSION};
-pub use start::{StartSystem, START_SYSTEM_FORMAT_VERSION};
+pub use start::{start_loss, StartSystem, START_SYSTEM_FORMAT_VERSION};
+pub use strata::{CriticalPointStrata, Stratum};
 
 use crate::segre::generic_ed_degree_of_filters;
 use crate::{Architecture, Error};

@@ -3,45 +3,34 @@
 //!
 //! # The method
 //!
-//! [`Architecture::critical_points`] is [`Architecture::start_system_with`]
-//! (steps 1–3, for a generic loss of the seed; see [`super::start`]) followed
-//! by [`Architecture::critical_points_from`] (steps 4–6). With a saved start
-//! system only the second part runs: `C_k` paths.
+//! [`Architecture::critical_points`] solves the loss directly; with a saved
+//! start system, [`Architecture::critical_points_from`] moves its solutions
+//! to the loss by one parameter homotopy ([`super::start`]).
 //!
 //! 1. **System.** The gradient of the loss in a random affine chart per layer
-//!    ([`GradientSystem`]): `N = 1 + sum (k_l - 1)` equations
-//!    `F(z; v) = J^T (Q mu(z) - v)` in `N` unknowns, with parameter `v = Q u`.
-//! 2. **Start.** A random complex `z0` and a `v0` built so that `z0` is
-//!    critical for the target `Q^{-1} v0` ([`GradientSystem::start_pair`]).
-//! 3. **Monodromy** over `v` ([`crate::homotopy::Monodromy`]: a triangle of
-//!    parameter nodes whose edges are tracked once per solution in each
-//!    direction, so about 3 paths per solution) from `z0` until the number
-//!    of solutions over `v0` reaches the exact count `C_k`
-//!    ([`Architecture::critical_point_count`]): it stops the moment the count
-//!    is reached. When layers share a
-//!    dilation the solutions split into several monodromy orbits (for
-//!    `(2,2,2)/(1,2)`, 20 critical points with `w_1`, `w_2` independent and
-//!    14 with `w_1` proportional to `w_2`); random start points on those
-//!    strata (a point with shared
-//!    factors), moved to `v0` by one path each, seed the other orbits.
-//! 4. **Transfer** of all of them along one gamma-trick segment in the
-//!    parameters `(v, Q)` from the start system to the loss, **normalised**
-//!    first by exact powers of two ([`Loss::normalized`]: the answer does
-//!    not depend on the units of the data), Newton refinement there, and
-//!    **certification** of each endpoint by the Krawczyk test
+//!    ([`GradientSystem`], [`super::Chart`]): `N = 1 + sum (k_l - 1)`
+//!    equations `F(z; v, Q) = J^T (Q mu(z) - v)` in `N` unknowns, after an
+//!    exact **normalisation** by powers of two ([`Loss::normalized`]: the
+//!    answer does not depend on the units of the data).
+//! 2. **Monodromy over the data** `(v, Q)` ([`super::solve`]): the loss's
+//!    parameters and a random second node joined by three gamma-trick
+//!    edges, a random solution at the second node, one seed per stratum of
+//!    the parametrisation ([`super::strata`]: the solutions form one orbit
+//!    per stratum), each orbit stopped at its own count, the whole run at
+//!    the exact count `C_k` ([`Architecture::critical_point_count`]).
+//!    Failed or jumped paths are re-tracked carefully; loops are added only
+//!    when the graph is exhausted.
+//! 3. **Certification** of each solution by the Krawczyk test
 //!    ([`crate::homotopy::certify`]) in the chart that suits it best: a box
 //!    containing exactly one zero, which is simple, with `mu` bounded away
 //!    from 0 on it; enclosures of the orbit keys pairwise disjoint (so the
-//!    zeros are distinct orbits). Paths lost in the transfer (two paths
-//!    meeting, a failure, an endpoint at infinity of the chart) are tracked
-//!    again in other charts and with new gammas, up to `transfer_attempts`
-//!    times (`transfer.rs`, `certify.rs`).
-//! 5. **Stop rule.** The answer is complete exactly when the number of
+//!    zeros are distinct orbits) (`certify.rs`).
+//! 4. **Stop rule.** The answer is complete exactly when the number of
 //!    certified distinct solutions with `mu != 0` equals `C_k`; otherwise
 //!    [`CriticalPoints::is_complete`] is `false` and `found < expected` is
 //!    reported, never hidden. (`C_k` counts the critical points of a generic
 //!    loss; for special data, e.g. structured training sets, fewer may exist.)
-//! 6. **Classification.** Realness is decided by the certificate (the system
+//! 5. **Classification.** Realness is decided by the certificate (the system
 //!    has rational, hence real, coefficients); for a real critical point the
 //!    Morse index is the number of negative eigenvalues of the Hessian of the
 //!    loss in the chart, which is the Hessian on parameter space modulo
@@ -52,6 +41,8 @@
 //!    ([`CriticalPoints::global_minimum`]). When it is not complete, nothing
 //!    is called a global minimum: [`CriticalPoints::best_real_found`] is
 //!    the best real critical point found, and no more.
+//! 6. **Diagnostics** ([`CriticalPoints::diagnostics`]): paths by phase,
+//!    failures by reason, the orbits and the tail.
 //!
 //! # Example
 //!
@@ -74,170 +65,22 @@
 //! ```
 
 use super::certify::{meets_earlier, CertifiedPoint, Certifier, Uncertified, UncertifiedPoint};
+use super::chart::Chart;
+use super::diagnostics::Diagnostics;
 use super::gradient::GradientSystem;
 use super::loss::{Loss, NormalizedLoss};
+use super::options::{check_inputs, CriticalPointOptions};
+use super::solve::solve;
 use super::start::StartSystem;
-use super::transfer::{track_to_loss, Endpoint};
-use crate::homotopy::{Certificate, ComplexInterval, TrackerOptions};
+use super::transfer::{certify_all, track_to_loss, Endpoint};
+use crate::homotopy::{Certificate, ComplexInterval};
 use crate::numeric::{max_norm, symmetric_eigenvalues};
 use crate::parallel::{in_pool, par_map};
-use crate::progress::{ProgressObserver, Stage, Update};
+use crate::progress::{Stage, Update};
 use crate::{Architecture, Error};
 use num_complex::Complex64;
 use num_traits::ToPrimitive;
 use std::fmt;
-
-/// Settings of [`Architecture::critical_points`] (and of start systems,
-/// shards and merges). Build with [`Default`] and the `with_...` methods.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-#[must_use]
-pub struct CriticalPointOptions {
-    /// Seed of every random choice (charts, start point, loops, gammas).
-    pub seed: u64,
-    /// Largest number of nodes added to the monodromy triangle.
-    pub max_loops: usize,
-    /// Stop the monodromy after this many added nodes in a row without a
-    /// new solution.
-    pub stall_loops: usize,
-    /// Attempts to track each start solution to the target (lost paths are
-    /// tracked again in another chart, later with a new gamma).
-    pub transfer_attempts: usize,
-    /// Rounds of random start points on strata of the parametrisation, tried
-    /// while the monodromy orbits found stay short of the count.
-    pub extra_rounds: usize,
-    /// Start points drawn per round.
-    pub starts_per_round: usize,
-    /// Random charts besides the tracking chart in which a solution may be
-    /// certified (each solution uses the ones keeping it farthest from
-    /// infinity).
-    pub chart_candidates: usize,
-    /// Worker threads (the size of the [`crate::parallel`] pool the solver
-    /// runs in; by default the current pool's).
-    pub threads: usize,
-    /// Path tracker settings.
-    pub tracker: TrackerOptions,
-    /// Refuse architectures whose count exceeds this ([`Error::TooLarge`]).
-    pub max_expected: usize,
-    /// Receives [`Update::Solutions`] (stages [`Stage::CriticalPoints`] and
-    /// [`Stage::Certification`]) as the solver goes.
-    pub progress: ProgressObserver,
-}
-
-impl Default for CriticalPointOptions {
-    fn default() -> Self {
-        CriticalPointOptions {
-            seed: 1,
-            max_loops: 50,
-            stall_loops: 5,
-            transfer_attempts: 6,
-            extra_rounds: 2000,
-            starts_per_round: 8,
-            chart_candidates: 8,
-            threads: crate::parallel::threads(),
-            tracker: TrackerOptions::default(),
-            max_expected: 1_000_000,
-            progress: ProgressObserver::none(),
-        }
-    }
-}
-
-impl CriticalPointOptions {
-    /// The same options with another seed.
-    pub fn with_seed(mut self, seed: u64) -> Self {
-        self.seed = seed;
-        self
-    }
-    /// The same options with another bound on monodromy nodes.
-    pub fn with_max_loops(mut self, max_loops: usize) -> Self {
-        self.max_loops = max_loops;
-        self
-    }
-    /// The same options with another stall bound.
-    pub fn with_stall_loops(mut self, stall_loops: usize) -> Self {
-        self.stall_loops = stall_loops;
-        self
-    }
-    /// The same options with another number of transfer attempts.
-    pub fn with_transfer_attempts(mut self, attempts: usize) -> Self {
-        self.transfer_attempts = attempts;
-        self
-    }
-    /// The same options with other stratum-seeding rounds.
-    pub fn with_extra_rounds(mut self, rounds: usize, starts_per_round: usize) -> Self {
-        self.extra_rounds = rounds;
-        self.starts_per_round = starts_per_round;
-        self
-    }
-    /// The same options with another number of candidate charts.
-    pub fn with_chart_candidates(mut self, charts: usize) -> Self {
-        self.chart_candidates = charts;
-        self
-    }
-    /// The same options with another thread count.
-    pub fn with_threads(mut self, threads: usize) -> Self {
-        self.threads = threads;
-        self
-    }
-    /// The same options with other tracker settings.
-    pub fn with_tracker(mut self, tracker: TrackerOptions) -> Self {
-        self.tracker = tracker;
-        self
-    }
-    /// The same options with another size limit.
-    pub fn with_max_expected(mut self, max_expected: usize) -> Self {
-        self.max_expected = max_expected;
-        self
-    }
-    /// The same options with a progress observer.
-    pub fn with_progress(mut self, progress: ProgressObserver) -> Self {
-        self.progress = progress;
-        self
-    }
-
-    /// Checks the options.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidArgument`] naming the first bad option.
-    pub fn validate(&self) -> Result<(), Error> {
-        self.tracker.validate()?;
-        let positive = [
-            ("threads", self.threads),
-            ("transfer_attempts", self.transfer_attempts),
-            ("max_loops", self.max_loops),
-        ];
-        for (name, value) in positive {
-            if value == 0 {
-                return Err(Error::InvalidArgument {
-                    name,
-                    value: "0".into(),
-                    reason: "must be at least 1".into(),
-                });
-            }
-        }
-        Ok(())
-    }
-}
-
-/// `C_k` as a `usize`, refused above `options.max_expected`.
-pub(crate) fn expected_count(
-    arch: &Architecture,
-    options: &CriticalPointOptions,
-) -> Result<usize, Error> {
-    let count = arch.critical_point_count()?;
-    count
-        .to_usize()
-        .filter(|&c| c <= options.max_expected)
-        .ok_or_else(|| {
-            Error::too_large(
-                "number of critical points",
-                count.to_u128().unwrap_or(u128::MAX),
-                options.max_expected as u128,
-                "CriticalPointOptions::max_expected",
-            )
-        })
-}
 
 /// One critical point of the loss (an orbit of layer rescalings, represented
 /// in a chart).
@@ -255,9 +98,8 @@ pub struct CriticalPoint {
     /// The unknowns of the [`GradientSystem`] in the chart `chart` (the
     /// chart point), in the units of the data.
     pub(crate) chart_point: Vec<Complex64>,
-    /// The integer chart vectors `a_l` of `chart_point` (and of the
-    /// certificate).
-    pub(crate) chart: Vec<Vec<i64>>,
+    /// The chart of `chart_point` (and of the certificate).
+    pub(crate) chart: Chart,
     /// The layer filters `w_1, ..., w_L`, balanced (equal norms).
     pub(crate) layers: Vec<Vec<Complex64>>,
     /// The end-to-end filter `mu(w)`.
@@ -289,7 +131,7 @@ impl CriticalPoint {
     /// The integer chart vectors `a_l` of [`CriticalPoint::chart_point`] (and
     /// of the certificate).
     #[must_use]
-    pub fn chart(&self) -> &[Vec<i64>] {
+    pub fn chart(&self) -> &Chart {
         &self.chart
     }
 
@@ -379,20 +221,12 @@ impl CriticalPoint {
 
 /// The outcome of [`Architecture::critical_points`], read through its methods.
 #[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
 #[must_use]
 pub struct CriticalPoints {
-    /// The exact number of complex critical points for generic data, `C_k`.
-    pub(crate) expected: usize,
-    /// The distinct solutions found: the certified ones first.
-    pub(crate) solutions: Vec<CriticalPoint>,
-    /// Monodromy nodes added (0 when run from a saved start system).
-    pub(crate) loops: usize,
-    /// Paths tracked in all (monodromy and transfer).
-    pub(crate) paths_tracked: usize,
-    /// The exponents `(a, b)` of the normalisation `Q = 2^a Q'`,
-    /// `u = 2^b u'` ([`Loss::normalized`]).
-    pub(crate) scale_exponents: (i64, i64),
+    expected: usize,
+    solutions: Vec<CriticalPoint>,
+    scale_exponents: (i64, i64),
+    diagnostics: Diagnostics,
 }
 
 impl CriticalPoints {
@@ -408,16 +242,25 @@ impl CriticalPoints {
         &self.solutions
     }
 
-    /// Monodromy nodes added (0 when run from a saved start system).
+    /// Monodromy loops added to the first graph (0 when run from a saved
+    /// start system).
     #[must_use]
     pub fn loops(&self) -> usize {
-        self.loops
+        self.diagnostics.monodromy.loops + self.diagnostics.start_loops
     }
 
-    /// Paths tracked in all (monodromy and transfer).
+    /// Counts the paths and loops of solving `start` in this run (the
+    /// answer is its transfer to the loss).
+    #[cfg(feature = "cli")]
+    pub(crate) fn add_start_cost(&mut self, start: &StartSystem) {
+        self.diagnostics.start_paths += start.paths_tracked();
+        self.diagnostics.start_loops += start.loops();
+    }
+
+    /// Paths tracked in all (monodromy, seeds and transfer).
     #[must_use]
     pub fn paths_tracked(&self) -> usize {
-        self.paths_tracked
+        self.diagnostics.paths()
     }
 
     /// The exponents `(a, b)` of the normalisation `Q = 2^a Q'`,
@@ -425,6 +268,13 @@ impl CriticalPoints {
     #[must_use]
     pub fn scale_exponents(&self) -> (i64, i64) {
         self.scale_exponents
+    }
+
+    /// What the run did: paths by phase, failures by reason, the orbits of
+    /// the strata, the tail ([`Diagnostics`]).
+    #[must_use]
+    pub fn diagnostics(&self) -> &Diagnostics {
+        &self.diagnostics
     }
 
     /// The number of distinct solutions found.
@@ -510,11 +360,11 @@ impl fmt::Display for CriticalPoints {
             self.certified()
         )?;
         writeln!(f, "• {} real ({} local minima)", self.num_real(), minima)?;
-        let per = self.paths_tracked as f64 / self.expected.max(1) as f64;
+        let per = self.paths_tracked() as f64 / self.expected.max(1) as f64;
         writeln!(
             f,
             "• {} paths tracked ({per:.1} per solution)",
-            self.paths_tracked
+            self.paths_tracked()
         )?;
         let mut reasons: Vec<(Uncertified, usize)> = Vec::new();
         for r in self.solutions.iter().filter_map(|p| p.uncertified) {
@@ -564,19 +414,8 @@ fn float_loss(loss: &Loss, c: &[Complex64]) -> Complex64 {
     s
 }
 
-/// Checks the shared inputs of the solver entry points: `C_k`.
-pub(crate) fn check_inputs(
-    arch: &Architecture,
-    loss: &Loss,
-    options: &CriticalPointOptions,
-) -> Result<usize, Error> {
-    arch.check_end_to_end_length(loss.dimension())?;
-    let expected = expected_count(arch, options)?;
-    options.validate()?;
-    Ok(expected)
-}
-
-/// The certifier of a run (the same charts for shards and merges).
+/// The certifier of a run from a start system (the same charts for shards
+/// and merges).
 pub(crate) fn certifier_for(
     arch: &Architecture,
     start: &StartSystem,
@@ -586,8 +425,8 @@ pub(crate) fn certifier_for(
     Certifier::new(
         arch,
         &normalized.loss,
-        start.chart_rational(),
-        options.seed,
+        start.chart(),
+        options.seed(),
         options.chart_candidates,
     )
 }
@@ -599,8 +438,7 @@ pub(crate) fn assemble(
     normalized: &NormalizedLoss,
     endpoints: Vec<Endpoint>,
     expected: usize,
-    loops: usize,
-    paths_tracked: usize,
+    diagnostics: Diagnostics,
 ) -> CriticalPoints {
     let keys: Vec<&[ComplexInterval]> = endpoints
         .iter()
@@ -664,9 +502,8 @@ pub(crate) fn assemble(
     CriticalPoints {
         expected,
         solutions,
-        loops,
-        paths_tracked,
         scale_exponents: (a, b),
+        diagnostics,
     }
 }
 
@@ -728,15 +565,7 @@ fn describe(
         .for_each(|x| *x *= cb);
     CriticalPoint {
         chart_point,
-        chart: sys
-            .chart()
-            .iter()
-            .map(|a| {
-                a.iter()
-                    .map(|x| x.to_integer().to_i64().unwrap_or(0))
-                    .collect()
-            })
-            .collect(),
+        chart: sys.chart().clone(),
         layers: balanced(layers),
         end_to_end: end_to_end.iter().map(|x| x * cb).collect(),
         is_real,
@@ -774,11 +603,8 @@ fn pow2(e: i64) -> f64 {
 
 impl Architecture {
     /// All critical points of `loss` in parameter space (modulo rescaling of
-    /// the layers), found by monodromy and a parameter homotopy and
-    /// certified complete by the exact count (see
-    /// [`crate::critical::points`] for the method). It is
-    /// [`Architecture::start_system_with`] followed by
-    /// [`Architecture::critical_points_from`].
+    /// the layers), found by monodromy over the data and certified complete
+    /// by the exact count (see [`crate::critical::points`] for the method).
     ///
     /// # Errors
     ///
@@ -791,12 +617,38 @@ impl Architecture {
         loss: &Loss,
         options: &CriticalPointOptions,
     ) -> Result<CriticalPoints, Error> {
-        check_inputs(self, loss, options)?;
-        let start = self.start_system_with(options)?;
-        let mut r = self.critical_points_from(&start, loss, options)?;
-        r.paths_tracked += start.paths_tracked();
-        r.loops = start.loops();
-        Ok(r)
+        let expected = check_inputs(self, loss.dimension(), options)?;
+        let normalized = loss.normalized();
+        let chart = Chart::random(self, options.seed());
+        in_pool(options.monodromy.threads, || {
+            let sys = GradientSystem::with_chart(self, &normalized.loss, chart.clone())?;
+            let solved = solve(self, &sys, expected, options)?;
+            let certifier = Certifier::new(
+                self,
+                &normalized.loss,
+                &chart,
+                options.seed(),
+                options.chart_candidates,
+            )?;
+            let ends: Vec<Option<Vec<Vec<Complex64>>>> = solved
+                .solutions
+                .iter()
+                .map(|z| Some(sys.layers_unchecked(z)))
+                .collect();
+            let paths = solved.diagnostics.paths();
+            let (endpoints, retries) = certify_all(&certifier, &ends, paths, options);
+            let mut diagnostics = solved.diagnostics;
+            diagnostics.certification_retries = retries;
+            let r = assemble(&certifier, &normalized, endpoints, expected, diagnostics);
+            options.monodromy.progress.report(&Update::Solutions {
+                stage: Stage::Certification,
+                found: r.found() as u64,
+                expected: expected as u64,
+                paths: paths as u64,
+                certified: r.certified() as u64,
+            });
+            Ok(r)
+        })?
     }
 
     /// The critical points of `loss` from a solved start system: exactly one
@@ -815,15 +667,22 @@ impl Architecture {
         loss: &Loss,
         options: &CriticalPointOptions,
     ) -> Result<CriticalPoints, Error> {
-        let expected = check_inputs(self, loss, options)?;
+        let expected = check_inputs(self, loss.dimension(), options)?;
         start.check_architecture(self)?;
         let normalized = loss.normalized();
-        in_pool(options.threads, || {
+        in_pool(options.monodromy.threads, || {
             let certifier = certifier_for(self, start, &normalized, options)?;
             let all: Vec<usize> = (0..start.solutions().len()).collect();
-            let (endpoints, paths) = track_to_loss(self, start, &certifier, &all, options)?;
-            let r = assemble(&certifier, &normalized, endpoints, expected, 0, paths);
-            options.progress.report(&Update::Solutions {
+            let (endpoints, cost) = track_to_loss(self, start, &certifier, &all, options)?;
+            let diagnostics = Diagnostics {
+                transfer: cost.stats,
+                transfer_retracked: cost.retracked,
+                certification_retries: cost.certification_retries,
+                ..Diagnostics::default()
+            };
+            let paths = diagnostics.paths();
+            let r = assemble(&certifier, &normalized, endpoints, expected, diagnostics);
+            options.monodromy.progress.report(&Update::Solutions {
                 stage: Stage::Certification,
                 found: r.found() as u64,
                 expected: expected as u64,

@@ -71,11 +71,14 @@
 //! ```
 
 use super::certify::{CertifiedPoint, Uncertified, UncertifiedPoint};
-use super::loss::Loss;
-use super::points::{assemble, certifier_for, check_inputs, CriticalPointOptions, CriticalPoints};
-use super::start::{
-    architecture_text, fnv1a, read_complex, read_float, write_complex, StartSystem,
+use super::diagnostics::Diagnostics;
+use super::files::{
+    architecture_text, fnv1a, read_complex, read_float, write_complex, RecordReader,
 };
+use super::loss::Loss;
+use super::options::{check_inputs, CriticalPointOptions};
+use super::points::{assemble, certifier_for, CriticalPoints};
+use super::start::StartSystem;
 use super::transfer::track_to_loss;
 use crate::parallel::{in_pool, par_map};
 use crate::{Architecture, Error};
@@ -276,26 +279,16 @@ impl ShardResult {
     ///
     /// [`Error::Parse`] naming the line for anything malformed.
     pub fn from_text(text: &str) -> Result<ShardResult, Error> {
-        let bad = |line: usize, message: &str| Error::Parse {
-            input: text
-                .lines()
-                .nth(line)
-                .unwrap_or("")
-                .chars()
-                .take(200)
-                .collect(),
-            position: 0,
-            message: format!("shard file, line {}: {message}", line + 1),
-        };
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
-        match lines.next() {
-            Some((_, l)) if l.trim() == "neurovariety-shard 1" => {}
-            Some((i, _)) => return Err(bad(i, "expected the header `neurovariety-shard 1`")),
-            None => return Err(bad(0, "empty file")),
-        }
+        ShardResult::read(text.as_bytes())
+    }
+
+    /// Reads a shard file, streaming.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Parse`] naming the line for anything malformed.
+    pub fn read(input: impl std::io::BufRead) -> Result<ShardResult, Error> {
+        let mut reader = RecordReader::open(input, "shard", SHARD_FORMAT_VERSION, "shard file")?;
         let mut r = ShardResult {
             architecture: String::new(),
             start: 0,
@@ -308,22 +301,18 @@ impl ShardResult {
             paths: 0,
             entries: Vec::new(),
         };
-        let mut ended = false;
-        for (i, line) in lines {
-            if ended {
-                return Err(bad(i, "text after `end`"));
-            }
-            let mut f = line.split_whitespace();
-            let key = f.next().unwrap_or("");
+        while let Some(rec) = reader.next()? {
+            let bad = |m: &str| rec.error(&reader, m);
+            let mut f = rec.rest.split_whitespace();
             let hex = |t: Option<&str>| {
                 t.and_then(|t| u64::from_str_radix(t, 16).ok())
-                    .ok_or_else(|| bad(i, "expected a 16-digit hexadecimal fingerprint"))
+                    .ok_or_else(|| bad("expected a 16-digit hexadecimal fingerprint"))
             };
             let num = |t: Option<&str>| {
                 t.and_then(|t| t.parse::<usize>().ok())
-                    .ok_or_else(|| bad(i, "expected a count"))
+                    .ok_or_else(|| bad("expected a count"))
             };
-            match key {
+            match rec.key.as_str() {
                 "architecture" => r.architecture = f.next().unwrap_or("").to_string(),
                 "start" => r.start = hex(f.next())?,
                 "loss" => r.loss = hex(f.next())?,
@@ -331,7 +320,7 @@ impl ShardResult {
                     r.seed = f
                         .next()
                         .and_then(|t| t.parse().ok())
-                        .ok_or_else(|| bad(i, "expected a seed"))?
+                        .ok_or_else(|| bad("expected a seed"))?
                 }
                 "charts" => r.charts = num(f.next())?,
                 "shard" => r.shard = Shard::parse(f.next().unwrap_or(""))?,
@@ -344,16 +333,16 @@ impl ShardResult {
                     let radius = f
                         .next()
                         .and_then(read_float)
-                        .ok_or_else(|| bad(i, "expected a radius"))?;
+                        .ok_or_else(|| bad("expected a radius"))?;
                     let real = match f.next() {
                         Some("real") => Some(true),
                         Some("nonreal") => Some(false),
                         Some("unknown") => None,
-                        _ => return Err(bad(i, "expected real, nonreal or unknown")),
+                        _ => return Err(bad("expected real, nonreal or unknown")),
                     };
                     let rest: Vec<&str> = f.collect();
                     let center = read_complex(&rest.join(" "))
-                        .ok_or_else(|| bad(i, "expected complex floats"))?;
+                        .ok_or_else(|| bad("expected complex floats"))?;
                     r.entries.push((
                         index,
                         ShardOutcome::Certified {
@@ -369,11 +358,11 @@ impl ShardResult {
                     let reason = f
                         .next()
                         .and_then(Uncertified::from_token)
-                        .ok_or_else(|| bad(i, "expected a reason token"))?;
+                        .ok_or_else(|| bad("expected a reason token"))?;
                     let chart = num(f.next())?;
                     let rest: Vec<&str> = f.collect();
                     let point = read_complex(&rest.join(" "))
-                        .ok_or_else(|| bad(i, "expected complex floats"))?;
+                        .ok_or_else(|| bad("expected complex floats"))?;
                     r.entries.push((
                         index,
                         ShardOutcome::Uncertified {
@@ -383,12 +372,8 @@ impl ShardResult {
                         },
                     ));
                 }
-                "end" => ended = true,
-                other => return Err(bad(i, &format!("unknown record {other:?}"))),
+                other => return Err(bad(&format!("unknown record {other:?}"))),
             }
-        }
-        if !ended {
-            return Err(bad(text.lines().count(), "missing `end`"));
         }
         Ok(r)
     }
@@ -409,11 +394,11 @@ impl Architecture {
         shard: Shard,
         options: &CriticalPointOptions,
     ) -> Result<ShardResult, Error> {
-        let expected = check_inputs(self, loss, options)?;
+        let expected = check_inputs(self, loss.dimension(), options)?;
         start.check_architecture(self)?;
         let normalized = loss.normalized();
         let indices: Vec<usize> = shard.range(start.solutions().len()).collect();
-        let (endpoints, paths) = in_pool(options.threads, || {
+        let (endpoints, cost) = in_pool(options.monodromy.threads, || {
             let certifier = certifier_for(self, start, &normalized, options)?;
             track_to_loss(self, start, &certifier, &indices, options)
         })??;
@@ -441,12 +426,12 @@ impl Architecture {
             architecture: architecture_text(self.filter_sizes(), self.strides()),
             start: start.fingerprint(),
             loss: loss_fingerprint(loss),
-            seed: options.seed,
+            seed: options.seed(),
             charts: options.chart_candidates,
             shard,
             starts: start.solutions().len(),
             expected,
-            paths,
+            paths: cost.stats.paths,
             entries,
         })
     }
@@ -469,7 +454,7 @@ impl Architecture {
         shards: &[ShardResult],
         options: &CriticalPointOptions,
     ) -> Result<CriticalPoints, Error> {
-        let expected = check_inputs(self, loss, options)?;
+        let expected = check_inputs(self, loss.dimension(), options)?;
         start.check_architecture(self)?;
         let refuse = |what: String| Error::InvalidArgument {
             name: "shards",
@@ -485,7 +470,7 @@ impl Architecture {
             if s.architecture != arch_text
                 || s.start != fp_start
                 || s.loss != fp_loss
-                || s.seed != options.seed
+                || s.seed != options.seed()
                 || s.charts != options.chart_candidates
                 || s.shard.count != n
                 || s.starts != start.solutions().len()
@@ -518,7 +503,7 @@ impl Architecture {
             return Err(refuse(format!("start index {missing} is in no shard")));
         }
         let normalized = loss.normalized();
-        in_pool(options.threads, || {
+        in_pool(options.monodromy.threads, || {
             let certifier = certifier_for(self, start, &normalized, options)?;
             let entries: Vec<&ShardOutcome> = shards
                 .iter()
@@ -548,14 +533,14 @@ impl Architecture {
                 }),
             });
             let endpoints: Vec<Result<CertifiedPoint, UncertifiedPoint>> = endpoints;
-            let paths = shards.iter().map(|s| s.paths).sum();
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.transfer.paths = shards.iter().map(|s| s.paths).sum();
             Ok(assemble(
                 &certifier,
                 &normalized,
                 endpoints,
                 expected,
-                0,
-                paths,
+                diagnostics,
             ))
         })?
     }

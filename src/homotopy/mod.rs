@@ -58,14 +58,18 @@ pub mod interval;
 pub mod krawczyk;
 pub mod monodromy;
 pub mod scalar;
+pub mod statistics;
 pub mod tracker;
 
 pub use interval::{ComplexInterval, Interval};
 pub use krawczyk::{certify, krawczyk, CertifiableSystem, Certificate};
-pub use monodromy::{monodromy_solve, Monodromy, MonodromyOptions, MonodromyResult};
+pub use monodromy::{
+    monodromy_solve, Monodromy, MonodromyDiagnostics, MonodromyOptions, MonodromyResult,
+};
 pub(crate) use monodromy::{random_gamma, track_all, SolutionSet};
 pub use scalar::Scalar;
+pub use statistics::{PathStatistics, FAILURE_REASONS};
 pub use tracker::{
-    refine, track, track_with, Evaluation, EvaluationBuffers, ParameterHomotopy, Segment,
-    TrackerOptions, TrackerWorkspace,
+    refine, track, track_with, Evaluation, EvaluationBuffers, ParameterHomotopy, PathFailure,
+    Segment, TrackerOptions, TrackerWorkspace,
 };

@@ -66,7 +66,8 @@
 //! assert_eq!(r.solutions.len(), 3);
 //! ```
 
-use super::tracker::{track_with, ParameterHomotopy, Segment, TrackerOptions, TrackerWorkspace};
+use super::statistics::PathStatistics;
+use super::tracker::{track_path, ParameterHomotopy, Segment, TrackerOptions, TrackerWorkspace};
 use crate::numeric::{max_dist, max_norm};
 use crate::parallel::{in_pool, par_map};
 use crate::progress::{ProgressObserver, Stage, Update};
@@ -141,7 +142,13 @@ impl MonodromyOptions {
         self
     }
 
-    fn validate(&self) -> Result<(), Error> {
+    /// Checks the settings.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] for `threads == 0`, `max_loops == 0` or
+    /// bad tracker settings.
+    pub fn validate(&self) -> Result<(), Error> {
         self.tracker.validate()?;
         if self.threads == 0 || self.max_loops == 0 {
             return Err(Error::InvalidArgument {
@@ -168,6 +175,8 @@ pub struct MonodromyResult {
     pub paths_tracked: usize,
     /// Paths that failed.
     pub path_failures: usize,
+    /// What the run did.
+    pub diagnostics: MonodromyDiagnostics,
 }
 
 /// A set of points of `C^n` with lookup up to relative distance `1e-6`
@@ -179,11 +188,6 @@ pub(crate) struct SolutionSet {
     grid: HashMap<i64, Vec<usize>>,
     direction: Vec<Complex64>,
 }
-
-/// The step budget of a path in the first pass of monodromy: a path that
-/// needs more (it passes close to the discriminant) is set aside and tracked
-/// with the full budget only if the others leave the count short.
-const QUICK_STEPS: usize = 400;
 
 /// Relative distance under which two points are the same ([`SolutionSet`]).
 pub(crate) const SAME_POINT: f64 = 1e-6;
@@ -278,26 +282,98 @@ pub(crate) fn random_gamma(rng: &mut SplitMix) -> Complex64 {
 /// Tracks each start point along `segments` in order, in parallel
 /// ([`crate::parallel::par_map`]: a panicking worker re-raises its panic
 /// here, it never turns into missing paths); the endpoints in the order of
-/// `starts`, `None` where a path failed.
+/// `starts` (`None` where a path failed) and the statistics of the paths.
 pub(crate) fn track_all<H: ParameterHomotopy + Sync + ?Sized>(
     h: &H,
     segments: &[Segment],
     starts: &[Vec<Complex64>],
     opts: &TrackerOptions,
-) -> Vec<Option<Vec<Complex64>>> {
-    par_map(starts, 1, |z| {
+) -> (Vec<Option<Vec<Complex64>>>, PathStatistics) {
+    let results = par_map(starts, 1, |z| {
         let mut ws = TrackerWorkspace::for_system(h);
+        let mut stats = PathStatistics::default();
         let mut z = z.clone();
         for s in segments {
-            z = track_with(h, s, &z, opts, &mut ws).ok()?;
+            let r = track_path(h, s, &z, opts, &mut ws);
+            stats.record(&ws, r.as_ref().err().map(|e| e.0));
+            match r {
+                Ok(end) => z = end,
+                Err(_) => return (None, stats),
+            }
         }
-        Some(z)
-    })
+        (Some(z), stats)
+    });
+    let mut stats = PathStatistics::default();
+    let ends = results
+        .into_iter()
+        .map(|(end, s)| {
+            stats += s;
+            end
+        })
+        .collect();
+    (ends, stats)
 }
+
+/// What a monodromy run did: paths by phase, failures by reason, jumps,
+/// and when each solution at the base arrived (see the module
+/// documentation).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct MonodromyDiagnostics {
+    /// First tries of paths along the edges of the graph.
+    pub first: PathStatistics,
+    /// Careful re-tracks ([`TrackerOptions::careful`]) of paths that failed
+    /// or jumped on their first try.
+    pub careful: PathStatistics,
+    /// Detours through a new node for paths that failed even carefully.
+    pub detours: PathStatistics,
+    /// Paths whose end contradicted a recorded correspondence (one of the
+    /// two paths jumped to another sheet): both were re-tracked carefully.
+    pub jumps: usize,
+    /// Nodes added to the initial graph.
+    pub loops: usize,
+    /// Paths tracked along each edge (first tries and careful re-tracks).
+    pub paths_per_edge: Vec<usize>,
+    /// For each solution at the base, in order of arrival: the number of
+    /// paths tracked in all when it arrived (0 for solutions given).
+    pub arrivals: Vec<usize>,
+    /// Per orbit (when orbits are set, [`Monodromy::set_orbits`]): the
+    /// solutions known at the base.
+    pub orbit_found: Vec<usize>,
+}
+
+impl MonodromyDiagnostics {
+    /// Paths tracked in all.
+    #[must_use]
+    pub fn paths(&self) -> usize {
+        self.first.paths + self.careful.paths + self.detours.paths
+    }
+
+    /// Failed paths in all (first tries, re-tracks and detours).
+    #[must_use]
+    pub fn failed(&self) -> usize {
+        self.first.failed() + self.careful.failed() + self.detours.failed()
+    }
+
+    /// The number of paths tracked when the first `fraction` of the
+    /// solutions at the base were known (`fraction` in `(0, 1]`), if they
+    /// were.
+    #[must_use]
+    pub fn paths_at(&self, fraction: f64, total: usize) -> Option<usize> {
+        let need = ((fraction * total as f64).ceil() as usize).max(1);
+        self.arrivals.get(need - 1).copied()
+    }
+}
+
+/// One path to track: along edge `.0`, forwards (`.1`), from solution `.2`
+/// of the edge's start node.
+type Task = (usize, bool, usize);
 
 struct Node {
     parameters: Vec<Complex64>,
     solutions: SolutionSet,
+    /// The orbit of each solution (all 0 without orbits).
+    orbit: Vec<usize>,
 }
 
 struct Edge {
@@ -310,6 +386,18 @@ struct Edge {
     ba: HashMap<usize, usize>,
 }
 
+/// Which orbit a solution is on.
+type Classifier<'h> = Box<dyn Fn(&[Complex64]) -> usize + Send + Sync + 'h>;
+
+/// The orbits of a monodromy run: a classifier of solutions and, per
+/// orbit, the number of solutions it has (if known).
+struct Orbits<'h> {
+    classify: Classifier<'h>,
+    targets: Vec<Option<usize>>,
+    /// When `false` the targets are ignored (after a run ended short of them).
+    enforce: bool,
+}
+
 /// A monodromy computation over a growing graph of parameter nodes (see the
 /// module documentation); node 0 is the base. Solutions can be added at the
 /// base at any time ([`Monodromy::add_solutions`]), e.g. seeds of further
@@ -318,82 +406,139 @@ pub struct Monodromy<'h, H: ParameterHomotopy + Sync + ?Sized> {
     h: &'h H,
     nodes: Vec<Node>,
     edges: Vec<Edge>,
-    queue: VecDeque<(usize, bool, usize)>,
-    /// Tasks whose path failed within the quick step budget.
-    failed: Vec<(usize, bool, usize)>,
-    /// Tasks whose path failed with the full budget too (for detours).
-    lost: Vec<(usize, bool, usize)>,
+    queue: VecDeque<Task>,
+    /// Tasks whose path failed or jumped on the first try.
+    careful: Vec<Task>,
+    /// Tasks whose path failed carefully too (for detours).
+    lost: Vec<Task>,
     rng: SplitMix,
     opts: MonodromyOptions,
-    seed: u64,
-    /// Nodes added beyond the initial triangle.
-    pub loops: usize,
-    /// Paths tracked so far.
-    pub paths_tracked: usize,
-    /// Paths that failed so far.
-    pub path_failures: usize,
+    orbits: Option<Orbits<'h>>,
+    /// Close the base under complex conjugation (real base parameters).
+    real_base: bool,
+    diagnostics: MonodromyDiagnostics,
 }
 
 impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
-    /// A triangle of random nodes on the base parameters `base`, with no
-    /// solutions yet.
+    /// Two nodes, the base `base` and a random one, joined by three edges
+    /// (three gammas: two independent loops), with no solutions yet.
     ///
     /// # Errors
     ///
     /// [`Error::LengthMismatch`] / [`Error::NonFinite`] for bad base
     /// parameters, [`Error::InvalidArgument`] for bad options.
     pub fn new(h: &'h H, base: &[Complex64], opts: &MonodromyOptions) -> Result<Self, Error> {
+        let mut rng = SplitMix::new(opts.seed);
+        let other = random_point(&mut rng, base);
+        Self::with_nodes(h, base, &other, opts)
+    }
+
+    /// [`Monodromy::new`] with the second node's parameters given (for
+    /// instance the parameters at which a first solution is known, see
+    /// [`Monodromy::add_solutions_at`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Monodromy::new`].
+    pub fn with_nodes(
+        h: &'h H,
+        base: &[Complex64],
+        other: &[Complex64],
+        opts: &MonodromyOptions,
+    ) -> Result<Self, Error> {
         opts.validate()?;
-        // validates the base parameters (length, finiteness)
-        Segment::new(base.to_vec(), base.to_vec(), Complex64::new(1.0, 0.0))?;
-        if base.len() != h.num_parameters() {
-            return Err(Error::LengthMismatch {
-                what: "base parameters",
-                expected: h.num_parameters(),
-                found: base.len(),
-            });
+        for p in [base, other] {
+            // validates the parameters (length, finiteness)
+            Segment::new(p.to_vec(), p.to_vec(), Complex64::new(1.0, 0.0))?;
+            if p.len() != h.num_parameters() {
+                return Err(Error::LengthMismatch {
+                    what: "base parameters",
+                    expected: h.num_parameters(),
+                    found: p.len(),
+                });
+            }
         }
         let n = h.num_variables();
         let mut m = Monodromy {
             h,
-            nodes: vec![Node {
-                parameters: base.to_vec(),
-                solutions: SolutionSet::new(n, opts.seed),
-            }],
+            nodes: Vec::new(),
             edges: Vec::new(),
             queue: VecDeque::new(),
-            failed: Vec::new(),
+            careful: Vec::new(),
             lost: Vec::new(),
-            rng: SplitMix::new(opts.seed),
+            rng: SplitMix::new(opts.seed ^ 0x3ED6_6E70_0000_0001),
             opts: opts.clone(),
-            seed: opts.seed,
-            loops: 0,
-            paths_tracked: 0,
-            path_failures: 0,
+            orbits: None,
+            real_base: false,
+            diagnostics: MonodromyDiagnostics::default(),
         };
-        // two nodes joined by three edges (different gammas): two
-        // independent loops, whose permutations generate a transitive group
-        // for random parameters; at most 3 paths per solution
-        m.add_node(&[0])?;
-        m.add_node(&[0, 1])?;
-        m.add_node(&[0, 1])?;
+        for p in [base, other] {
+            let id = m.nodes.len() as u64;
+            m.nodes.push(Node {
+                parameters: p.to_vec(),
+                solutions: SolutionSet::new(n, opts.seed.wrapping_add(id)),
+                orbit: Vec::new(),
+            });
+        }
+        for _ in 0..3 {
+            m.add_edge(0, 1)?;
+        }
         Ok(m)
     }
 
-    /// Adds a random node joined to the nodes `to`, queueing the known
-    /// solutions of those nodes along the new edges.
-    fn add_node(&mut self, to: &[usize]) -> Result<usize, Error> {
-        let p = random_point(&mut self.rng, &self.nodes[0].parameters);
-        let id = self.nodes.len();
-        let n = self.h.num_variables();
-        self.nodes.push(Node {
-            parameters: p,
-            solutions: SolutionSet::new(n, self.seed.wrapping_add(id as u64)),
-        });
-        for &a in to {
-            self.add_edge(a, id)?;
+    /// Sets the orbits: `classify` names the orbit of a solution (at any
+    /// node: the orbit is a property of the point, not of the parameters),
+    /// `targets[o]` the number of solutions of orbit `o`, if known. An orbit
+    /// whose count is reached at the base is not tracked further; when the
+    /// graph is exhausted short of the count the targets are dropped (a
+    /// misclassified point can never stop a run short).
+    pub fn set_orbits(
+        &mut self,
+        classify: impl Fn(&[Complex64]) -> usize + Send + Sync + 'h,
+        targets: Vec<Option<usize>>,
+    ) {
+        for node in &mut self.nodes {
+            node.orbit = node
+                .solutions
+                .points()
+                .iter()
+                .map(|z| classify(z))
+                .collect();
         }
-        Ok(id)
+        self.diagnostics.orbit_found = vec![0; targets.len()];
+        for &o in &self.nodes[0].orbit {
+            if let Some(c) = self.diagnostics.orbit_found.get_mut(o) {
+                *c += 1;
+            }
+        }
+        self.orbits = Some(Orbits {
+            classify: Box::new(classify),
+            targets,
+            enforce: true,
+        });
+    }
+
+    /// Declares the base parameters real, so that the system over them has
+    /// real coefficients and its solutions come in conjugate pairs: every
+    /// solution found at the base brings its conjugate, without a path.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] if the base parameters are not all real.
+    pub fn set_real_base(&mut self) -> Result<(), Error> {
+        if let Some(i) = self.nodes[0].parameters.iter().position(|p| p.im != 0.0) {
+            return Err(Error::InvalidArgument {
+                name: "base parameters",
+                value: self.nodes[0].parameters[i].to_string(),
+                reason: "not real".into(),
+            });
+        }
+        self.real_base = true;
+        let known = self.nodes[0].solutions.points().to_vec();
+        for z in known {
+            self.insert(0, z.iter().map(|x| x.conj()).collect());
+        }
+        Ok(())
     }
 
     /// Adds an edge (a new gamma) between the nodes `a` and `b`, queueing the
@@ -413,8 +558,12 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
             ab: HashMap::new(),
             ba: HashMap::new(),
         });
+        self.diagnostics.paths_per_edge.push(0);
         for i in 0..self.nodes[a].solutions.len() {
             self.queue.push_back((e, true, i));
+        }
+        for i in 0..self.nodes[b].solutions.len() {
+            self.queue.push_back((e, false, i));
         }
         Ok(())
     }
@@ -441,6 +590,28 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
         }
     }
 
+    /// Adds a solution at `node`: its index and whether it is new (new
+    /// solutions are classified and queued).
+    fn insert(&mut self, node: usize, z: Vec<Complex64>) -> (usize, bool) {
+        let conjugate = (node == 0 && self.real_base).then(|| z.iter().map(|x| x.conj()).collect());
+        let orbit = self.orbits.as_ref().map_or(0, |o| (o.classify)(&z));
+        let (i, new) = self.nodes[node].solutions.insert(z);
+        if new {
+            self.nodes[node].orbit.push(orbit);
+            if node == 0 {
+                self.diagnostics.arrivals.push(self.diagnostics.paths());
+                if let Some(c) = self.diagnostics.orbit_found.get_mut(orbit) {
+                    *c += 1;
+                }
+            }
+            self.enqueue(node, i);
+            if let Some(c) = conjugate {
+                self.insert(0, c);
+            }
+        }
+        (i, new)
+    }
+
     /// Adds solutions at the base (duplicates are ignored); the number of
     /// new ones.
     ///
@@ -448,7 +619,29 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
     ///
     /// [`Error::LengthMismatch`] / [`Error::NonFinite`] for a bad point.
     pub fn add_solutions(&mut self, solutions: Vec<Vec<Complex64>>) -> Result<usize, Error> {
+        self.add_solutions_at(0, solutions)
+    }
+
+    /// Adds solutions at node `node` (0 the base, 1 the second node of
+    /// [`Monodromy::with_nodes`]); the number of new ones.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] / [`Error::NonFinite`] for a bad point,
+    /// [`Error::InvalidArgument`] for an unknown node.
+    pub fn add_solutions_at(
+        &mut self,
+        node: usize,
+        solutions: Vec<Vec<Complex64>>,
+    ) -> Result<usize, Error> {
         let n = self.h.num_variables();
+        if node >= self.nodes.len() {
+            return Err(Error::InvalidArgument {
+                name: "node",
+                value: node.to_string(),
+                reason: format!("the graph has {} nodes", self.nodes.len()),
+            });
+        }
         if let Some(bad) = solutions.iter().find(|z| z.len() != n) {
             return Err(Error::LengthMismatch {
                 what: "start solution",
@@ -466,10 +659,8 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
         }
         let mut added = 0;
         for z in solutions {
-            let (i, new) = self.nodes[0].solutions.insert(z);
-            if new {
+            if self.insert(node, z).1 {
                 added += 1;
-                self.enqueue(0, i);
             }
         }
         Ok(added)
@@ -483,6 +674,21 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
     /// The base parameters.
     pub fn base(&self) -> &[Complex64] {
         &self.nodes[0].parameters
+    }
+
+    /// What the run did so far.
+    pub fn diagnostics(&self) -> &MonodromyDiagnostics {
+        &self.diagnostics
+    }
+
+    /// Paths tracked so far.
+    pub fn paths_tracked(&self) -> usize {
+        self.diagnostics.paths()
+    }
+
+    /// Nodes added to the initial graph so far.
+    pub fn loops(&self) -> usize {
+        self.diagnostics.loops
     }
 
     /// Tracks queued paths until the base holds `target` solutions (if
@@ -507,7 +713,7 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
         self.run(target)?;
         let mut stall = 0;
         while target.is_none_or(|t| self.solutions().len() < t)
-            && self.loops < self.opts.max_loops
+            && self.diagnostics.loops < self.opts.max_loops
             && stall < self.opts.stall_loops
         {
             let before = self.solutions().len();
@@ -522,57 +728,100 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
         Ok(())
     }
 
-    /// Adds a loop: a new random node joined to the base and to the last
-    /// node, the known solutions queued along the new edges.
+    /// Adds a loop: a new edge (a new gamma) between the base and the second
+    /// node, the known solutions of both queued along it. With `e` edges the
+    /// loops `e_1 e_i^-1` enclose the branch points whose arcs lie between
+    /// the gammas; a new gamma splits one of these sets.
     ///
     /// # Errors
     ///
     /// [`Error::NonFinite`] in the (probability-zero) case of a degenerate
-    /// random node.
+    /// gamma.
     pub fn add_loop(&mut self) -> Result<(), Error> {
-        self.loops += 1;
-        let last = self.nodes.len() - 1;
-        self.add_node(&[0, last])?;
-        Ok(())
+        self.diagnostics.loops += 1;
+        self.add_edge(0, 1)
     }
 
-    /// Tracks queued paths (and, once, those that failed within the quick
-    /// step budget) until the queue is empty or the target is met.
+    fn done(&self, target: Option<usize>) -> bool {
+        target.is_some_and(|t| self.nodes[0].solutions.len() >= t)
+    }
+
+    /// `true` if the orbit of the start of `task` is complete at the base
+    /// (and orbit targets are enforced).
+    fn orbit_complete(&self, (e, fwd, i): Task) -> bool {
+        let Some(orbits) = self.orbits.as_ref().filter(|o| o.enforce) else {
+            return false;
+        };
+        let edge = &self.edges[e];
+        let from = if fwd { edge.a } else { edge.b };
+        let o = self.nodes[from].orbit[i];
+        matches!(
+            (orbits.targets.get(o), self.diagnostics.orbit_found.get(o)),
+            (Some(Some(t)), Some(&f)) if f >= *t
+        )
+    }
+
+    /// Tracks queued paths, then careful re-tracks of failed or jumped
+    /// ones, then detours for paths that failed carefully too, until the
+    /// target is met or nothing is left. When the graph is exhausted short
+    /// of the target, orbit targets are dropped and the run goes on once.
     fn run_queue(&mut self, target: Option<usize>) {
         let batch = (16 * crate::parallel::threads()).max(32);
         loop {
-            if target.is_some_and(|t| self.nodes[0].solutions.len() >= t) {
+            if self.done(target) {
                 return;
             }
             if !self.queue.is_empty() {
                 self.drain(target, batch);
                 continue;
             }
-            if self.failed.is_empty() {
-                if self.lost.is_empty() {
-                    return;
+            if !self.careful.is_empty() {
+                let retry = std::mem::take(&mut self.careful);
+                for chunk in retry.chunks(batch) {
+                    if self.done(target) {
+                        return;
+                    }
+                    let todo: Vec<Task> =
+                        chunk.iter().copied().filter(|&t| !self.known(t)).collect();
+                    self.track_batch(&todo, true);
                 }
-                // paths that fail even so pass near the discriminant: the
-                // solution is sent to the other end along a detour through a
-                // random node instead (a different path class, so it lands on
-                // some solution there, often one the failed path would have
-                // found or another new one)
+                continue;
+            }
+            if !self.lost.is_empty() {
+                // paths that fail even carefully pass near the discriminant:
+                // the solution is sent to the other end along a detour
+                // through a random node instead (another path class, so it
+                // lands on some solution there)
                 let lost = std::mem::take(&mut self.lost);
                 self.detour(&lost, target);
                 continue;
             }
-            // paths that ran out of the quick step budget, tracked again
-            // with the full budget
-            let retry = std::mem::take(&mut self.failed);
-            self.drain_tasks(retry, target, batch, true);
+            // exhausted: if orbit targets held solutions back, release them
+            let held = self.orbits.as_ref().is_some_and(|o| o.enforce);
+            if held && !self.done(target) {
+                if let Some(o) = self.orbits.as_mut() {
+                    o.enforce = false;
+                }
+                for node in 0..self.nodes.len() {
+                    for i in 0..self.nodes[node].solutions.len() {
+                        self.enqueue(node, i);
+                    }
+                }
+                if !self.queue.is_empty() {
+                    continue;
+                }
+            }
+            return;
         }
     }
 
     /// Sends the start solutions of `tasks` to their edges' other ends
-    /// through a new random node (two paths each, no correspondence
-    /// recorded); new endpoints join their nodes.
-    fn detour(&mut self, tasks: &[(usize, bool, usize)], target: Option<usize>) {
-        let mid = random_point(&mut self.rng, &self.nodes[0].parameters);
+    /// through a random point of the complex line through the two nodes
+    /// (an affine combination: it stays in any linear family of parameters
+    /// the nodes lie in), two paths each, no correspondence recorded; new
+    /// endpoints join their nodes.
+    fn detour(&mut self, tasks: &[Task], target: Option<usize>) {
+        let c = Complex64::new(0.5 + self.rng.normal(), 1.0 + self.rng.normal().abs());
         let mut jobs: Vec<(Vec<Complex64>, [Segment; 2], usize)> = Vec::new();
         for &(e, fwd, i) in tasks {
             let edge = &self.edges[e];
@@ -581,6 +830,8 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
             } else {
                 (edge.b, edge.a)
             };
+            let (pa, pb) = (&self.nodes[from].parameters, &self.nodes[to].parameters);
+            let mid: Vec<Complex64> = pa.iter().zip(pb).map(|(a, b)| a + (b - a) * c).collect();
             let (Ok(s1), Ok(s2)) = (
                 Segment::new(
                     self.nodes[from].parameters.clone(),
@@ -597,32 +848,25 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
             };
             jobs.push((self.nodes[from].solutions.points()[i].clone(), [s1, s2], to));
         }
-        let tracker = self.opts.tracker;
+        let tracker = TrackerOptions::careful();
         let h = self.h;
         let ends = par_map(&jobs, 1, |(z, segs, _)| {
-            track_all(h, segs, std::slice::from_ref(z), &tracker)
-                .pop()
-                .flatten()
+            let (mut e, s) = track_all(h, segs, std::slice::from_ref(z), &tracker);
+            (e.pop().flatten(), s)
         });
-        self.paths_tracked += 2 * jobs.len();
-        for ((_, _, to), end) in jobs.iter().zip(ends) {
-            if target.is_some_and(|t| self.nodes[0].solutions.len() >= t) {
+        for ((_, _, to), (end, stats)) in jobs.iter().zip(ends) {
+            self.diagnostics.detours += stats;
+            if self.done(target) {
                 break;
             }
-            match end {
-                Some(y) => {
-                    let (j, new) = self.nodes[*to].solutions.insert(y);
-                    if new {
-                        self.enqueue(*to, j);
-                    }
-                }
-                None => self.path_failures += 1,
+            if let Some(y) = end {
+                self.insert(*to, y);
             }
         }
     }
 
     /// `true` if the correspondence of a task is already known.
-    fn known(&self, (e, fwd, i): (usize, bool, usize)) -> bool {
+    fn known(&self, (e, fwd, i): Task) -> bool {
         let edge = &self.edges[e];
         if fwd {
             edge.ab.contains_key(&i)
@@ -633,110 +877,107 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
 
     /// Processes the queue in batches until it is empty or the target is met.
     fn drain(&mut self, target: Option<usize>, batch: usize) {
-        while !self.queue.is_empty() && target.is_none_or(|t| self.nodes[0].solutions.len() < t) {
+        while !self.queue.is_empty() && !self.done(target) {
             let mut tasks = Vec::with_capacity(batch);
             while tasks.len() < batch {
                 let Some(task) = self.queue.pop_front() else {
                     break;
                 };
-                if !self.known(task) {
+                if !self.known(task) && !self.orbit_complete(task) {
                     tasks.push(task);
                 }
             }
-            self.track_batch(&tasks, target, false);
-        }
-    }
-
-    /// Tracks `tasks` (in batches) with the full step budget.
-    fn drain_tasks(
-        &mut self,
-        tasks: Vec<(usize, bool, usize)>,
-        target: Option<usize>,
-        batch: usize,
-        careful: bool,
-    ) {
-        for chunk in tasks.chunks(batch) {
-            if target.is_some_and(|t| self.nodes[0].solutions.len() >= t) {
-                return;
-            }
-            let todo: Vec<_> = chunk.iter().copied().filter(|&t| !self.known(t)).collect();
-            self.track_batch(&todo, target, careful);
-        }
-    }
-
-    /// Tracks one batch of tasks in parallel and records the results. Quick
-    /// tasks get a step budget of [`QUICK_STEPS`]; their failures are kept
-    /// for a careful retry.
-    fn track_batch(
-        &mut self,
-        tasks: &[(usize, bool, usize)],
-        target: Option<usize>,
-        careful: bool,
-    ) {
-        let mut tracker = self.opts.tracker;
-        if !careful {
-            tracker.max_steps = tracker.max_steps.min(QUICK_STEPS);
-        }
-        {
-            let h = self.h;
-            let (nodes, edges) = (&self.nodes, &self.edges);
-            let results = par_map(tasks, 1, |&(e, fwd, i)| {
-                let edge = &edges[e];
-                let (seg, from) = if fwd {
-                    (&edge.forward, edge.a)
-                } else {
-                    (&edge.backward, edge.b)
-                };
-                let mut ws = TrackerWorkspace::for_system(h);
-                let r = track_with(
-                    h,
-                    seg,
-                    &nodes[from].solutions.points()[i],
-                    &tracker,
-                    &mut ws,
-                );
-                r.ok()
-            });
-            self.paths_tracked += tasks.len();
-            for (&(e, fwd, i), end) in tasks.iter().zip(results) {
-                let Some(y) = end else {
-                    self.path_failures += 1;
-                    if careful {
-                        self.lost.push((e, fwd, i));
-                    } else {
-                        self.failed.push((e, fwd, i));
-                    }
-                    continue;
-                };
-                let to = if fwd {
-                    self.edges[e].b
-                } else {
-                    self.edges[e].a
-                };
-                let (j, new) = self.nodes[to].solutions.insert(y);
-                let edge = &mut self.edges[e];
-                let (there, back) = if fwd {
-                    (&mut edge.ab, &mut edge.ba)
-                } else {
-                    (&mut edge.ba, &mut edge.ab)
-                };
-                if back.get(&j).is_some_and(|&k| k != i) || there.contains_key(&i) {
-                    continue; // a path jumped: keep the first correspondence
-                }
-                there.insert(i, j);
-                back.insert(j, i);
-                if new {
-                    self.enqueue(to, j);
-                }
-            }
+            self.track_batch(&tasks, false);
             let found = self.nodes[0].solutions.len() as u64;
             self.opts.progress.report(&Update::Solutions {
                 stage: Stage::CriticalPoints,
                 found,
                 expected: target.unwrap_or(0) as u64,
-                paths: self.paths_tracked as u64,
+                paths: self.diagnostics.paths() as u64,
                 certified: 0,
             });
+        }
+    }
+
+    /// Tracks one batch of tasks in parallel and records the results: the
+    /// first try with the default tracker settings, a re-track with
+    /// [`TrackerOptions::careful`] (`careful`). A path that fails, or whose
+    /// end contradicts a recorded correspondence (then the recorded one is
+    /// dropped too), is queued for a careful re-track; one that fails
+    /// carefully, for a detour.
+    fn track_batch(&mut self, tasks: &[Task], careful: bool) {
+        let tracker = if careful {
+            TrackerOptions::careful()
+        } else {
+            self.opts.tracker
+        };
+        let h = self.h;
+        let (nodes, edges) = (&self.nodes, &self.edges);
+        let results = par_map(tasks, 1, |&(e, fwd, i)| {
+            let edge = &edges[e];
+            let (seg, from) = if fwd {
+                (&edge.forward, edge.a)
+            } else {
+                (&edge.backward, edge.b)
+            };
+            let mut ws = TrackerWorkspace::for_system(h);
+            let r = track_path(
+                h,
+                seg,
+                &nodes[from].solutions.points()[i],
+                &tracker,
+                &mut ws,
+            );
+            let mut stats = PathStatistics::default();
+            stats.record(&ws, r.as_ref().err().map(|f| f.0));
+            (r.ok(), stats)
+        });
+        for (&(e, fwd, i), (end, stats)) in tasks.iter().zip(results) {
+            self.diagnostics.paths_per_edge[e] += 1;
+            if careful {
+                self.diagnostics.careful += stats;
+            } else {
+                self.diagnostics.first += stats;
+            }
+            let Some(y) = end else {
+                if careful {
+                    self.lost.push((e, fwd, i));
+                } else {
+                    self.careful.push((e, fwd, i));
+                }
+                continue;
+            };
+            if self.known((e, fwd, i)) {
+                continue;
+            }
+            let to = if fwd {
+                self.edges[e].b
+            } else {
+                self.edges[e].a
+            };
+            let (j, _) = self.insert(to, y);
+            let edge = &mut self.edges[e];
+            let (there, back) = if fwd {
+                (&mut edge.ab, &mut edge.ba)
+            } else {
+                (&mut edge.ba, &mut edge.ab)
+            };
+            if let Some(&k) = back.get(&j) {
+                // two paths of one edge ended at one point: one of them
+                // jumped. Forget the recorded one, re-track both carefully.
+                self.diagnostics.jumps += 1;
+                back.remove(&j);
+                there.remove(&k);
+                if careful {
+                    self.lost.push((e, fwd, i));
+                } else {
+                    self.careful.push((e, fwd, i));
+                    self.careful.push((e, fwd, k));
+                }
+                continue;
+            }
+            there.insert(i, j);
+            back.insert(j, i);
         }
     }
 
@@ -745,9 +986,10 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
         MonodromyResult {
             parameters: self.nodes[0].parameters.clone(),
             solutions: self.nodes[0].solutions.points().to_vec(),
-            loops: self.loops,
-            paths_tracked: self.paths_tracked,
-            path_failures: self.path_failures,
+            loops: self.diagnostics.loops,
+            paths_tracked: self.diagnostics.paths(),
+            path_failures: self.diagnostics.failed(),
+            diagnostics: self.diagnostics.clone(),
         }
     }
 }

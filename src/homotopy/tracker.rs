@@ -62,7 +62,7 @@
 //! assert!((z[0] - 2.0).norm() < 1e-12);
 //! ```
 
-use crate::numeric::{lu_in_place, lu_solve_in_place, max_dist, max_norm};
+use crate::numeric::{lu_in_place, lu_solve_in_place, max_norm};
 use crate::Error;
 use crate::Tolerance;
 use num_complex::Complex64;
@@ -263,8 +263,48 @@ impl Segment {
     }
 }
 
+/// Why a path failed ([`track`]); recorded in the diagnostics of a
+/// monodromy run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PathFailure {
+    /// The step budget ([`TrackerOptions::max_steps`]) ran out.
+    StepBudget,
+    /// The step size fell below [`TrackerOptions::min_step`]: the path
+    /// passes too close to the discriminant for the settings.
+    MinStep,
+    /// The Jacobian was singular to working precision where the path had to
+    /// go on.
+    Singular,
+    /// Newton's method did not converge at the end of the path.
+    Endpoint,
+}
+
+impl PathFailure {
+    /// A short name (`step-budget`, `min-step`, `singular`, `endpoint`).
+    pub fn name(self) -> &'static str {
+        match self {
+            PathFailure::StepBudget => "step-budget",
+            PathFailure::MinStep => "min-step",
+            PathFailure::Singular => "singular",
+            PathFailure::Endpoint => "endpoint",
+        }
+    }
+}
+
+impl std::fmt::Display for PathFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PathFailure::StepBudget => "too many steps",
+            PathFailure::MinStep => "step size below the minimum",
+            PathFailure::Singular => "singular Jacobian",
+            PathFailure::Endpoint => "endpoint refinement diverged",
+        })
+    }
+}
+
 /// Step-size and accuracy settings of the path tracker. Build with
-/// [`Default`] and the `with_...` methods.
+/// [`Default`] (or [`TrackerOptions::careful`]) and the `with_...` methods.
 ///
 /// ```
 /// use neurovariety::{Tolerance, TrackerOptions};
@@ -273,6 +313,7 @@ impl Segment {
 ///     .with_tolerance(Tolerance::new(1e-12)?);
 /// assert!(o.validate().is_ok());
 /// assert!(TrackerOptions::default().with_min_step(2.0).validate().is_err());
+/// assert!(TrackerOptions::careful().validate().is_ok());
 /// # Ok::<(), neurovariety::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -287,23 +328,47 @@ pub struct TrackerOptions {
     pub min_step: f64,
     /// Largest number of attempted steps.
     pub max_steps: usize,
-    /// Corrector tolerance, relative to `1 + |z|`.
+    /// Corrector tolerance, in the weighted norm (each coordinate relative to
+    /// `1 + |z_i|`).
     pub tolerance: Tolerance,
+    /// The step size aims at a first Newton correction of this size (the
+    /// predictor's error, weighted norm): smaller is slower and safer.
+    pub predictor_error: f64,
+    /// Largest first Newton correction accepted (weighted norm): a larger
+    /// one means the prediction left the neighbourhood of the path, where
+    /// Newton's method could converge to another path.
+    pub max_correction: f64,
 }
 
 impl Default for TrackerOptions {
     fn default() -> Self {
         TrackerOptions {
-            initial_step: 0.02,
-            max_step: 0.1,
+            initial_step: 0.05,
+            max_step: 1.0,
             min_step: 1e-13,
             max_steps: 100_000,
-            tolerance: Tolerance::new(1e-10).expect("positive"),
+            tolerance: Tolerance::new(1e-8).expect("positive"),
+            predictor_error: 1e-3,
+            max_correction: 1e-2,
         }
     }
 }
 
 impl TrackerOptions {
+    /// Conservative settings for paths that failed or jumped with the
+    /// default ones: short steps (at most `0.02`), a predictor error of
+    /// `1e-7`, first corrections of at most `1e-4`, tolerance `1e-12`.
+    pub fn careful() -> Self {
+        TrackerOptions {
+            initial_step: 0.002,
+            max_step: 0.02,
+            min_step: 1e-14,
+            max_steps: 400_000,
+            tolerance: Tolerance::new(1e-12).expect("positive"),
+            predictor_error: 1e-7,
+            max_correction: 1e-4,
+        }
+    }
     /// The same options with another first step.
     pub fn with_initial_step(mut self, step: f64) -> Self {
         self.initial_step = step;
@@ -329,35 +394,48 @@ impl TrackerOptions {
         self.tolerance = tolerance;
         self
     }
+    /// The same options with another predictor error target.
+    pub fn with_predictor_error(mut self, error: f64) -> Self {
+        self.predictor_error = error;
+        self
+    }
+    /// The same options with another bound on the first correction.
+    pub fn with_max_correction(mut self, correction: f64) -> Self {
+        self.max_correction = correction;
+        self
+    }
 
     /// Checks the settings: steps in `(0, 1]`, `min_step <= max_step`,
-    /// `max_steps > 0`.
+    /// `max_steps > 0`, `0 < predictor_error <= max_correction <= 1`.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidArgument`] naming the options.
     pub fn validate(&self) -> Result<(), Error> {
         let ok = |x: f64| x.is_finite() && x > 0.0 && x <= 1.0;
+        let bad = |reason: &str| Error::InvalidArgument {
+            name: "TrackerOptions",
+            value: format!("{self:?}"),
+            reason: reason.into(),
+        };
         if !ok(self.initial_step) || !ok(self.max_step) || !ok(self.min_step) {
-            return Err(Error::InvalidArgument {
-                name: "TrackerOptions",
-                value: format!("{self:?}"),
-                reason: "steps must lie in (0, 1]".into(),
-            });
+            return Err(bad("steps must lie in (0, 1]"));
         }
         if self.min_step > self.max_step || self.max_steps == 0 {
-            return Err(Error::InvalidArgument {
-                name: "TrackerOptions",
-                value: format!("{self:?}"),
-                reason: "need min_step <= max_step and max_steps > 0".into(),
-            });
+            return Err(bad("need min_step <= max_step and max_steps > 0"));
+        }
+        if !ok(self.predictor_error)
+            || !ok(self.max_correction)
+            || self.predictor_error > self.max_correction
+        {
+            return Err(bad("need 0 < predictor_error <= max_correction <= 1"));
         }
         Ok(())
     }
 }
 
-/// The buffers of one path: evaluation outputs, the LU factors, the stages of
-/// the predictor. Allocated once per path (or per worker) and reused.
+/// The buffers of one path: evaluation outputs, the LU factors, the
+/// predictor's history. Allocated once per path (or per worker) and reused.
 #[derive(Clone, Debug)]
 pub struct TrackerWorkspace {
     n: usize,
@@ -367,10 +445,17 @@ pub struct TrackerWorkspace {
     p: Vec<Complex64>,
     z: Vec<Complex64>,
     w: Vec<Complex64>,
-    stage: Vec<Complex64>,
-    k: [Vec<Complex64>; 4],
+    tangent: Vec<Complex64>,
+    next_tangent: Vec<Complex64>,
+    /// The last accepted points, oldest first: `(t, z, dz/dt)`.
+    history: Vec<(f64, Vec<Complex64>, Vec<Complex64>)>,
     /// Steps attempted by the last [`track_with`].
     pub steps: usize,
+    /// Steps rejected by the last [`track_with`].
+    pub rejected: usize,
+    /// Evaluations of the system (each with one LU factorisation) by the
+    /// last [`track_with`].
+    pub evaluations: usize,
 }
 
 impl TrackerWorkspace {
@@ -386,9 +471,12 @@ impl TrackerWorkspace {
             p: vec![zero; m],
             z: v(),
             w: v(),
-            stage: v(),
-            k: [v(), v(), v(), v()],
+            tangent: v(),
+            next_tangent: v(),
+            history: Vec::with_capacity(HISTORY),
             steps: 0,
+            rejected: 0,
+            evaluations: 0,
         }
     }
 
@@ -398,31 +486,18 @@ impl TrackerWorkspace {
     }
 }
 
-/// The tangent `dz/dt` at `(z, t)` into `out`; `false` at a singular Jacobian.
-fn tangent_into<H: ParameterHomotopy + ?Sized>(
-    h: &H,
-    seg: &Segment,
-    z: &[Complex64],
-    t: f64,
-    ws: &mut TrackerWorkspace,
-    out: &mut [Complex64],
-) -> bool {
-    let n = ws.n;
-    seg.at_into(t, &mut ws.p);
-    h.evaluate_into(z, &ws.p, Some(&seg.diff), &mut ws.eval);
-    if !lu_in_place(&mut ws.eval.jacobian, n, &mut ws.perm) {
-        return false;
-    }
-    let ds = seg.ds(t);
-    for (o, d) in out.iter_mut().zip(&ws.eval.direction) {
-        *o = -(d * ds);
-    }
-    lu_solve_in_place(&ws.eval.jacobian, n, &ws.perm, out, &mut ws.tmp);
-    true
+/// The weighted norm of a correction `d` at `z`: `max_i |d_i| / (1 + |z_i|)`
+/// (1-norms of the complex entries).
+fn weighted_norm(d: &[Complex64], z: &[Complex64]) -> f64 {
+    d.iter()
+        .zip(z)
+        .map(|(a, b)| a.l1_norm() / (1.0 + b.l1_norm()))
+        .fold(0.0, f64::max)
 }
 
 /// One Newton step at the parameters in `ws.p`, updating `z` in place: the
-/// size of the step, `None` at a singular Jacobian or a non-finite step.
+/// size of the step (max-norm), `None` at a singular Jacobian or a
+/// non-finite step.
 fn newton_in_place<H: ParameterHomotopy + ?Sized>(
     h: &H,
     z: &mut [Complex64],
@@ -430,6 +505,7 @@ fn newton_in_place<H: ParameterHomotopy + ?Sized>(
 ) -> Option<f64> {
     let n = ws.n;
     h.evaluate_into(z, &ws.p, None, &mut ws.eval);
+    ws.evaluations += 1;
     if !lu_in_place(&mut ws.eval.jacobian, n, &mut ws.perm) {
         return None;
     }
@@ -538,109 +614,308 @@ pub fn track_with<H: ParameterHomotopy + ?Sized>(
             found: seg.start.len(),
         });
     }
-    let fail = |why: &str, t: f64| Error::NoConvergence {
+    track_path(h, seg, z0, opts, ws).map_err(|(why, t)| Error::NoConvergence {
         what: format!("path tracking: {why} at t = {t:.6}"),
-    };
+    })
+}
+
+/// The result of the corrector at one time: accepted (with the first
+/// correction, the predictor's error) or rejected (with the first
+/// correction if there was one, and whether the Jacobian was singular).
+enum Corrected {
+    Accepted { first: f64 },
+    Rejected { first: f64, singular: bool },
+}
+
+/// Newton's method from the prediction in `ws.w` at the parameters in
+/// `ws.p`: at most three steps, the first at most `max_correction`, each
+/// later one at most half the one before, until the next correction is
+/// estimated (quadratic convergence: the last step times the last
+/// contraction) below the tolerance. The last step's factorisation gives
+/// the tangent `dz/dt` at the corrected point into `ws.next_tangent` (the
+/// Jacobian there differs from the corrected point's by the last step,
+/// below the tolerance). A simplified iteration (one factorisation at the
+/// prediction, reused) was measured and rejected: on these systems the
+/// Jacobian varies fast (`omega` about `10^3`), so a tangent from the
+/// factors at the prediction is off by a large relative error, and paths
+/// took 3-5 times more steps.
+fn correct<H: ParameterHomotopy + ?Sized>(
+    h: &H,
+    seg: &Segment,
+    t: f64,
+    opts: &TrackerOptions,
+    ws: &mut TrackerWorkspace,
+) -> Corrected {
+    let n = ws.n;
     let tol = opts.tolerance.value();
-    let mut z = std::mem::take(&mut ws.z);
-    let mut w = std::mem::take(&mut ws.w);
-    let mut stage = std::mem::take(&mut ws.stage);
-    let mut k = std::mem::take(&mut ws.k);
-    z.copy_from_slice(z0);
-    let mut t = 0.0f64;
-    let mut h_step = opts.initial_step;
-    let mut streak = 0;
-    ws.steps = 0;
-    let mut result = Err(fail("too many steps", 1.0));
-    for _ in 0..opts.max_steps {
-        ws.steps += 1;
-        if t >= 1.0 {
-            seg.at_into(1.0, &mut ws.p);
-            result = match refine_in_place(h, &mut z, ws) {
-                Some(_) => Ok(z.clone()),
-                None => Err(fail("endpoint refinement diverged", 1.0)),
+    let ds = seg.ds(t);
+    let mut first = f64::INFINITY;
+    let mut last = f64::INFINITY;
+    for it in 0..3 {
+        h.evaluate_into(&ws.w, &ws.p, Some(&seg.diff), &mut ws.eval);
+        ws.evaluations += 1;
+        if !lu_in_place(&mut ws.eval.jacobian, n, &mut ws.perm) {
+            return Corrected::Rejected {
+                first,
+                singular: true,
             };
-            break;
         }
-        let step = h_step.min(1.0 - t);
-        let t1 = if step >= 1.0 - t { 1.0 } else { t + step };
-        // Runge-Kutta 4 predictor
-        let predicted = {
-            let [k1, k2, k3, k4] = &mut k;
-            tangent_into(h, seg, &z, t, ws, k1)
-                && {
-                    for i in 0..n {
-                        stage[i] = z[i] + k1[i] * (step / 2.0);
-                    }
-                    tangent_into(h, seg, &stage, t + step / 2.0, ws, k2)
-                }
-                && {
-                    for i in 0..n {
-                        stage[i] = z[i] + k2[i] * (step / 2.0);
-                    }
-                    tangent_into(h, seg, &stage, t + step / 2.0, ws, k3)
-                }
-                && {
-                    for i in 0..n {
-                        stage[i] = z[i] + k3[i] * step;
-                    }
-                    tangent_into(h, seg, &stage, t1, ws, k4)
-                }
-        };
-        let accepted = predicted && {
-            let [k1, k2, k3, k4] = &k;
-            for i in 0..n {
-                w[i] = z[i] + (k1[i] + k2[i] * 2.0 + k3[i] * 2.0 + k4[i]) * (step / 6.0);
+        lu_solve_in_place(
+            &ws.eval.jacobian,
+            n,
+            &ws.perm,
+            &mut ws.eval.value,
+            &mut ws.tmp,
+        );
+        let size = weighted_norm(&ws.eval.value, &ws.w);
+        if !size.is_finite() {
+            return Corrected::Rejected {
+                first,
+                singular: false,
+            };
+        }
+        let contraction = size / last;
+        if it == 0 {
+            first = size;
+            if size > opts.max_correction {
+                return Corrected::Rejected {
+                    first,
+                    singular: false,
+                };
             }
-            seg.at_into(t1, &mut ws.p);
-            let scale = 1.0 + max_norm(&w);
-            let mut last = f64::INFINITY;
-            let mut ok = false;
-            for it in 0..3 {
-                match newton_in_place(h, &mut w, ws) {
-                    Some(size) if !((it == 0 && size > 0.05 * scale) || size > 0.5 * last) => {
-                        last = size;
-                        if size <= tol * scale {
-                            ok = true;
-                            break;
-                        }
-                    }
-                    _ => break,
+        } else if contraction > 0.5 {
+            return Corrected::Rejected {
+                first,
+                singular: false,
+            };
+        }
+        for (a, d) in ws.w.iter_mut().zip(&ws.eval.value) {
+            *a -= d;
+        }
+        let converged = size <= tol || (it > 0 && size * contraction <= tol);
+        if converged {
+            for (o, d) in ws.next_tangent.iter_mut().zip(&ws.eval.direction) {
+                *o = -(d * ds);
+            }
+            lu_solve_in_place(
+                &ws.eval.jacobian,
+                n,
+                &ws.perm,
+                &mut ws.next_tangent,
+                &mut ws.tmp,
+            );
+            return Corrected::Accepted { first };
+        }
+        last = size;
+    }
+    Corrected::Rejected {
+        first,
+        singular: false,
+    }
+}
+
+/// The number of accepted points the predictor interpolates (with their
+/// tangents): 2 gives the cubic Hermite predictor (local error
+/// `O(h^4)`), 3 the quintic one (`O(h^6)`).
+const HISTORY: usize = 3;
+
+/// The predictor: the Hermite interpolant of the last accepted points and
+/// their tangents (values and derivatives; degree `2m - 1` for `m`
+/// points), extrapolated to `t + step`, into `ws.w`; with one point, an
+/// Euler step. Returns the order of its local error.
+fn predict(ws: &mut TrackerWorkspace, t: f64, step: f64) -> f64 {
+    let depth = ws.history.len().clamp(1, HISTORY);
+    let hist = &ws.history[ws.history.len() - depth..];
+    if depth == 1 {
+        for i in 0..ws.n {
+            ws.w[i] = ws.z[i] + ws.tangent[i] * step;
+        }
+        return 2.0;
+    }
+    // divided differences on the doubled nodes, times relative to t
+    let nodes: Vec<f64> = hist
+        .iter()
+        .flat_map(|(tj, _, _)| [tj - t, tj - t])
+        .collect();
+    let m = nodes.len();
+    let mut col = vec![Complex64::new(0.0, 0.0); m];
+    for i in 0..ws.n {
+        for (j, (_, z, _)) in hist.iter().enumerate() {
+            col[2 * j] = z[i];
+            col[2 * j + 1] = z[i];
+        }
+        // the table in place: col[j] ends as the coefficient of order j
+        let mut coef = Vec::with_capacity(m);
+        coef.push(col[0]);
+        let mut prev = col.clone();
+        for order in 1..m {
+            let mut next = vec![Complex64::new(0.0, 0.0); m];
+            for r in order..m {
+                let dt = nodes[r] - nodes[r - order];
+                next[r] = if dt == 0.0 {
+                    hist[r / 2].2[i]
+                } else {
+                    (prev[r] - prev[r - 1]) / dt
+                };
+            }
+            coef.push(next[order]);
+            prev = next;
+        }
+        // Newton form at x = step
+        let mut value = coef[m - 1];
+        for j in (0..m - 1).rev() {
+            value = value * (step - nodes[j]) + coef[j];
+        }
+        ws.w[i] = value;
+    }
+    2.0 * depth as f64
+}
+
+/// The path tracker (see the module documentation): the endpoint, or why
+/// and at which `t` the path failed. Statistics are left in `ws`.
+pub(crate) fn track_path<H: ParameterHomotopy + ?Sized>(
+    h: &H,
+    seg: &Segment,
+    z0: &[Complex64],
+    opts: &TrackerOptions,
+    ws: &mut TrackerWorkspace,
+) -> Result<Vec<Complex64>, (PathFailure, f64)> {
+    let n = ws.n;
+    ws.steps = 0;
+    ws.rejected = 0;
+    ws.evaluations = 0;
+    ws.z.copy_from_slice(z0);
+    // the tangent at the start
+    seg.at_into(0.0, &mut ws.p);
+    h.evaluate_into(&ws.z, &ws.p, Some(&seg.diff), &mut ws.eval);
+    ws.evaluations += 1;
+    if !lu_in_place(&mut ws.eval.jacobian, n, &mut ws.perm) {
+        return Err((PathFailure::Singular, 0.0));
+    }
+    let ds = seg.ds(0.0);
+    for (o, d) in ws.tangent.iter_mut().zip(&ws.eval.direction) {
+        *o = -(d * ds);
+    }
+    lu_solve_in_place(&ws.eval.jacobian, n, &ws.perm, &mut ws.tangent, &mut ws.tmp);
+    let mut t = 0.0f64;
+    ws.history.clear();
+    ws.history.push((0.0, ws.z.clone(), ws.tangent.clone()));
+    let mut step = opts.initial_step;
+    while t < 1.0 {
+        if ws.steps >= opts.max_steps {
+            return Err((PathFailure::StepBudget, t));
+        }
+        ws.steps += 1;
+        let h_try = step.min(1.0 - t);
+        let t1 = if h_try >= 1.0 - t { 1.0 } else { t + h_try };
+        // error of the predictor ~ step^order
+        let order = predict(ws, t, t1 - t);
+        seg.at_into(t1, &mut ws.p);
+        match correct(h, seg, t1, opts, ws) {
+            Corrected::Accepted { first } => {
+                std::mem::swap(&mut ws.z, &mut ws.w);
+                std::mem::swap(&mut ws.tangent, &mut ws.next_tangent);
+                // the oldest history slot is reused for the new point
+                let mut slot = if ws.history.len() >= HISTORY {
+                    ws.history.remove(0)
+                } else {
+                    (
+                        0.0,
+                        vec![Complex64::new(0.0, 0.0); n],
+                        vec![Complex64::new(0.0, 0.0); n],
+                    )
+                };
+                slot.0 = t1;
+                slot.1.copy_from_slice(&ws.z);
+                slot.2.copy_from_slice(&ws.tangent);
+                ws.history.push(slot);
+                t = t1;
+                let grow = (opts.predictor_error / first.max(1e-300))
+                    .powf(1.0 / order)
+                    .clamp(0.5, 2.0);
+                step = (h_try * grow).min(opts.max_step);
+            }
+            Corrected::Rejected { first, singular } => {
+                ws.rejected += 1;
+                let shrink = if first.is_finite() && first > opts.predictor_error {
+                    (opts.predictor_error / first)
+                        .powf(1.0 / order)
+                        .clamp(0.1, 0.5)
+                } else {
+                    0.5
+                };
+                step = h_try * shrink;
+                if step < opts.min_step {
+                    let why = if singular {
+                        PathFailure::Singular
+                    } else {
+                        PathFailure::MinStep
+                    };
+                    return Err((why, t));
                 }
-            }
-            ok
-        };
-        if accepted {
-            if max_dist(&w, &z) > 0.5 * (1.0 + max_norm(&z)) && step > 4.0 * opts.min_step {
-                // a large jump in one step: retry smaller
-                h_step = step / 2.0;
-                streak = 0;
-                continue;
-            }
-            std::mem::swap(&mut z, &mut w);
-            t = t1;
-            streak += 1;
-            if streak >= 3 {
-                h_step = (h_step * 2.0).min(opts.max_step);
-                streak = 0;
-            }
-        } else {
-            h_step = step / 2.0;
-            streak = 0;
-            if h_step < opts.min_step {
-                result = Err(fail("step size below the minimum", t));
-                break;
             }
         }
     }
-    if let Err(Error::NoConvergence { what }) = &mut result {
-        if what.contains("too many steps") {
-            *what = format!("path tracking: too many steps at t = {t:.6}");
+    // the endpoint, refined to full precision
+    seg.at_into(1.0, &mut ws.p);
+    let mut z = ws.z.clone();
+    match refine_in_place(h, &mut z, ws) {
+        Some(_) => Ok(z),
+        None => Err((PathFailure::Endpoint, 1.0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `z^3 = p` along a segment from 1 to 8: the root goes from 1 to 2.
+    struct Cube;
+    impl ParameterHomotopy for Cube {
+        fn num_variables(&self) -> usize {
+            1
+        }
+        fn num_parameters(&self) -> usize {
+            1
+        }
+        fn evaluate(&self, z: &[Complex64], p: &[Complex64]) -> Evaluation {
+            Evaluation {
+                value: vec![z[0] * z[0] * z[0] - p[0]],
+                jacobian: vec![z[0] * z[0] * 3.0],
+                parameter_jacobian: vec![Complex64::new(-1.0, 0.0)],
+            }
         }
     }
-    ws.z = z;
-    ws.w = w;
-    ws.stage = stage;
-    ws.k = k;
-    result
+
+    #[test]
+    fn the_cube_root_in_few_steps() {
+        let one = Complex64::new(1.0, 0.0);
+        let seg = Segment::new(vec![one], vec![one * 8.0], Complex64::new(0.6, 0.8)).unwrap();
+        let mut ws = TrackerWorkspace::for_system(&Cube);
+        let z = track_path(&Cube, &seg, &[one], &TrackerOptions::default(), &mut ws).unwrap();
+        assert!((z[0] - 2.0).norm() < 1e-14, "{}", z[0]);
+        // a smooth path: a handful of steps (24 with the cubic predictor and
+        // a predictor error of 1e-5; fewer now)
+        assert!(ws.steps <= 24, "{} steps", ws.steps);
+        let careful = TrackerOptions::careful();
+        let z = track_path(&Cube, &seg, &[one], &careful, &mut ws).unwrap();
+        assert!((z[0] - 2.0).norm() < 1e-14);
+        assert!(ws.steps >= 50, "careful steps: {}", ws.steps);
+    }
+
+    #[test]
+    fn a_failed_path_names_its_reason() {
+        let one = Complex64::new(1.0, 0.0);
+        let seg = Segment::new(vec![one], vec![one * 8.0], Complex64::new(0.6, 0.8)).unwrap();
+        let mut ws = TrackerWorkspace::for_system(&Cube);
+        let opts = TrackerOptions::default().with_max_steps(3);
+        let (why, t) = track_path(&Cube, &seg, &[one], &opts, &mut ws).unwrap_err();
+        assert_eq!(why, PathFailure::StepBudget);
+        assert!(t > 0.0 && t < 1.0, "{t}");
+        assert_eq!(ws.steps, 3);
+        // z = 0 is a singular start: the Jacobian 3 z^2 vanishes
+        let zero = Complex64::new(0.0, 0.0);
+        let (why, _) = track_path(&Cube, &seg, &[zero], &opts, &mut ws).unwrap_err();
+        assert_eq!(why, PathFailure::Singular);
+    }
 }

@@ -82,7 +82,7 @@ pub use rational_interval::RationalInterval;
 pub use real_algebraic::RealAlgebraic;
 pub use real_roots::{count_real_roots, real_root_signs, RealRootSigns};
 pub use ring::{Field, Ring};
-pub use roots::{complex_roots, split_real_form_by_degrees};
+pub use roots::{complex_roots, complex_roots_of, split_real_form_by_degrees};
 pub use sparse_vec::{Coefficient, SparseVec};
 
 pub(crate) use split_degrees::pack_into_bins;

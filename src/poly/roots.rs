@@ -87,12 +87,75 @@ pub fn complex_roots(coeffs_ascending: &[f64]) -> Result<Vec<Complex64>, Error> 
     Ok(roots)
 }
 
+/// All complex roots, with multiplicity, of the complex polynomial
+/// `sum coeffs_ascending[k] y^k`, by the same Aberth–Ehrlich iteration as
+/// [`complex_roots`].
+///
+/// Errors: as [`complex_roots`].
+///
+/// ```
+/// use neurovariety::poly::complex_roots_of;
+/// use num_complex::Complex64;
+/// // y^2 - 2i y - 1 = (y - i)^2 + 0 ... roots of y^2 + 1 shifted: (y - 2i)(y + i)
+/// let c = |re, im| Complex64::new(re, im);
+/// let r = complex_roots_of(&[c(2.0, 0.0), c(0.0, -1.0), c(1.0, 0.0)]).unwrap();
+/// assert!(r.iter().any(|z| (z - c(0.0, 2.0)).norm() < 1e-12));
+/// assert!(r.iter().any(|z| (z - c(0.0, -1.0)).norm() < 1e-12));
+/// ```
+pub fn complex_roots_of(coeffs_ascending: &[Complex64]) -> Result<Vec<Complex64>, Error> {
+    if let Some(index) = coeffs_ascending.iter().position(|c| !c.is_finite()) {
+        return Err(Error::NonFinite {
+            index,
+            value: coeffs_ascending[index].to_string(),
+        });
+    }
+    let zero = Complex64::new(0.0, 0.0);
+    let (Some(top), Some(low)) = (
+        coeffs_ascending.iter().rposition(|&c| c != zero),
+        coeffs_ascending.iter().position(|&c| c != zero),
+    ) else {
+        return Err(Error::InvalidArgument {
+            name: "coefficients",
+            value: format!("{coeffs_ascending:?}"),
+            reason: "the zero polynomial has no finite set of roots".into(),
+        });
+    };
+    let mut roots = vec![zero; low];
+    roots.extend(aberth(&coeffs_ascending[low..=top])?);
+    Ok(roots)
+}
+
+/// A coefficient type of [`aberth`]: real or complex floats.
+trait Coefficient: Copy + Into<Complex64> {
+    fn magnitude(self) -> f64;
+    /// The root `-a0 / a1` of `a0 + a1 y`.
+    fn linear_root(a0: Self, a1: Self) -> Complex64;
+}
+
+impl Coefficient for f64 {
+    fn magnitude(self) -> f64 {
+        self.abs()
+    }
+    fn linear_root(a0: f64, a1: f64) -> Complex64 {
+        Complex64::new(-a0 / a1, 0.0)
+    }
+}
+
+impl Coefficient for Complex64 {
+    fn magnitude(self) -> f64 {
+        self.norm()
+    }
+    fn linear_root(a0: Complex64, a1: Complex64) -> Complex64 {
+        -a0 / a1
+    }
+}
+
 const EPS: f64 = f64::EPSILON;
 
 /// Evaluation at `z`: the logarithmic derivative `p'/p` (`None` when `p(z) = 0`),
 /// the ratio `|p(z)| / sum |a_k| |z|^k` (the backward error), computed in a
 /// scaled way (through the reversed polynomial when `|z| > 1`).
-fn eval(a: &[f64], z: Complex64) -> (Option<Complex64>, f64) {
+fn eval<T: Coefficient>(a: &[T], z: Complex64) -> (Option<Complex64>, f64) {
     let n = a.len() - 1;
     let zero = Complex64::new(0.0, 0.0);
     if z.norm() <= 1.0 {
@@ -100,8 +163,8 @@ fn eval(a: &[f64], z: Complex64) -> (Option<Complex64>, f64) {
         let r = z.norm();
         for &c in a.iter().rev() {
             dp = dp * z + p;
-            p = p * z + c;
-            bound = bound * r + c.abs();
+            p = p * z + c.into();
+            bound = bound * r + c.magnitude();
         }
         let back = p.norm() / bound;
         if p == zero {
@@ -115,8 +178,8 @@ fn eval(a: &[f64], z: Complex64) -> (Option<Complex64>, f64) {
         let (mut p, mut dp, mut bound) = (zero, zero, 0.0);
         for &c in a.iter() {
             dp = dp * y + p;
-            p = p * y + c;
-            bound = bound * ry + c.abs();
+            p = p * y + c.into();
+            bound = bound * ry + c.magnitude();
         }
         let back = p.norm() / bound;
         if p == zero {
@@ -128,13 +191,13 @@ fn eval(a: &[f64], z: Complex64) -> (Option<Complex64>, f64) {
 }
 
 /// Initial approximations from the upper convex hull of `(k, ln |a_k|)`.
-fn initial_points(a: &[f64]) -> Vec<Complex64> {
+fn initial_points<T: Coefficient>(a: &[T]) -> Vec<Complex64> {
     let n = a.len() - 1;
     let pts: Vec<(f64, f64)> = a
         .iter()
         .enumerate()
-        .filter(|(_, c)| **c != 0.0)
-        .map(|(k, c)| (k as f64, c.abs().ln()))
+        .filter(|(_, c)| c.magnitude() != 0.0)
+        .map(|(k, c)| (k as f64, c.magnitude().ln()))
         .collect();
     let mut hull: Vec<(f64, f64)> = Vec::new();
     for &pt in &pts {
@@ -168,13 +231,13 @@ fn initial_points(a: &[f64]) -> Vec<Complex64> {
 
 /// Aberth–Ehrlich iteration for a polynomial with non-zero constant and
 /// leading coefficients.
-fn aberth(a: &[f64]) -> Result<Vec<Complex64>, Error> {
+fn aberth<T: Coefficient>(a: &[T]) -> Result<Vec<Complex64>, Error> {
     let n = a.len() - 1;
     if n == 0 {
         return Ok(Vec::new());
     }
     if n == 1 {
-        return Ok(vec![Complex64::new(-a[0] / a[1], 0.0)]);
+        return Ok(vec![T::linear_root(a[0], a[1])]);
     }
     let tiny = 4.0 * (n as f64 + 1.0) * EPS;
     let mut z = initial_points(a);

@@ -5,7 +5,10 @@ use super::*;
 use crate::architecture::{
     Architecture, RationalFactorization, RealMembership, RealWitness, RelativePosition,
 };
-use crate::critical::{CriticalPointOptions, CriticalPoints, GradientSystem, Loss, MergeTree};
+use crate::critical::{
+    Chart, CriticalPointOptions, CriticalPoints, Diagnostics, Loss, MergeTree, StrataStatus,
+};
+use crate::homotopy::{PathStatistics, FAILURE_REASONS};
 use crate::neurovariety::{Certificate, GeneratorOptions, VanishingIdealOptions};
 use crate::poly::Syntax;
 use crate::segre::generic_ed_degree_with_limit;
@@ -43,7 +46,7 @@ pub enum DataSource {
 /// let arch = Architecture::new(&[2, 2], &[2, 1])?;
 /// let request = SolveRequest::new(Loss::random(&arch, 3), DataSource::Random { seed: 3 })
 ///     .with_options(CriticalPointOptions::default().with_seed(7));
-/// assert_eq!(request.options.seed, 7);
+/// assert_eq!(request.options.seed(), 7);
 /// # Ok::<(), neurovariety::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -55,7 +58,7 @@ pub struct SolveRequest {
     /// Where it came from (reported as is).
     pub data: DataSource,
     /// The solver's options; their seed also fixes the chart in which each
-    /// solution's `system_point` is given (that of [`GradientSystem::new`]).
+    /// solution's `system_point` is given (that of [`crate::critical::GradientSystem::new`]).
     pub options: CriticalPointOptions,
 }
 
@@ -272,6 +275,88 @@ fn bounded_count(filter_sizes: &[usize], limit_bits: u128) -> Result<Part<String
     Ok(Part::Computed(c.to_string()))
 }
 
+/// The split of `C_k` over the strata, or why it is not computed (also
+/// skipped when `C_k` itself is, since the split computes it).
+fn strata(arch: &Architecture, parameter_space: &Part<String>) -> Part<Vec<StratumInfo>> {
+    if parameter_space.is_skipped() {
+        return Part::too_large("the exact critical point count is skipped".to_string());
+    }
+    match arch.critical_point_strata() {
+        Ok(s) => Part::Computed(
+            s.strata()
+                .iter()
+                .map(|st| StratumInfo {
+                    stratum: st.to_string(),
+                    shared: st
+                        .shared
+                        .iter()
+                        .flatten()
+                        .map(|set| set.iter().map(|l| l + 1).collect())
+                        .collect(),
+                    count: st.count.to_string(),
+                    multiplicity: st.multiplicity.to_string(),
+                })
+                .collect(),
+        ),
+        Err(e) => Part::too_large(e.to_string()),
+    }
+}
+
+/// The report form of path statistics.
+fn paths_info(s: &PathStatistics) -> PathsInfo {
+    PathsInfo {
+        paths: s.paths,
+        failed: FAILURE_REASONS
+            .iter()
+            .map(|&r| (r.name().to_string(), s.failures(r)))
+            .collect(),
+        steps: s.steps,
+        rejected_steps: s.rejected_steps,
+        evaluations: s.evaluations,
+    }
+}
+
+/// The report form of the solver's diagnostics.
+fn diagnostics_info(d: &Diagnostics, expected: usize) -> DiagnosticsInfo {
+    let m = &d.monodromy;
+    DiagnosticsInfo {
+        strata: match &d.strata {
+            StrataStatus::Known => "known".into(),
+            StrataStatus::NotUsed => "not used".into(),
+            StrataStatus::Unknown(why) => format!("unknown: {why}"),
+        },
+        orbits: d
+            .orbits
+            .iter()
+            .map(|o| OrbitInfo {
+                stratum: o.stratum.clone(),
+                expected: o.expected,
+                found: o.found,
+            })
+            .collect(),
+        monodromy: paths_info(&m.first),
+        retracked: paths_info(&m.careful),
+        detours: paths_info(&m.detours),
+        seeds: paths_info(&d.seeds),
+        transfer: paths_info(&d.transfer),
+        jumps: m.jumps,
+        paths_per_edge: m.paths_per_edge.clone(),
+        paths_at: [0.5, 0.9, 0.99, 1.0].map(|f| m.paths_at(f, expected)),
+        late: d
+            .late
+            .iter()
+            .map(|l| LateInfo {
+                paths: l.paths,
+                orbit: l.orbit,
+                size: l.size,
+            })
+            .collect(),
+        transfer_retracked: d.transfer_retracked,
+        certification_retries: d.certification_retries,
+        start_paths: d.start_paths,
+    }
+}
+
 fn comparison(arch: &Architecture) -> Result<ComparisonInfo, Error> {
     let cmp = arch.fully_connected_comparison()?;
     let best = cmp.best_fully_connected().and_then(|b| {
@@ -474,9 +559,10 @@ pub(crate) fn critical_points_info(
     r: &SolveRequest,
     found: &CriticalPoints,
 ) -> Result<CriticalPointsInfo, Error> {
-    let seed = r.options.seed;
-    let exported = GradientSystem::new(arch, &r.loss, seed)?;
-    let system_point = |layers: &[Vec<Complex64>]| exported.chart_point(layers).map(|z| pairs(&z));
+    let seed = r.options.seed();
+    // the chart of `lcn --system` with the same seed (GradientSystem::new)
+    let exported = Chart::random(arch, seed);
+    let system_point = |layers: &[Vec<Complex64>]| exported.point(layers).map(|z| pairs(&z));
     let complete = found.is_complete();
     let classes = found.real_classes(arch);
     let best_real = found.global_minimum().map(|p| BestReal {
@@ -493,17 +579,18 @@ pub(crate) fn critical_points_info(
     Ok(CriticalPointsInfo {
         data: r.data.clone(),
         seed,
-        expected: found.expected.to_string(),
+        expected: found.expected().to_string(),
         found: found.found(),
         certified: found.certified(),
         complete,
         real: found.num_real(),
         real_local_minima: found.real().filter(|p| p.is_local_minimum()).count(),
         best_real,
-        loops: found.loops,
-        paths_tracked: found.paths_tracked,
+        loops: found.loops(),
+        paths_tracked: found.paths_tracked(),
+        diagnostics: diagnostics_info(found.diagnostics(), found.expected()),
         solutions: found
-            .solutions
+            .solutions()
             .iter()
             .zip(classes)
             .map(|(p, class)| SolutionInfo {
@@ -600,6 +687,7 @@ impl Report {
                 levels,
             },
             critical_point_counts: CriticalPointCounts {
+                strata: strata(arch, &parameter_space),
                 parameter_space,
                 function_space,
             },

@@ -246,6 +246,25 @@ pub struct CriticalPointCounts {
     pub parameter_space: Part<String>,
     /// In function space (ED degree of `V`): `C` of the reduced architecture.
     pub function_space: Part<String>,
+    /// How `parameter_space` splits over the strata of the parametrisation
+    /// ([`crate::Architecture::critical_point_strata`]), the generic one
+    /// first.
+    pub strata: Part<Vec<StratumInfo>>,
+}
+
+/// One stratum of the parametrisation and its critical points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
+pub struct StratumInfo {
+    /// `generic`, or the shared linear factors as `{w1,w2}` (layers from 1).
+    pub stratum: String,
+    /// The sets of layers (from 1) sharing a linear factor, one per factor.
+    pub shared: Vec<Vec<usize>>,
+    /// Its critical points for generic data, a decimal string.
+    pub count: String,
+    /// Critical points over one end-to-end filter of its image.
+    pub multiplicity: String,
 }
 
 /// The LCN beside fully connected linear networks
@@ -498,8 +517,90 @@ pub struct CriticalPointsInfo {
     pub loops: usize,
     /// Paths tracked.
     pub paths_tracked: usize,
+    /// What the solver did ([`crate::critical::Diagnostics`]).
+    pub diagnostics: DiagnosticsInfo,
     /// Every solution found.
     pub solutions: Vec<SolutionInfo>,
+}
+
+/// Paths of one phase of the solver ([`crate::homotopy::PathStatistics`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
+pub struct PathsInfo {
+    /// Paths tracked.
+    pub paths: usize,
+    /// Failed paths by reason: `step-budget`, `min-step`, `singular`, `endpoint`.
+    pub failed: std::collections::BTreeMap<String, usize>,
+    /// Steps attempted (accepted and rejected).
+    pub steps: usize,
+    /// Steps rejected.
+    pub rejected_steps: usize,
+    /// Evaluations of the system (each with one LU factorisation).
+    pub evaluations: usize,
+}
+
+/// One monodromy orbit: the critical points on one stratum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
+pub struct OrbitInfo {
+    /// The stratum, as in `critical_point_counts.strata`.
+    pub stratum: String,
+    /// Its count for generic data, when known.
+    pub expected: Option<usize>,
+    /// Solutions of the orbit found.
+    pub found: usize,
+}
+
+/// A solution that arrived in the tail of the monodromy.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
+pub struct LateInfo {
+    /// Paths tracked in all when it arrived.
+    pub paths: usize,
+    /// Its orbit (index into `orbits`), if classified.
+    pub orbit: Option<usize>,
+    /// The largest absolute value of its chart coordinates.
+    pub size: f64,
+}
+
+/// What the solver did (see `docs/critical_points.md`, "Diagnostics").
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[non_exhaustive]
+pub struct DiagnosticsInfo {
+    /// `known` (every orbit seeded and stopped at its count), `not used`
+    /// (a saved start system), or `unknown: <why>` (the fallback).
+    pub strata: String,
+    /// One entry per stratum.
+    pub orbits: Vec<OrbitInfo>,
+    /// First tries of the monodromy paths.
+    pub monodromy: PathsInfo,
+    /// Careful re-tracks of monodromy paths that failed or jumped.
+    pub retracked: PathsInfo,
+    /// Detours for paths that failed carefully too.
+    pub detours: PathsInfo,
+    /// Paths from random points of the strata.
+    pub seeds: PathsInfo,
+    /// Paths of the parameter homotopy from a saved start system.
+    pub transfer: PathsInfo,
+    /// Paths contradicting a recorded correspondence (one of two jumped).
+    pub jumps: usize,
+    /// Paths tracked along each edge of the monodromy graph.
+    pub paths_per_edge: Vec<usize>,
+    /// Paths tracked in all when 50%, 90%, 99% and 100% of the solutions
+    /// were known (`null` if never).
+    pub paths_at: [Option<usize>; 4],
+    /// The last 1% of the solutions to arrive.
+    pub late: Vec<LateInfo>,
+    /// Transfer paths tracked again after being lost.
+    pub transfer_retracked: usize,
+    /// Solutions certified only after their first chart failed.
+    pub certification_retries: usize,
+    /// Paths spent on solving a start system in this run (`--save-start`).
+    pub start_paths: usize,
 }
 
 /// The real critical point of least loss.

@@ -112,6 +112,19 @@ impl Display for Report {
             "                            in function space (ED degree of V): {}",
             c.function_space
         )?;
+        if let Part::Computed(strata) = &c.strata {
+            if strata.len() > 1 {
+                let parts: Vec<String> = strata
+                    .iter()
+                    .map(|s| format!("{} {}", s.count, s.stratum))
+                    .collect();
+                writeln!(
+                    f,
+                    "                            by stratum: {}",
+                    parts.join(" + ")
+                )?;
+            }
+        }
         match &self.equations {
             Part::Computed(e) => {
                 let parts: Vec<String> = e
@@ -358,10 +371,26 @@ impl Display for Report {
                     }
                     None => writeln!(f, "  no real critical point found")?,
                 }
+                let d = &r.diagnostics;
+                let failed: usize = [
+                    &d.monodromy,
+                    &d.retracked,
+                    &d.detours,
+                    &d.seeds,
+                    &d.transfer,
+                ]
+                .iter()
+                .map(|p| p.failed.values().sum::<usize>())
+                .sum();
                 writeln!(
                     f,
-                    "  monodromy loops {}, paths tracked {}",
-                    r.loops, r.paths_tracked
+                    "  paths tracked {} ({:.1} per solution; {} failed, {} re-tracked, {} jumps), monodromy loops added {}",
+                    r.paths_tracked,
+                    r.paths_tracked as f64 / r.expected.parse::<f64>().unwrap_or(1.0).max(1.0),
+                    failed,
+                    d.retracked.paths + d.transfer_retracked,
+                    d.jumps,
+                    r.loops
                 )
             },
         )

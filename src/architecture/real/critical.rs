@@ -335,7 +335,8 @@ fn rational(lo: f64, hi: f64) -> Option<RationalInterval> {
 /// A real certified critical point as a box of layer filters (real parts of
 /// its Krawczyk box, in its chart).
 struct RealBox {
-    chart: Vec<Vec<i64>>,
+    /// `a_l = b_l / r_l`: the chart is `a_l . w_l = 1`.
+    chart: Vec<Vec<BigRational>>,
     z: Vec<RationalInterval>,
     layers: Vec<Vec<RationalInterval>>,
 }
@@ -343,7 +344,7 @@ struct RealBox {
 impl RealBox {
     fn of(p: &CriticalPoint, sizes: &[usize]) -> Option<RealBox> {
         let cert = p.certificate.as_ref()?;
-        if !p.is_real || cert.real != Some(true) || p.chart.len() + 1 != sizes.len() {
+        if !p.is_real || cert.real != Some(true) || p.chart.vectors().len() + 1 != sizes.len() {
             return None;
         }
         let z: Vec<RationalInterval> = cert
@@ -351,12 +352,9 @@ impl RealBox {
             .iter()
             .map(|c| rational(c.re.lo(), c.re.hi()))
             .collect::<Option<_>>()?;
-        let layers = chart_layers(&p.chart, sizes, &z)?;
-        Some(RealBox {
-            chart: p.chart.clone(),
-            z,
-            layers,
-        })
+        let chart = p.chart.rational();
+        let layers = chart_layers(&chart, sizes, &z)?;
+        Some(RealBox { chart, z, layers })
     }
 }
 
@@ -452,18 +450,18 @@ impl CriticalPoints {
     pub fn real_classes(&self, arch: &Architecture) -> Vec<Option<RealCriticalClass>> {
         let sizes = arch.filter_sizes();
         let boxes: Vec<Option<RealBox>> = self
-            .solutions
+            .solutions()
             .iter()
             .map(|p| RealBox::of(p, sizes))
             .collect();
         // every real solution must have its box for the argument
         let complete = self.is_complete()
             && self
-                .solutions
+                .solutions()
                 .iter()
                 .zip(&boxes)
                 .all(|(p, b)| b.is_some() || !p.is_real);
-        (0..self.solutions.len())
+        (0..self.solutions().len())
             .map(|i| classify_box(arch, &boxes, i, complete))
             .collect()
     }
@@ -474,7 +472,7 @@ impl CriticalPoints {
 /// last multiplied by the product of those; `None` if some `a_l . w_l` may
 /// vanish.
 fn in_chart(
-    chart: &[Vec<i64>],
+    chart: &[Vec<BigRational>],
     sizes: &[usize],
     w: &[Vec<RationalInterval>],
 ) -> Option<Vec<RationalInterval>> {
@@ -484,7 +482,7 @@ fn in_chart(
     for (m, wm) in w.iter().enumerate().take(last) {
         let mut lambda = RationalInterval::point(BigRational::zero());
         for (a, x) in chart.get(m)?.iter().zip(wm) {
-            lambda = lambda.add(&x.scale(&BigRational::from_integer(BigInt::from(*a))));
+            lambda = lambda.add(&x.scale(a));
         }
         let inv = lambda.recip()?;
         image.extend(wm[1..].iter().map(|x| x.mul(&inv)));
@@ -497,7 +495,7 @@ fn in_chart(
 /// The layer filters of a box of chart points: `w_{l,0} = (1 - sum_{j>=1}
 /// a_{l,j} z_{l,j}) / a_{l,0}` for every layer but the last.
 fn chart_layers(
-    chart: &[Vec<i64>],
+    chart: &[Vec<BigRational>],
     sizes: &[usize],
     z: &[RationalInterval],
 ) -> Option<Vec<Vec<RationalInterval>>> {
@@ -506,15 +504,15 @@ fn chart_layers(
     for (l, &k) in sizes.iter().enumerate() {
         if l + 1 < sizes.len() {
             let a = &chart[l];
-            if a.len() != k || a[0] == 0 {
+            if a.len() != k || a[0].is_zero() {
                 return None;
             }
             let free = z.get(at..at + k - 1)?;
             let mut s = RationalInterval::point(BigRational::one());
             for (aj, zj) in a[1..].iter().zip(free) {
-                s = s.sub(&zj.scale(&BigRational::from_integer(BigInt::from(*aj))));
+                s = s.sub(&zj.scale(aj));
             }
-            let mut w = vec![s.scale(&BigRational::new(BigInt::one(), BigInt::from(a[0])))];
+            let mut w = vec![s.scale(&a[0].recip())];
             w.extend_from_slice(free);
             out.push(w);
             at += k - 1;
