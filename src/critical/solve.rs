@@ -41,7 +41,9 @@ use super::float_core::{FloatCore, FormAndTarget};
 use super::gradient::GradientSystem;
 use super::options::CriticalPointOptions;
 use super::strata::{layers_from_pattern, random_pattern, CriticalPointStrata};
-use crate::homotopy::{random_gamma, track_all, Monodromy, PathStatistics, Segment};
+use crate::homotopy::{
+    random_gamma, track_all, Monodromy, PathStatistics, Segment, TrackerOptions,
+};
 use crate::numeric::max_norm;
 use crate::random::SplitMix;
 use crate::{Architecture, Error};
@@ -122,13 +124,27 @@ fn move_seeds(
     let jobs: Vec<(&Vec<Complex64>, &Segment)> =
         seeds.iter().map(|(z, _)| z).zip(&segments).collect();
     let tracker = options.monodromy.tracker;
+    let careful = TrackerOptions::careful();
+    // a seed whose path fails is re-tracked carefully on the same segment
+    // before its point is given up (it is one path per stratum)
     let results = crate::parallel::par_map(&jobs, 1, |(z, seg)| {
-        track_all(
+        let (mut ends, mut stats) = track_all(
             h,
             std::slice::from_ref(*seg),
             std::slice::from_ref(*z),
             &tracker,
-        )
+        );
+        if ends.last().is_none_or(Option::is_none) {
+            let (again, more) = track_all(
+                h,
+                std::slice::from_ref(*seg),
+                std::slice::from_ref(*z),
+                &careful,
+            );
+            stats += more;
+            ends = again;
+        }
+        (ends, stats)
     });
     let mut stats = PathStatistics::default();
     let ends = results
