@@ -51,3 +51,31 @@ fn failed_paths_are_retracked_not_reseeded() {
     assert_eq!(d.seeds.paths - d.seeds.failed(), 1);
     assert!(d.seeds.paths <= 2);
 }
+
+/// A stratum orbit short of its count when the graph stalls gets fresh
+/// stratum points. Found by the property test `small_architectures_are_solved_completely`
+/// (tests/homotopy.rs): on (2,2)/(1,1) with this loss the orbit of
+/// `w_1 ~ w_2` (4 points: the ED degree of a conic) stopped at 3 and five new
+/// loops did not bring the fourth; a fresh stratum point does.
+#[test]
+fn a_short_orbit_gets_fresh_stratum_points() {
+    use num_rational::BigRational;
+    let arch = Architecture::new(&[2, 2], &[1, 1]).unwrap();
+    let base = Loss::random(&arch, 692);
+    let u = [1i64, 92830, 64777]
+        .iter()
+        .map(|&t| BigRational::from_integer(t.into()))
+        .collect();
+    let loss = Loss::from_quadratic(base.form().clone(), u).unwrap();
+    let options = CriticalPointOptions::default().with_seed(692);
+    let found = arch.critical_points(&loss, &options).unwrap();
+    // C = 6 = 2 (generic) + 4 (w_1 ~ w_2), docs/mathematics.md 6.1
+    assert!(
+        found.is_complete(),
+        "{} of {}",
+        found.certified(),
+        found.expected()
+    );
+    let orbits: Vec<usize> = found.diagnostics().orbits.iter().map(|o| o.found).collect();
+    assert_eq!(orbits, [2, 4]);
+}

@@ -63,6 +63,10 @@ pub const SHARED_FACTOR_TOLERANCE: f64 = 1e-6;
 /// replaced).
 const SEED_ATTEMPTS: usize = 8;
 
+/// Fresh points per stratum whose orbit is short of its count, per round
+/// when the graph stalls.
+const RESEEDS: usize = 4;
+
 /// Seeds per round of the fallback (strata unknown) when the graph stalls.
 const FALLBACK_SEEDS: usize = 8;
 
@@ -247,7 +251,25 @@ pub(crate) fn solve(
         && stall < options.monodromy.stall_loops
     {
         let before = mono.solutions().len();
-        if classified.is_none() {
+        if let Some(s) = classified {
+            // every orbit still short of its count gets fresh stratum points
+            // (a random point of a stratum is a random member of its orbit
+            // at the second node)
+            let found = mono.diagnostics().orbit_found.clone();
+            let mut seeds = Vec::new();
+            for (index, st) in s.strata().iter().enumerate() {
+                let short = usize::try_from(&st.count)
+                    .is_ok_and(|t| found.get(index).copied().unwrap_or(0) < t);
+                for _ in 0..if short { RESEEDS } else { 0 } {
+                    if let Some(layers) = s.random_layers(index, sizes, &mut rng) {
+                        seeds.extend(seed_at(sys, core, &layers, &q1, &mut rng));
+                    }
+                }
+            }
+            let (ends, stats) = move_seeds(&h, &seeds, &node1, &mut rng, options)?;
+            diagnostics.seeds += stats;
+            mono.add_solutions_at(1, ends.into_iter().flatten().collect())?;
+        } else {
             let seeds: Vec<_> = (0..FALLBACK_SEEDS)
                 .filter_map(|_| {
                     let layers =
