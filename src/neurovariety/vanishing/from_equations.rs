@@ -33,7 +33,7 @@ use crate::poly::{count_monomials, MonomialBasis, SparseVec};
 use crate::Error;
 use num_bigint::BigInt;
 use num_traits::Zero;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// What the fast path found: the generators (over the live variables, with
 /// their degree), the Hilbert function through `D`, and the h-vector.
@@ -71,17 +71,11 @@ pub(super) fn from_equations(
     let Ok(eqs) = nv.equations_with(&GeneratorOptions::default().with_minimize(false)) else {
         return Ok(None);
     };
-    let live_of: HashMap<usize, usize> = param
-        .live
-        .iter()
-        .enumerate()
-        .map(|(v, &n)| (n, v))
-        .collect();
+    let live_of = param.live_index();
     let m = param.num_live();
     let mut linear = Vec::new();
     let mut gens: Vec<LivePoly<BigInt>> = Vec::new();
     let mut bases: BTreeMap<usize, MonomialBasis> = BTreeMap::new();
-    let mut e = vec![0u8; m];
     for g in eqs.generators() {
         let d = g.poly.total_degree().unwrap_or(0) as usize;
         if g.kind == ConditionKind::Linear || d == 1 {
@@ -103,20 +97,7 @@ pub(super) fn from_equations(
         let basis = &bases[&d];
         // dead variables are among the linear equations (checked below), so
         // their terms vanish modulo them
-        let mut pairs = Vec::new();
-        'terms: for (mono, c) in g.poly.terms() {
-            e.iter_mut().for_each(|x| *x = 0);
-            for (i, &x) in mono.exps().iter().enumerate() {
-                if x > 0 {
-                    let Some(&v) = live_of.get(&i) else {
-                        continue 'terms;
-                    };
-                    e[v] = x as u8;
-                }
-            }
-            pairs.push((basis.index_of(&e).expect("degree d") as u32, c.clone()));
-        }
-        let terms = SparseVec::from_pairs(pairs);
+        let terms = Parametrisation::live_terms(&live_of, &g.poly, basis);
         if !terms.is_empty() {
             gens.push((d, terms));
         }

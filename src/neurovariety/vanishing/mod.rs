@@ -731,12 +731,7 @@ impl Neurovariety {
         let deadline = Deadline::new(options.time_budget);
         let m = param.num_live();
         let n = self.dimension();
-        let live_of: BTreeMap<usize, usize> = param
-            .live
-            .iter()
-            .enumerate()
-            .map(|(v, &c)| (c, v))
-            .collect();
+        let live_of = param.live_index();
         let mut bases: BTreeMap<usize, MonomialBasis> = BTreeMap::new();
         let mut linear: Vec<Vec<BigInt>> = Vec::new();
         let mut gens: Vec<LivePoly<BigInt>> = Vec::new();
@@ -779,21 +774,7 @@ impl Neurovariety {
             let basis = &bases[&d];
             // terms with a dead coordinate vanish on V and, once the dead
             // coordinates are in J, do not change the ideal
-            let mut e = vec![0u8; m];
-            let mut pairs = Vec::new();
-            'terms: for (mono, c) in g.terms() {
-                e.iter_mut().for_each(|x| *x = 0);
-                for (i, &x) in mono.exps().iter().enumerate() {
-                    if x > 0 {
-                        let Some(&v) = live_of.get(&i) else {
-                            continue 'terms;
-                        };
-                        e[v] = x as u8;
-                    }
-                }
-                pairs.push((basis.index_of(&e).expect("degree d") as u32, c.clone()));
-            }
-            let live = SparseVec::from_pairs(pairs);
+            let live = Parametrisation::live_terms(&live_of, g, basis);
             if !interpolate::vanishes(
                 &param,
                 live.iter().map(|(i, c)| (basis.exponents(i as usize), c)),

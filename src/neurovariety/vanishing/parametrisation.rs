@@ -22,7 +22,10 @@
 use super::super::packed::FastMap;
 use crate::architecture::ReducedArchitecture;
 use crate::modular::Zp;
+use crate::poly::{MPoly, MonomialBasis, SparseVec};
 use crate::Error;
+use num_bigint::BigInt;
+use std::collections::HashMap;
 
 /// `mu` on the live coordinates.
 #[derive(Clone, Debug)]
@@ -125,6 +128,37 @@ impl Parametrisation {
     /// Number of live variables.
     pub fn num_live(&self) -> usize {
         self.live.len()
+    }
+
+    /// The live variable of each live coordinate (dead coordinates absent).
+    pub fn live_index(&self) -> HashMap<usize, usize> {
+        self.live.iter().enumerate().map(|(v, &c)| (c, v)).collect()
+    }
+
+    /// The terms of the form `poly` of degree `basis.degree()` in the live
+    /// variables (`live_of` from [`Parametrisation::live_index`]), indexed in
+    /// `basis`; terms with a dead coordinate are dropped (they vanish on `V`,
+    /// and modulo the dead coordinates once those are among the equations).
+    pub fn live_terms(
+        live_of: &HashMap<usize, usize>,
+        poly: &MPoly<BigInt>,
+        basis: &MonomialBasis,
+    ) -> SparseVec<BigInt> {
+        let mut e = vec![0u8; basis.vars()];
+        let mut pairs = Vec::new();
+        'terms: for (mono, c) in poly.terms() {
+            e.iter_mut().for_each(|x| *x = 0);
+            for (i, &x) in mono.exps().iter().enumerate() {
+                if x > 0 {
+                    let Some(&v) = live_of.get(&i) else {
+                        continue 'terms;
+                    };
+                    e[v] = x as u8;
+                }
+            }
+            pairs.push((basis.index_of(&e).expect("degree d") as u32, c.clone()));
+        }
+        SparseVec::from_pairs(pairs)
     }
 
     /// The largest degree `d` for which packed keys of `d`-fold products
