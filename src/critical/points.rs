@@ -640,13 +640,7 @@ impl Architecture {
             let mut diagnostics = solved.diagnostics;
             diagnostics.certification_retries = retries;
             let r = assemble(&certifier, &normalized, endpoints, expected, diagnostics);
-            options.monodromy.progress.report(&Update::Solutions {
-                stage: Stage::Certification,
-                found: r.found() as u64,
-                expected: expected as u64,
-                paths: paths as u64,
-                certified: r.certified() as u64,
-            });
+            report_certified(options, &r, paths);
             Ok(r)
         })?
     }
@@ -682,14 +676,19 @@ impl Architecture {
             };
             let paths = diagnostics.paths();
             let r = assemble(&certifier, &normalized, endpoints, expected, diagnostics);
-            options.monodromy.progress.report(&Update::Solutions {
-                stage: Stage::Certification,
-                found: r.found() as u64,
-                expected: expected as u64,
-                paths: paths as u64,
-                certified: r.certified() as u64,
-            });
+            report_certified(options, &r, paths);
             Ok(r)
         })?
     }
+}
+
+/// Reports the end of certification to the progress observer.
+fn report_certified(options: &CriticalPointOptions, r: &CriticalPoints, paths: usize) {
+    options.monodromy.progress.report(&Update::Solutions {
+        stage: Stage::Certification,
+        found: r.found() as u64,
+        expected: r.expected() as u64,
+        paths: paths as u64,
+        certified: r.certified() as u64,
+    });
 }
