@@ -131,7 +131,7 @@ impl Parametrisation {
     }
 
     /// The live variable of each live coordinate (dead coordinates absent).
-    pub fn live_index(&self) -> HashMap<usize, usize> {
+    pub(crate) fn live_index(&self) -> HashMap<usize, usize> {
         self.live.iter().enumerate().map(|(v, &c)| (c, v)).collect()
     }
 
@@ -139,7 +139,7 @@ impl Parametrisation {
     /// variables (`live_of` from [`Parametrisation::live_index`]), indexed in
     /// `basis`; terms with a dead coordinate are dropped (they vanish on `V`,
     /// and modulo the dead coordinates once those are among the equations).
-    pub fn live_terms(
+    pub(crate) fn live_terms(
         live_of: &HashMap<usize, usize>,
         poly: &MPoly<BigInt>,
         basis: &MonomialBasis,
