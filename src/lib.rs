@@ -7,6 +7,7 @@ pub mod architecture;
 #[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
 pub mod cli;
 pub mod critical;
+pub(crate) mod double_double;
 pub mod error;
 pub mod export;
 pub mod homotopy;

@@ -70,7 +70,7 @@ fn for_start(options: &CriticalPointOptions, start: &StartSystem) -> CriticalPoi
 /// `--save-start` and `--start` is given).
 pub(super) fn solve(cli: &Cli, arch: &Architecture, r: &SolveRequest) -> Result<Solved, Error> {
     if let Some(path) = &cli.save_start {
-        let start = arch.start_system_with(&r.options)?;
+        let (start, solve) = arch.start_system_solved(&r.options)?;
         if !start.is_complete() {
             return Err(Error::InvalidArgument {
                 name: "--save-start",
@@ -89,7 +89,7 @@ pub(super) fn solve(cli: &Cli, arch: &Architecture, r: &SolveRequest) -> Result<
             reason: e.to_string(),
         })?;
         let mut found = arch.critical_points_from(&start, &r.loss, &r.options)?;
-        found.add_start_cost(&start);
+        found.add_start_cost(&start, &solve);
         return Ok(Solved::Points(Box::new(found)));
     }
     let Some(path) = &cli.start else {

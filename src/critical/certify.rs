@@ -33,7 +33,7 @@
 use super::chart::{rescale_to_chart, Chart};
 use super::gradient::GradientSystem;
 use super::loss::Loss;
-use crate::homotopy::{certify, krawczyk, refine, Certificate, ComplexInterval};
+use crate::homotopy::{certify, krawczyk, refine, refine_extended, Certificate, ComplexInterval};
 use crate::numeric::Lu;
 use crate::random::SplitMix;
 use crate::{Architecture, Error};
@@ -212,7 +212,14 @@ impl Certifier {
                 continue;
             };
             let target = sys.target_float();
-            let z = match refine(sys, &z, target) {
+            // the first chart in double; later ones (the first failed) with
+            // residuals in double-double
+            let refined = if tries == 1 {
+                refine(sys, &z, target)
+            } else {
+                refine_extended(sys, &z, target)
+            };
+            let z = match refined {
                 Some((z, _)) => z,
                 None => {
                     let n = sys.num_variables();

@@ -26,6 +26,7 @@
 //! and along a direction `(dQ, dv)` of the parameters,
 //! `(dF/dp)(dQ, dv) = J^T (dQ mu - dv)`.
 
+use crate::double_double::{CDd, Dd};
 use crate::homotopy::{Evaluation, EvaluationBuffers, ParameterHomotopy};
 use crate::numeric::{kernel_vector, Lu};
 use crate::random::SplitMix;
@@ -52,6 +53,10 @@ pub(crate) struct FloatCore {
     ratio: Vec<Vec<f64>>,
     /// `1 / a_{l,0}` per chart layer.
     inverse_lead: Vec<f64>,
+    /// `a_{l,j} / a_{l,0}` in double-double (for [`FloatCore::value_extended`]).
+    ratio_dd: Vec<Vec<Dd>>,
+    /// `1 / a_{l,0}` in double-double.
+    inverse_lead_dd: Vec<Dd>,
     /// Offsets of the buffers in the scratch space.
     layout: Layout,
 }
@@ -106,6 +111,11 @@ impl FloatCore {
             .map(|a| a[1..].iter().map(|x| x / a[0]).collect())
             .collect();
         let inverse_lead = chart.iter().map(|a| 1.0 / a[0]).collect();
+        let ratio_dd = chart
+            .iter()
+            .map(|a| a[1..].iter().map(|&x| Dd::from(x).div_f64(a[0])).collect())
+            .collect();
+        let inverse_lead_dd = chart.iter().map(|a| Dd::from(1.0).div_f64(a[0])).collect();
         let mut at = 0;
         let mut take = |len: usize| {
             let o = at;
@@ -150,6 +160,8 @@ impl FloatCore {
             offsets,
             ratio,
             inverse_lead,
+            ratio_dd,
+            inverse_lead_dd,
             layout: Layout { total, ..layout },
         }
     }
@@ -420,6 +432,86 @@ impl FloatCore {
         &scratch[lay.mu..lay.mu + k]
     }
 
+    /// `F(z; Q, v) = J^T (Q mu - v)` evaluated in double-double arithmetic
+    /// (the chart ratios too) and rounded to double, into `out` (`n`
+    /// values): the residual of a mixed-precision Newton step. Column
+    /// `(l, j)` of `J` is `O_l` shifted by `s` minus `a_{l,j+1}/a_{l,0}`
+    /// times `O_l` (module documentation), so
+    /// `F_{l,j} = sum_e O_l[e] (r[e + s] - ratio r[e])` with `r = Q mu - v`;
+    /// no Jacobian is formed. Allocates (it serves careful re-tracks only).
+    pub(crate) fn value_extended(&self, z: &[C], q: &[C], v: &[C], out: &mut [C]) {
+        let (k, nl) = (self.k, self.sizes.len());
+        // the dilated layer polynomials P_l
+        let polys: Vec<Vec<CDd>> = (0..nl)
+            .map(|i| {
+                let (kl, t, o) = (self.sizes[i], self.dilations[i], self.offsets[i]);
+                let mut w = Vec::with_capacity(kl);
+                if i + 1 < nl {
+                    let mut w0 = CDd::from(self.inverse_lead_dd[i]);
+                    for (r, &zj) in self.ratio_dd[i].iter().zip(&z[o..o + kl - 1]) {
+                        w0 = w0 - CDd::from(zj).scale(*r);
+                    }
+                    w.push(w0);
+                    w.extend(z[o..o + kl - 1].iter().map(|&x| CDd::from(x)));
+                } else {
+                    w.extend(z[o..o + kl].iter().map(|&x| CDd::from(x)));
+                }
+                let mut p = vec![CDd::default(); 1 + (kl - 1) * t];
+                for (j, wj) in w.into_iter().enumerate() {
+                    p[j * t] = wj;
+                }
+                p
+            })
+            .collect();
+        let product = |skip: Option<usize>| {
+            let mut acc = vec![CDd::from(Dd::from(1.0))];
+            for (i, p) in polys.iter().enumerate() {
+                if Some(i) == skip {
+                    continue;
+                }
+                let mut next = vec![CDd::default(); acc.len() + p.len() - 1];
+                for (a, &x) in acc.iter().enumerate() {
+                    for (b, &y) in p.iter().enumerate() {
+                        next[a + b] = next[a + b] + x * y;
+                    }
+                }
+                acc = next;
+            }
+            acc
+        };
+        let mu = product(None);
+        let r: Vec<CDd> = (0..k)
+            .map(|row| {
+                let mut acc = CDd::default() - CDd::from(v[row]);
+                for (&qe, &m) in q[row * k..row * k + k].iter().zip(&mu) {
+                    acc = acc + CDd::from(qe) * m;
+                }
+                acc
+            })
+            .collect();
+        for i in 0..nl {
+            let others = product(Some(i));
+            let (kl, t) = (self.sizes[i], self.dilations[i]);
+            let chart = i + 1 < nl;
+            let count = if chart { kl - 1 } else { kl };
+            let against = |shift: usize| {
+                others
+                    .iter()
+                    .enumerate()
+                    .fold(CDd::default(), |acc, (e, &o)| acc + o * r[e + shift])
+            };
+            let unshifted = if chart { against(0) } else { CDd::default() };
+            for j in 0..count {
+                let shift = if chart { (j + 1) * t } else { j * t };
+                let mut f = against(shift);
+                if chart {
+                    f = f - unshifted.scale(self.ratio_dd[i][j]);
+                }
+                out[self.offsets[i] + j] = f.to_c64();
+            }
+        }
+    }
+
     /// `J = d mu / dz` (`k x n` row-major) as left in `scratch` by the last
     /// [`FloatCore::evaluate`].
     pub(crate) fn jacobian<'s>(&self, scratch: &'s [C]) -> &'s [C] {
@@ -581,6 +673,11 @@ impl ParameterHomotopy for FormAndTarget<'_> {
         };
         self.core
             .evaluate(z, &p[k..], &p[..k], &mut out.scratch, outputs);
+    }
+    fn value_extended(&self, z: &[C], p: &[C], out: &mut [C]) -> bool {
+        let k = self.core.k;
+        self.core.value_extended(z, &p[k..], &p[..k], out);
+        true
     }
 }
 

@@ -600,6 +600,11 @@ impl ParameterHomotopy for GradientSystem {
         self.core
             .evaluate(z, &self.form_float, p, &mut out.scratch, outputs);
     }
+
+    fn value_extended(&self, z: &[Complex64], p: &[Complex64], out: &mut [Complex64]) -> bool {
+        self.core.value_extended(z, &self.form_float, p, out);
+        true
+    }
 }
 
 impl CertifiableSystem for GradientSystem {

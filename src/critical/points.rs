@@ -250,11 +250,16 @@ impl CriticalPoints {
     }
 
     /// Counts the paths and loops of solving `start` in this run (the
-    /// answer is its transfer to the loss).
+    /// answer is its transfer to the loss), and reports the strata, orbits
+    /// and tail of that solve (`solve`, its diagnostics): they are what
+    /// made the start system complete.
     #[cfg(feature = "cli")]
-    pub(crate) fn add_start_cost(&mut self, start: &StartSystem) {
+    pub(crate) fn add_start_cost(&mut self, start: &StartSystem, solve: &Diagnostics) {
         self.diagnostics.start_paths += start.paths_tracked();
         self.diagnostics.start_loops += start.loops();
+        self.diagnostics.strata = solve.strata.clone();
+        self.diagnostics.orbits = solve.orbits.clone();
+        self.diagnostics.late = solve.late.clone();
     }
 
     /// Paths tracked in all (monodromy, seeds and transfer).

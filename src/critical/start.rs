@@ -73,6 +73,7 @@
 //! ```
 
 use super::chart::Chart;
+use super::diagnostics::Diagnostics;
 use super::files::{
     architecture_text, parse_architecture, read_complex, write_complex, Fnv, RecordReader,
 };
@@ -449,11 +450,21 @@ impl Architecture {
     /// [`Error::TooLarge`] if `C_k` exceeds `options.max_expected`,
     /// [`Error::InvalidArgument`] for bad options.
     pub fn start_system_with(&self, options: &CriticalPointOptions) -> Result<StartSystem, Error> {
+        self.start_system_solved(options).map(|(start, _)| start)
+    }
+
+    /// [`Architecture::start_system_with`] and the diagnostics of its solve
+    /// (the orbits of the strata, the tail), which the start file does not keep.
+    pub(crate) fn start_system_solved(
+        &self,
+        options: &CriticalPointOptions,
+    ) -> Result<(StartSystem, Diagnostics), Error> {
         let seed = options.seed();
         let loss = start_loss(self, seed);
         let normalized = loss.normalized();
         let found = self.critical_points(&normalized.loss, options)?;
         let sys = GradientSystem::with_chart(self, &normalized.loss, Chart::random(self, seed))?;
-        Ok(StartSystem::from_points(self, seed, &sys, &found))
+        let start = StartSystem::from_points(self, seed, &sys, &found);
+        Ok((start, found.diagnostics().clone()))
     }
 }

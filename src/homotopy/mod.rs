@@ -70,6 +70,6 @@ pub(crate) use monodromy::{random_gamma, track_all, SolutionSet};
 pub use scalar::Scalar;
 pub use statistics::{PathStatistics, FAILURE_REASONS};
 pub use tracker::{
-    refine, track, track_with, Evaluation, EvaluationBuffers, ParameterHomotopy, PathFailure,
-    Segment, TrackerOptions, TrackerWorkspace,
+    refine, refine_extended, track, track_with, Evaluation, EvaluationBuffers, ParameterHomotopy,
+    PathFailure, Segment, TrackerOptions, TrackerWorkspace,
 };

@@ -139,6 +139,17 @@ pub trait ParameterHomotopy {
             }
         }
     }
+
+    /// `F(z; p)` evaluated in extended (double-double) precision and
+    /// rounded to double, into `out` (`n` values); `false` if the system
+    /// does not provide it (the default), and then `out` is untouched.
+    /// The tracker uses it, when [`TrackerOptions::extended_precision`] is
+    /// set, as the residual of its Newton steps: at an ill-conditioned
+    /// point a residual in double drowns in cancellation error and Newton's
+    /// method stalls (see `crate::double_double`).
+    fn value_extended(&self, _z: &[Complex64], _p: &[Complex64], _out: &mut [Complex64]) -> bool {
+        false
+    }
 }
 
 /// The path `p(t) = p_a + s(t) (p_b - p_a)`, `s(t) = t / (t + gamma (1 - t))`,
@@ -338,6 +349,14 @@ pub struct TrackerOptions {
     /// one means the prediction left the neighbourhood of the path, where
     /// Newton's method could converge to another path.
     pub max_correction: f64,
+    /// Newton residuals in double-double precision
+    /// ([`ParameterHomotopy::value_extended`], where the system provides
+    /// it), the Jacobian and the linear solve in double: mixed-precision
+    /// Newton, which converges where the Jacobian's condition number times
+    /// `2^-52` is below 1 instead of stalling at that relative accuracy.
+    /// Off by default (it costs a few double evaluations); on in
+    /// [`TrackerOptions::careful`].
+    pub extended_precision: bool,
 }
 
 impl Default for TrackerOptions {
@@ -350,6 +369,7 @@ impl Default for TrackerOptions {
             tolerance: Tolerance::new(1e-8).expect("positive"),
             predictor_error: 1e-3,
             max_correction: 1e-2,
+            extended_precision: false,
         }
     }
 }
@@ -357,7 +377,8 @@ impl Default for TrackerOptions {
 impl TrackerOptions {
     /// Conservative settings for paths that failed or jumped with the
     /// default ones: short steps (at most `0.02`), a predictor error of
-    /// `1e-7`, first corrections of at most `1e-4`, tolerance `1e-12`.
+    /// `1e-7`, first corrections of at most `1e-4`, tolerance `1e-12`, and
+    /// Newton residuals in extended precision.
     pub fn careful() -> Self {
         TrackerOptions {
             initial_step: 0.002,
@@ -367,6 +388,7 @@ impl TrackerOptions {
             tolerance: Tolerance::new(1e-12).expect("positive"),
             predictor_error: 1e-7,
             max_correction: 1e-4,
+            extended_precision: true,
         }
     }
     /// The same options with another first step.
@@ -402,6 +424,11 @@ impl TrackerOptions {
     /// The same options with another bound on the first correction.
     pub fn with_max_correction(mut self, correction: f64) -> Self {
         self.max_correction = correction;
+        self
+    }
+    /// The same options with Newton residuals in extended precision on or off.
+    pub fn with_extended_precision(mut self, on: bool) -> Self {
+        self.extended_precision = on;
         self
     }
 
@@ -502,10 +529,14 @@ fn newton_in_place<H: ParameterHomotopy + ?Sized>(
     h: &H,
     z: &mut [Complex64],
     ws: &mut TrackerWorkspace,
+    extended: bool,
 ) -> Option<f64> {
     let n = ws.n;
     h.evaluate_into(z, &ws.p, None, &mut ws.eval);
     ws.evaluations += 1;
+    if extended {
+        h.value_extended(z, &ws.p, &mut ws.eval.value);
+    }
     if !lu_in_place(&mut ws.eval.jacobian, n, &mut ws.perm) {
         return None;
     }
@@ -533,12 +564,13 @@ fn refine_in_place<H: ParameterHomotopy + ?Sized>(
     h: &H,
     z: &mut [Complex64],
     ws: &mut TrackerWorkspace,
+    extended: bool,
 ) -> Option<f64> {
     let mut last = f64::INFINITY;
     let mut prev = z.to_vec();
     for _ in 0..12 {
         prev.copy_from_slice(z);
-        let size = newton_in_place(h, z, ws)?;
+        let size = newton_in_place(h, z, ws, extended)?;
         let scale = 1.0 + max_norm(&prev);
         if size > last && size > 1e-14 * scale {
             z.copy_from_slice(&prev);
@@ -562,7 +594,23 @@ pub fn refine<H: ParameterHomotopy + ?Sized>(
     let mut ws = TrackerWorkspace::for_system(h);
     ws.p.copy_from_slice(p);
     let mut z = z.to_vec();
-    let last = refine_in_place(h, &mut z, &mut ws)?;
+    let last = refine_in_place(h, &mut z, &mut ws, false)?;
+    Some((z, last))
+}
+
+/// [`refine`] with the Newton residuals in extended precision
+/// ([`ParameterHomotopy::value_extended`], where the system provides it):
+/// converges at points whose Jacobian is too ill-conditioned for residuals
+/// in double.
+pub fn refine_extended<H: ParameterHomotopy + ?Sized>(
+    h: &H,
+    z: &[Complex64],
+    p: &[Complex64],
+) -> Option<(Vec<Complex64>, f64)> {
+    let mut ws = TrackerWorkspace::for_system(h);
+    ws.p.copy_from_slice(p);
+    let mut z = z.to_vec();
+    let last = refine_in_place(h, &mut z, &mut ws, true)?;
     Some((z, last))
 }
 
@@ -654,6 +702,9 @@ fn correct<H: ParameterHomotopy + ?Sized>(
     for it in 0..3 {
         h.evaluate_into(&ws.w, &ws.p, Some(&seg.diff), &mut ws.eval);
         ws.evaluations += 1;
+        if opts.extended_precision {
+            h.value_extended(&ws.w, &ws.p, &mut ws.eval.value);
+        }
         if !lu_in_place(&mut ws.eval.jacobian, n, &mut ws.perm) {
             return Corrected::Rejected {
                 first,
@@ -859,7 +910,7 @@ pub(crate) fn track_path<H: ParameterHomotopy + ?Sized>(
     // the endpoint, refined to full precision
     seg.at_into(1.0, &mut ws.p);
     let mut z = ws.z.clone();
-    match refine_in_place(h, &mut z, ws) {
+    match refine_in_place(h, &mut z, ws, opts.extended_precision) {
         Some(_) => Ok(z),
         None => Err((PathFailure::Endpoint, 1.0)),
     }
