@@ -318,24 +318,7 @@ impl FloatCore {
             }
         }
         if let Some((dir, dq, dv)) = direction {
-            // d = dQ mu - dv, then J^T d (reuse corr as d)
-            for row in 0..k {
-                let mut acc = -dv[row];
-                if let Some(dq) = dq {
-                    for (qe, m) in dq[row * k..row * k + k].iter().zip(&s[lay.mu..lay.mu + k]) {
-                        acc += qe * m;
-                    }
-                }
-                s[lay.corr + row] = acc;
-            }
-            dir[..n].fill(ZERO);
-            for row in 0..k {
-                let d = s[lay.corr + row];
-                let jr = &s[lay.jac + row * n..lay.jac + row * n + n];
-                for (f, jv) in dir.iter_mut().zip(jr) {
-                    *f += jv * d;
-                }
-            }
+            self.direction_from_scratch(s, dq, dv, dir);
         }
         if let Some(hess) = hessian {
             // QJ = Q J (k x n), then H = J^T (QJ), symmetric
@@ -512,6 +495,38 @@ impl FloatCore {
         }
     }
 
+    /// `J^T (dQ mu - dv)` (`dq` absent: 0) into `dir`, from `mu` and `J` as
+    /// left in `scratch` by the last [`FloatCore::evaluate`] (its `corr`
+    /// buffer is overwritten): the parameter derivative along `(dQ, dv)`.
+    pub(crate) fn direction_from_scratch(
+        &self,
+        s: &mut [C],
+        dq: Option<&[C]>,
+        dv: &[C],
+        dir: &mut [C],
+    ) {
+        let (k, n) = (self.k, self.n);
+        let lay = &self.layout;
+        // d = dQ mu - dv, then J^T d (reuse corr as d)
+        for row in 0..k {
+            let mut acc = -dv[row];
+            if let Some(dq) = dq {
+                for (qe, m) in dq[row * k..row * k + k].iter().zip(&s[lay.mu..lay.mu + k]) {
+                    acc += qe * m;
+                }
+            }
+            s[lay.corr + row] = acc;
+        }
+        dir[..n].fill(ZERO);
+        for row in 0..k {
+            let d = s[lay.corr + row];
+            let jr = &s[lay.jac + row * n..lay.jac + row * n + n];
+            for (f, jv) in dir.iter_mut().zip(jr) {
+                *f += jv * d;
+            }
+        }
+    }
+
     /// `J = d mu / dz` (`k x n` row-major) as left in `scratch` by the last
     /// [`FloatCore::evaluate`].
     pub(crate) fn jacobian<'s>(&self, scratch: &'s [C]) -> &'s [C] {
@@ -673,6 +688,15 @@ impl ParameterHomotopy for FormAndTarget<'_> {
         };
         self.core
             .evaluate(z, &p[k..], &p[..k], &mut out.scratch, outputs);
+    }
+    fn direction_after_evaluation(&self, dp: &[C], out: &mut EvaluationBuffers) -> bool {
+        let k = self.core.k;
+        let EvaluationBuffers {
+            direction, scratch, ..
+        } = out;
+        self.core
+            .direction_from_scratch(scratch, Some(&dp[k..]), &dp[..k], direction);
+        true
     }
     fn value_extended(&self, z: &[C], p: &[C], out: &mut [C]) -> bool {
         let k = self.core.k;

@@ -601,6 +601,15 @@ impl ParameterHomotopy for GradientSystem {
             .evaluate(z, &self.form_float, p, &mut out.scratch, outputs);
     }
 
+    fn direction_after_evaluation(&self, dp: &[Complex64], out: &mut EvaluationBuffers) -> bool {
+        let EvaluationBuffers {
+            direction, scratch, ..
+        } = out;
+        self.core
+            .direction_from_scratch(scratch, None, dp, direction);
+        true
+    }
+
     fn value_extended(&self, z: &[Complex64], p: &[Complex64], out: &mut [Complex64]) -> bool {
         self.core.value_extended(z, &self.form_float, p, out);
         true

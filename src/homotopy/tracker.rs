@@ -140,6 +140,17 @@ pub trait ParameterHomotopy {
         }
     }
 
+    /// `(dF/dp) dp` into `out.direction` at the point and parameters of the
+    /// last [`ParameterHomotopy::evaluate_into`] on `out` (called without a
+    /// direction), from what that evaluation left in `out.scratch`; `false`
+    /// if the system cannot (the default). The tracker's corrector needs the
+    /// direction only at its last Newton step, which it knows only after the
+    /// solve: a system that answers here saves computing it at every
+    /// evaluation.
+    fn direction_after_evaluation(&self, _dp: &[Complex64], _out: &mut EvaluationBuffers) -> bool {
+        false
+    }
+
     /// `F(z; p)` evaluated in extended (double-double) precision and
     /// rounded to double, into `out` (`n` values); `false` if the system
     /// does not provide it (the default), and then `out` is untouched.
@@ -476,6 +487,9 @@ pub struct TrackerWorkspace {
     next_tangent: Vec<Complex64>,
     /// The last accepted points, oldest first: `(t, z, dz/dt)`.
     history: Vec<(f64, Vec<Complex64>, Vec<Complex64>)>,
+    /// Whether the system computes `(dF/dp) dp` after an evaluation
+    /// ([`ParameterHomotopy::direction_after_evaluation`]).
+    lazy_direction: bool,
     /// Steps attempted by the last [`track_with`].
     pub steps: usize,
     /// Steps rejected by the last [`track_with`].
@@ -501,6 +515,7 @@ impl TrackerWorkspace {
             tangent: v(),
             next_tangent: v(),
             history: Vec::with_capacity(HISTORY),
+            lazy_direction: false,
             steps: 0,
             rejected: 0,
             evaluations: 0,
@@ -699,8 +714,11 @@ fn correct<H: ParameterHomotopy + ?Sized>(
     let ds = seg.ds(t);
     let mut first = f64::INFINITY;
     let mut last = f64::INFINITY;
+    // the direction is computed after the fact when the system can
+    let lazy = ws.lazy_direction;
     for it in 0..3 {
-        h.evaluate_into(&ws.w, &ws.p, Some(&seg.diff), &mut ws.eval);
+        let dp = if lazy { None } else { Some(&seg.diff[..]) };
+        h.evaluate_into(&ws.w, &ws.p, dp, &mut ws.eval);
         ws.evaluations += 1;
         if opts.extended_precision {
             h.value_extended(&ws.w, &ws.p, &mut ws.eval.value);
@@ -745,6 +763,9 @@ fn correct<H: ParameterHomotopy + ?Sized>(
         }
         let converged = size <= tol || (it > 0 && size * contraction <= tol);
         if converged {
+            if lazy {
+                h.direction_after_evaluation(&seg.diff, &mut ws.eval);
+            }
             for (o, d) in ws.next_tangent.iter_mut().zip(&ws.eval.direction) {
                 *o = -(d * ds);
             }
@@ -783,24 +804,28 @@ fn predict(ws: &mut TrackerWorkspace, t: f64, step: f64) -> f64 {
         }
         return 2.0;
     }
-    // divided differences on the doubled nodes, times relative to t
-    let nodes: Vec<f64> = hist
-        .iter()
-        .flat_map(|(tj, _, _)| [tj - t, tj - t])
-        .collect();
-    let m = nodes.len();
-    let mut col = vec![Complex64::new(0.0, 0.0); m];
+    // divided differences on the doubled nodes, times relative to t, in
+    // fixed arrays (no allocation per step)
+    const M: usize = 2 * HISTORY;
+    let zero = Complex64::new(0.0, 0.0);
+    let m = 2 * depth;
+    let mut nodes = [0.0f64; M];
+    for (j, (tj, _, _)) in hist.iter().enumerate() {
+        nodes[2 * j] = tj - t;
+        nodes[2 * j + 1] = tj - t;
+    }
     for i in 0..ws.n {
+        // prev[r] holds the divided difference of order `order - 1` ending
+        // at node r; coef[j] ends as the coefficient of order j
+        let mut prev = [zero; M];
         for (j, (_, z, _)) in hist.iter().enumerate() {
-            col[2 * j] = z[i];
-            col[2 * j + 1] = z[i];
+            prev[2 * j] = z[i];
+            prev[2 * j + 1] = z[i];
         }
-        // the table in place: col[j] ends as the coefficient of order j
-        let mut coef = Vec::with_capacity(m);
-        coef.push(col[0]);
-        let mut prev = col.clone();
+        let mut coef = [zero; M];
+        coef[0] = prev[0];
         for order in 1..m {
-            let mut next = vec![Complex64::new(0.0, 0.0); m];
+            let mut next = [zero; M];
             for r in order..m {
                 let dt = nodes[r] - nodes[r - order];
                 next[r] = if dt == 0.0 {
@@ -809,7 +834,7 @@ fn predict(ws: &mut TrackerWorkspace, t: f64, step: f64) -> f64 {
                     (prev[r] - prev[r - 1]) / dt
                 };
             }
-            coef.push(next[order]);
+            coef[order] = next[order];
             prev = next;
         }
         // Newton form at x = step
@@ -840,6 +865,9 @@ pub(crate) fn track_path<H: ParameterHomotopy + ?Sized>(
     seg.at_into(0.0, &mut ws.p);
     h.evaluate_into(&ws.z, &ws.p, Some(&seg.diff), &mut ws.eval);
     ws.evaluations += 1;
+    // does the system give the direction after an evaluation? (it writes
+    // the same values again)
+    ws.lazy_direction = h.direction_after_evaluation(&seg.diff, &mut ws.eval);
     if !lu_in_place(&mut ws.eval.jacobian, n, &mut ws.perm) {
         return Err((PathFailure::Singular, 0.0));
     }
