@@ -110,50 +110,86 @@ pub fn krawczyk<S: CertifiableSystem + ?Sized>(
     x: &[Complex64],
     radii: &[f64],
 ) -> Option<Vec<ComplexInterval>> {
-    let n = s.num_variables();
-    if x.len() != n
-        || radii.len() != n
-        || radii
-            .iter()
-            .any(|r| r.is_nan() || *r <= 0.0 || !r.is_finite())
-    {
-        return None;
-    }
-    let xi: Vec<ComplexInterval> = x.iter().map(|&z| ComplexInterval::point(z)).collect();
-    let big_x: Vec<ComplexInterval> = x
-        .iter()
-        .zip(radii)
-        .map(|(&z, &r)| ComplexInterval::around_unchecked(z, r))
-        .collect();
-    let (fx, jx) = s.evaluate_interval(&xi);
-    let (_, jbox) = s.evaluate_interval(&big_x);
-    let mid: Vec<Complex64> = jx.iter().map(|c| c.mid()).collect();
-    let y = Lu::new(&mid, n)?.inverse();
-    let yi: Vec<ComplexInterval> = y.iter().map(|&c| ComplexInterval::point(c)).collect();
-    let dx: Vec<ComplexInterval> = big_x.iter().zip(&xi).map(|(a, b)| *a - *b).collect();
-    for i in 0..n {
-        // x_i - (Y F(x))_i
-        let mut k = xi[i];
-        for j in 0..n {
-            k = k - yi[i * n + j] * fx[j];
-        }
-        // + sum_j (I - Y DF(X))_{ij} (X_j - x_j)
-        for j in 0..n {
-            let mut m = if i == j {
-                ComplexInterval::point(Complex64::new(1.0, 0.0))
-            } else {
-                ComplexInterval::zero()
-            };
-            for l in 0..n {
-                m = m - yi[i * n + l] * jbox[l * n + j];
-            }
-            k = k + m * dx[j];
-        }
-        if !k.strictly_inside(&big_x[i]) {
+    Centre::new(s, x)?.test(s, radii)
+}
+
+/// What the Krawczyk test needs at the centre `x`, whatever the box:
+/// `F(x)` in interval arithmetic and `Y`, the inverse of the midpoint of
+/// `DF(x)`. [`certify`] tries up to 17 boxes around one centre and computes
+/// this once.
+struct Centre {
+    x: Vec<Complex64>,
+    xi: Vec<ComplexInterval>,
+    fx: Vec<ComplexInterval>,
+    yi: Vec<ComplexInterval>,
+}
+
+impl Centre {
+    fn new<S: CertifiableSystem + ?Sized>(s: &S, x: &[Complex64]) -> Option<Centre> {
+        let n = s.num_variables();
+        if x.len() != n {
             return None;
         }
+        let xi: Vec<ComplexInterval> = x.iter().map(|&z| ComplexInterval::point(z)).collect();
+        let (fx, jx) = s.evaluate_interval(&xi);
+        let mid: Vec<Complex64> = jx.iter().map(|c| c.mid()).collect();
+        let y = Lu::new(&mid, n)?.inverse();
+        let yi = y.iter().map(|&c| ComplexInterval::point(c)).collect();
+        Some(Centre {
+            x: x.to_vec(),
+            xi,
+            fx,
+            yi,
+        })
     }
-    Some(big_x)
+
+    /// The test on the box of half-sides `radii` around the centre.
+    fn test<S: CertifiableSystem + ?Sized>(
+        &self,
+        s: &S,
+        radii: &[f64],
+    ) -> Option<Vec<ComplexInterval>> {
+        let n = self.xi.len();
+        if radii.len() != n
+            || radii
+                .iter()
+                .any(|r| r.is_nan() || *r <= 0.0 || !r.is_finite())
+        {
+            return None;
+        }
+        let (xi, fx, yi) = (&self.xi, &self.fx, &self.yi);
+        let big_x: Vec<ComplexInterval> = self
+            .x
+            .iter()
+            .zip(radii)
+            .map(|(&z, &r)| ComplexInterval::around_unchecked(z, r))
+            .collect();
+        let (_, jbox) = s.evaluate_interval(&big_x);
+        let dx: Vec<ComplexInterval> = big_x.iter().zip(xi).map(|(a, b)| *a - *b).collect();
+        for i in 0..n {
+            // x_i - (Y F(x))_i
+            let mut k = xi[i];
+            for j in 0..n {
+                k = k - yi[i * n + j] * fx[j];
+            }
+            // + sum_j (I - Y DF(X))_{ij} (X_j - x_j)
+            for j in 0..n {
+                let mut m = if i == j {
+                    ComplexInterval::point(Complex64::new(1.0, 0.0))
+                } else {
+                    ComplexInterval::zero()
+                };
+                for l in 0..n {
+                    m = m - yi[i * n + l] * jbox[l * n + j];
+                }
+                k = k + m * dx[j];
+            }
+            if !k.strictly_inside(&big_x[i]) {
+                return None;
+            }
+        }
+        Some(big_x)
+    }
 }
 
 /// Certifies the approximate zero `x`: tries boxes of relative sizes
@@ -164,6 +200,10 @@ pub fn krawczyk<S: CertifiableSystem + ?Sized>(
 pub fn certify<S: CertifiableSystem + ?Sized>(s: &S, x: &[Complex64]) -> Option<Certificate> {
     let real_system = s.has_real_coefficients();
     let real_center: Vec<Complex64> = x.iter().map(|z| Complex64::new(z.re, 0.0)).collect();
+    // F and Y at each centre once, for all radii (the real centre only when
+    // some box is tried there)
+    let centre = Centre::new(s, x);
+    let mut real_centre: Option<Option<Centre>> = None;
     // radii from 1e-12 to 1e-4 in steps of about sqrt(10): a box must be
     // larger than the rounding error of F at x and smaller than the region
     // where DF stays close to DF(x); for ill-conditioned zeros that window is
@@ -173,7 +213,8 @@ pub fn certify<S: CertifiableSystem + ?Sized>(s: &S, x: &[Complex64]) -> Option<
         let nearly_real = x.iter().zip(&radii).all(|(z, r)| z.im.abs() < r / 4.0);
         if real_system && nearly_real {
             let real_radii: Vec<f64> = real_center.iter().map(|z| rel * (1.0 + z.norm())).collect();
-            if let Some(enclosure) = krawczyk(s, &real_center, &real_radii) {
+            let rc = real_centre.get_or_insert_with(|| Centre::new(s, &real_center));
+            if let Some(enclosure) = rc.as_ref().and_then(|c| c.test(s, &real_radii)) {
                 let real = enclosure.iter().all(|c| c.is_self_conjugate());
                 return Some(Certificate {
                     enclosure,
@@ -183,7 +224,7 @@ pub fn certify<S: CertifiableSystem + ?Sized>(s: &S, x: &[Complex64]) -> Option<
                 });
             }
         }
-        if let Some(enclosure) = krawczyk(s, x, &radii) {
+        if let Some(enclosure) = centre.as_ref().and_then(|c| c.test(s, &radii)) {
             let nonreal = enclosure.iter().any(|c| !c.im.contains(0.0));
             let real = if !real_system {
                 None
