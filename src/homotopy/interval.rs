@@ -433,6 +433,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn products_with_a_real_factor_enclose_every_product_and_no_more_than_the_general_rule() {
+        // (a + bi) c for a in [1, 2], b in [-3, -1], c in [-0.5, 0.25]
+        let z = ComplexInterval::new(
+            Interval::new(1.0, 2.0).unwrap(),
+            Interval::new(-3.0, -1.0).unwrap(),
+        );
+        let zero = Interval::new(0.0, 0.0).unwrap();
+        let c = ComplexInterval::new(Interval::new(-0.5, 0.25).unwrap(), zero);
+        for p in [z * c, c * z] {
+            for a in [1.0, 1.5, 2.0] {
+                for b in [-3.0, -2.0, -1.0] {
+                    for x in [-0.5, 0.0, 0.25] {
+                        assert!(p.re.contains(a * x) && p.im.contains(b * x));
+                    }
+                }
+            }
+            // tight: [-1, 0.5] x [-0.75, 1.5] up to outward rounding
+            let near = |x: f64, y: f64| (x - y).abs() <= 1e-12;
+            assert!(near(p.re.lo(), -1.0) && near(p.re.hi(), 0.5));
+            assert!(near(p.im.lo(), -0.75) && near(p.im.hi(), 1.5));
+        }
+        // a real factor with an unbounded partner: still finite where it can be
+        let wide = ComplexInterval::new(Interval::entire(), Interval::new(1.0, 1.0).unwrap());
+        let two = ComplexInterval::new(Interval::new(2.0, 2.0).unwrap(), zero);
+        assert!((wide * two).im.contains(2.0));
+    }
+
+    #[test]
     fn enclosures_contain_exact_results() {
         // 0.1 + 0.2 is not 0.3 in floats, but the interval sum contains 3/10.
         let a = Interval::from_rational(&BigRational::new(1.into(), 10.into()));
