@@ -606,11 +606,7 @@ pub fn refine<H: ParameterHomotopy + ?Sized>(
     z: &[Complex64],
     p: &[Complex64],
 ) -> Option<(Vec<Complex64>, f64)> {
-    let mut ws = TrackerWorkspace::for_system(h);
-    ws.p.copy_from_slice(p);
-    let mut z = z.to_vec();
-    let last = refine_in_place(h, &mut z, &mut ws, false)?;
-    Some((z, last))
+    refine_with(h, z, p, false)
 }
 
 /// [`refine`] with the Newton residuals in extended precision
@@ -622,10 +618,20 @@ pub fn refine_extended<H: ParameterHomotopy + ?Sized>(
     z: &[Complex64],
     p: &[Complex64],
 ) -> Option<(Vec<Complex64>, f64)> {
+    refine_with(h, z, p, true)
+}
+
+/// [`refine`] (`extended` false) or [`refine_extended`] (true).
+fn refine_with<H: ParameterHomotopy + ?Sized>(
+    h: &H,
+    z: &[Complex64],
+    p: &[Complex64],
+    extended: bool,
+) -> Option<(Vec<Complex64>, f64)> {
     let mut ws = TrackerWorkspace::for_system(h);
     ws.p.copy_from_slice(p);
     let mut z = z.to_vec();
-    let last = refine_in_place(h, &mut z, &mut ws, true)?;
+    let last = refine_in_place(h, &mut z, &mut ws, extended)?;
     Some((z, last))
 }
 
