@@ -632,6 +632,18 @@ impl CertifiableSystem for GradientSystem {
         let parts = self.parts(&self.interval, z, &self.target_interval, true);
         (parts.value, parts.hessian)
     }
+
+    /// `F(x)` enclosed (interval arithmetic, no Hessian) and the Hessian in
+    /// floating point ([`GradientSystem::hessian`], the fast evaluation of
+    /// path tracking): the interval Hessian at a point box cost as much as
+    /// the rest of a certification.
+    fn evaluate_at_centre(&self, x: &[Complex64]) -> (Vec<ComplexInterval>, Vec<Complex64>) {
+        let xi: Vec<ComplexInterval> = x.iter().map(|&z| ComplexInterval::point(z)).collect();
+        let value = self
+            .parts(&self.interval, &xi, &self.target_interval, false)
+            .value;
+        (value, self.hessian_unchecked(x))
+    }
 }
 
 impl crate::export::Export for GradientSystem {

@@ -4,7 +4,9 @@
 //!
 //! Let `F: C^n -> C^n` be polynomial, `x` an approximate zero, `X` a box
 //! (a product of complex rectangles) containing `x`, `Y` any complex matrix
-//! (in practice an approximate inverse of `DF(x)`). The Krawczyk operator
+//! (in practice the inverse of `DF(x)` computed in floating point: `Y` need
+//! not be enclosed, since the theorem below holds for every `Y`). The
+//! Krawczyk operator
 //!
 //! ```text
 //! K(X) = x - Y F(x) + (I - Y DF(X)) (X - x)
@@ -70,6 +72,18 @@ pub trait CertifiableSystem {
         &self,
         z: &[ComplexInterval],
     ) -> (Vec<ComplexInterval>, Vec<ComplexInterval>);
+    /// What the Krawczyk test needs at its centre `x`: an enclosure of
+    /// `F(x)` and an approximation of `DF(x)` (row-major `n x n`), whose
+    /// inverse becomes `Y`. Any matrix serves as `Y` (the theorem holds for
+    /// every `Y`; a poor one only makes the test fail), so the Jacobian need
+    /// not be enclosed. The default evaluates [`CertifiableSystem::evaluate_interval`]
+    /// at the point box and takes the midpoints; a system with a cheaper
+    /// floating-point Jacobian overrides it.
+    fn evaluate_at_centre(&self, x: &[Complex64]) -> (Vec<ComplexInterval>, Vec<Complex64>) {
+        let xi: Vec<ComplexInterval> = x.iter().map(|&z| ComplexInterval::point(z)).collect();
+        let (fx, jx) = self.evaluate_interval(&xi);
+        (fx, jx.iter().map(|c| c.mid()).collect())
+    }
 }
 
 /// A box proved to contain exactly one zero of the system, which is simple.
@@ -114,8 +128,8 @@ pub fn krawczyk<S: CertifiableSystem + ?Sized>(
 }
 
 /// What the Krawczyk test needs at the centre `x`, whatever the box:
-/// `F(x)` in interval arithmetic and `Y`, the inverse of the midpoint of
-/// `DF(x)`. [`certify`] tries up to 17 boxes around one centre and computes
+/// `F(x)` in interval arithmetic and `Y`, the inverse of an approximation
+/// of `DF(x)` ([`CertifiableSystem::evaluate_at_centre`]). [`certify`] tries up to 17 boxes around one centre and computes
 /// this once.
 struct Centre {
     x: Vec<Complex64>,
@@ -131,9 +145,11 @@ impl Centre {
             return None;
         }
         let xi: Vec<ComplexInterval> = x.iter().map(|&z| ComplexInterval::point(z)).collect();
-        let (fx, jx) = s.evaluate_interval(&xi);
-        let mid: Vec<Complex64> = jx.iter().map(|c| c.mid()).collect();
-        let y = Lu::new(&mid, n)?.inverse();
+        let (fx, jx) = s.evaluate_at_centre(x);
+        if fx.len() != n || jx.len() != n * n {
+            return None;
+        }
+        let y = Lu::new(&jx, n)?.inverse();
         let yi = y.iter().map(|&c| ComplexInterval::point(c)).collect();
         Some(Centre {
             x: x.to_vec(),
