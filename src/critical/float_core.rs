@@ -57,6 +57,10 @@ pub(crate) struct FloatCore {
     ratio_dd: Vec<Vec<Dd>>,
     /// `1 / a_{l,0}` in double-double.
     inverse_lead_dd: Vec<Dd>,
+    /// Per unknown, the rows `[r0, r1)` of `J` outside which its column is
+    /// zero: `[0, |O_l| + shift)` for a chart column (`O_l` shifted, minus
+    /// a multiple of `O_l`), `[shift, |O_L| + shift)` for the last layer.
+    rows: Vec<(usize, usize)>,
     /// Offsets of the buffers in the scratch space.
     layout: Layout,
 }
@@ -71,6 +75,7 @@ struct Layout {
     jac: usize,
     r: usize,
     qj: usize,
+    jt: usize,
     pair: usize,
     pair_tmp: usize,
     corr: usize,
@@ -146,12 +151,22 @@ impl FloatCore {
             jac: take(k * n),
             r: take(k),
             qj: take(k * n),
+            jt: take(k * n),
             pair: take(k),
             pair_tmp: take(k),
             corr: take(k),
             total: 0,
         };
         let total = at;
+        let mut rows = Vec::with_capacity(n);
+        for (i, (&kl, &t)) in sizes.iter().zip(dilations).enumerate() {
+            let other_len = k - (kl - 1) * t;
+            if i + 1 < l {
+                rows.extend((1..kl).map(|j| (0, other_len + j * t)));
+            } else {
+                rows.extend((0..kl).map(|j| (j * t, other_len + j * t)));
+            }
+        }
         FloatCore {
             sizes: sizes.to_vec(),
             dilations: dilations.to_vec(),
@@ -162,6 +177,7 @@ impl FloatCore {
             inverse_lead,
             ratio_dd,
             inverse_lead_dd,
+            rows,
             layout: Layout { total, ..layout },
         }
     }
@@ -321,32 +337,45 @@ impl FloatCore {
             self.direction_from_scratch(s, dq, dv, dir);
         }
         if let Some(hess) = hessian {
-            // QJ = Q J (k x n), then H = J^T (QJ), symmetric
+            // H = J^T Q J, symmetric (Q is). Column a of J is zero outside
+            // the rows `rows[a]` (the last layer's columns are shifts of a
+            // short O_L), so with J^T (n x k, row a = column a of J):
+            // (QJ)^T row a = sum over those rows e of J[e, a] * Q row e
+            // (contiguous axpys, Q symmetric), then the upper triangle
+            // H[a][b] = J^T row a . (QJ)^T row b over the rows of a.
             {
                 let (lo, hi) = s.split_at_mut(lay.qj);
                 let jac = &lo[lay.jac..lay.jac + k * n];
-                let qj = &mut hi[..k * n];
-                for (row, qj_row) in qj.chunks_exact_mut(n).enumerate() {
-                    qj_row.fill(ZERO);
-                    for (qe, j_row) in q[row * k..row * k + k].iter().zip(jac.chunks_exact(n)) {
-                        if qe.re == 0.0 && qe.im == 0.0 {
+                let (qjt, rest) = hi.split_at_mut(k * n);
+                let jt = &mut rest[lay.jt - lay.qj - k * n..][..k * n];
+                for (e, j_row) in jac.chunks_exact(n).enumerate() {
+                    for (a, &x) in j_row.iter().enumerate() {
+                        jt[a * k + e] = x;
+                    }
+                }
+                for (a, qjt_row) in qjt.chunks_exact_mut(k).enumerate() {
+                    qjt_row.fill(ZERO);
+                    let (r0, r1) = self.rows[a];
+                    for (e, &c) in jt[a * k + r0..a * k + r1].iter().enumerate() {
+                        if c.re == 0.0 && c.im == 0.0 {
                             continue;
                         }
-                        for (x, jv) in qj_row.iter_mut().zip(j_row) {
-                            *x += qe * jv;
+                        let q_row = &q[(r0 + e) * k..(r0 + e) * k + k];
+                        for (x, &qv) in qjt_row.iter_mut().zip(q_row) {
+                            *x += qv * c;
                         }
                     }
                 }
-                hess[..n * n].fill(ZERO);
-                for (j_row, qj_row) in jac.chunks_exact(n).zip(qj.chunks_exact(n)) {
-                    for (a, ja) in j_row.iter().enumerate() {
-                        if ja.re == 0.0 && ja.im == 0.0 {
-                            continue;
+                for a in 0..n {
+                    let (r0, r1) = self.rows[a];
+                    let ja = &jt[a * k + r0..a * k + r1];
+                    for b in a..n {
+                        let qb = &qjt[b * k + r0..b * k + r1];
+                        let mut acc = ZERO;
+                        for (&x, &y) in ja.iter().zip(qb) {
+                            acc += x * y;
                         }
-                        let h_row = &mut hess[a * n + a..a * n + n];
-                        for (h, qv) in h_row.iter_mut().zip(&qj_row[a..]) {
-                            *h += ja * qv;
-                        }
+                        hess[a * n + b] = acc;
                     }
                 }
             }
