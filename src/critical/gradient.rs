@@ -346,12 +346,22 @@ impl GradientSystem {
         let mut hess = Vec::new();
         if hessian {
             hess = vec![S::zero(); n * n];
-            // J^T Q J
+            // J^T Q J; column a of J vanishes outside the rows rows[a]
+            // (the shifts of others[l]), which the sums skip
+            let rows: Vec<std::ops::Range<usize>> = unknowns
+                .iter()
+                .zip(&derivatives)
+                .map(|(&(l, _), d)| {
+                    let lo = d.iter().map(|(off, _)| *off).min().unwrap_or(0);
+                    let hi = d.iter().map(|(off, _)| *off).max().unwrap_or(0);
+                    lo..(hi + others[l].len()).min(k)
+                })
+                .collect();
             let qj: Vec<S> = (0..k * n)
                 .map(|idx| {
                     let (row, a) = (idx / n, idx % n);
                     let mut s = S::zero();
-                    for col in 0..k {
+                    for col in rows[a].clone() {
                         s = s + c.form[row * k + col].clone() * jac[col * n + a].clone();
                     }
                     s
@@ -360,7 +370,7 @@ impl GradientSystem {
             for a in 0..n {
                 for b in a..n {
                     let mut s = S::zero();
-                    for row in 0..k {
+                    for row in rows[a].clone() {
                         s = s + jac[row * n + a].clone() * qj[row * n + b].clone();
                     }
                     hess[a * n + b] = s.clone();
