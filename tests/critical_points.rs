@@ -57,6 +57,7 @@ fn every_critical_point_is_found_and_certified() {
 mod gradient_system {
     use neurovariety::critical::{GradientSystem, Loss};
     use neurovariety::homotopy::ParameterHomotopy;
+    use neurovariety::homotopy::{CertifiableSystem, ComplexInterval};
     use neurovariety::poly::{MPoly, Monomial};
     use neurovariety::Architecture;
     use num_complex::Complex64;
@@ -178,6 +179,22 @@ mod gradient_system {
                         (e.jacobian[a * n + b] - h).norm() < 1e-9 * (1.0 + h.norm()),
                         "{arch}"
                     );
+                }
+            }
+            // what the Krawczyk test takes at its centre: F(z) enclosed as
+            // by the full interval evaluation, and the float Hessian
+            let point: Vec<ComplexInterval> =
+                z.iter().map(|&x| ComplexInterval::point(x)).collect();
+            let (full_value, full_jacobian) = sys.evaluate_interval(&point);
+            let (centre_value, centre_hessian) = sys.evaluate_at_centre(&z);
+            assert_eq!(centre_value, full_value, "{arch}");
+            for (a, eq) in eqs.iter().enumerate() {
+                let f = eval(eq);
+                assert!((centre_value[a].mid() - f).norm() < 1e-9 * (1.0 + f.norm()));
+                for b in 0..n {
+                    let (h, m) = (centre_hessian[a * n + b], full_jacobian[a * n + b].mid());
+                    assert!((h - eval(&derivative(eq, b))).norm() < 1e-9 * (1.0 + h.norm()));
+                    assert!((h - m).norm() < 1e-12 * (1.0 + m.norm()), "{arch}");
                 }
             }
             let j = sys.jacobian_of_parametrization(&z).unwrap();
