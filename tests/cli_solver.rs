@@ -5,33 +5,9 @@
 
 mod common;
 
-use common::{lcn, run, scratch};
+use common::{args, assert_usage_error, json, lcn, scratch};
 use serde_json::Value;
 use std::process::{Command, Stdio};
-
-/// The flags for architecture `filters` / `strides` followed by `extra`.
-fn args<'a>(filters: &'a str, strides: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut v = vec!["--filters", filters, "--strides", strides];
-    v.extend_from_slice(extra);
-    v
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&lcn(args)).expect("one JSON object")
-}
-
-/// Asserts exit status 2, a first stderr line starting `error:` that
-/// contains `needle`, no panic and nothing on stdout.
-fn assert_usage_error(args: &[&str], needle: &str) {
-    let out = run(args);
-    assert_eq!(out.status.code(), Some(2), "{args:?}");
-    let err = String::from_utf8(out.stderr).unwrap();
-    let first = err.lines().next().unwrap_or("");
-    assert!(first.starts_with("error:"), "{args:?}: {err}");
-    assert!(err.contains(needle), "{args:?}: wanted {needle:?} in {err}");
-    assert!(!err.contains("panicked"), "{args:?}: {err}");
-    assert!(out.stdout.is_empty(), "{args:?}: printed to stdout");
-}
 
 /// The end-to-end filters of the reported solutions (chart-independent),
 /// sorted.

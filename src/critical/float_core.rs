@@ -103,6 +103,17 @@ pub(crate) struct Outputs<'a> {
     pub direction: Option<Direction<'a>>,
 }
 
+impl Outputs<'_> {
+    /// Nothing but `mu` and `J` (left in the scratch space).
+    pub(crate) fn none() -> Self {
+        Outputs {
+            value: None,
+            hessian: None,
+            direction: None,
+        }
+    }
+}
+
 impl FloatCore {
     /// The core of the system with layer `sizes` at `dilations` and chart
     /// vectors `chart` (floats; `chart[l][0] != 0`).
@@ -589,11 +600,7 @@ impl FloatCore {
         let (k, n) = (self.k, self.n);
         let zero = vec![ZERO; k];
         let mut scratch = vec![ZERO; self.scratch_len()];
-        let none = Outputs {
-            value: None,
-            hessian: None,
-            direction: None,
-        };
+        let none = Outputs::none();
         let mu = self.evaluate(z, q, &zero, &mut scratch, none).to_vec();
         let jac = self.jacobian(&scratch);
         // J^T, n x k
@@ -696,11 +703,7 @@ impl ParameterHomotopy for FormAndTarget<'_> {
         let k = self.core.k;
         let mut mu = vec![ZERO; k];
         let mut scratch = vec![ZERO; self.core.scratch_len()];
-        let none = Outputs {
-            value: None,
-            hessian: None,
-            direction: None,
-        };
+        let none = Outputs::none();
         mu.copy_from_slice(self.core.evaluate(z, &p[k..], &p[..k], &mut scratch, none));
         let m = self.num_parameters();
         evaluation_from(self, z, p, |idx, jac, n, k| {

@@ -431,11 +431,7 @@ impl GradientSystem {
 
     pub(crate) fn end_to_end_unchecked(&self, z: &[Complex64]) -> Vec<Complex64> {
         let mut scratch = self.scratch();
-        let none = Outputs {
-            value: None,
-            hessian: None,
-            direction: None,
-        };
+        let none = Outputs::none();
         self.core
             .evaluate(z, &self.form_float, &self.target_float, &mut scratch, none)
             .to_vec()
@@ -500,11 +496,7 @@ impl GradientSystem {
     pub fn jacobian_of_parametrization(&self, z: &[Complex64]) -> Result<Vec<Complex64>, Error> {
         self.check_point(z)?;
         let mut scratch = self.scratch();
-        let none = Outputs {
-            value: None,
-            hessian: None,
-            direction: None,
-        };
+        let none = Outputs::none();
         self.core
             .evaluate(z, &self.form_float, &self.target_float, &mut scratch, none);
         Ok(self.core.jacobian(&scratch).to_vec())
