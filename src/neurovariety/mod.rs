@@ -46,7 +46,6 @@ pub use vanishing::{
 
 use crate::architecture::{Architecture, ReducedArchitecture};
 use crate::poly::BinaryForm;
-use crate::resultant::share_factor;
 use crate::Error;
 use num_bigint::BigUint;
 use num_rational::BigRational;
@@ -163,13 +162,36 @@ impl Condition {
         )
     }
 
+    /// Whether the pieces of `w` share a factor of degree `>= e`
+    /// ([`crate::resultant::share_factor`]), one piece at a time: the gcd of the pieces seen
+    /// so far only loses degree, so the answer is `false` as soon as it (or
+    /// a non-zero piece) has degree `< e`. Memory: one piece and the gcd,
+    /// not all pieces at once.
     fn holds(&self, w: &[BigRational]) -> Result<bool, Error> {
-        let forms: Vec<BinaryForm<BigRational>> = self
-            .pieces()
-            .iter()
-            .map(|ix| BinaryForm::new(ix.iter().map(|&i| w[i].clone()).collect()))
-            .collect::<Result<_, _>>()?;
-        share_factor(&forms, self.e)
+        if self.e == 0 {
+            return Ok(true);
+        }
+        let mut gcd: Option<BinaryForm<BigRational>> = None;
+        for r in 0..self.num_pieces() {
+            let first = (self.degree - r) % self.tau;
+            let coefficients = (first..=self.degree).step_by(self.tau);
+            let piece = BinaryForm::new(coefficients.map(|i| w[i].clone()).collect())?;
+            if piece.is_zero() {
+                continue;
+            }
+            if piece.degree() < self.e {
+                return Ok(false);
+            }
+            let g = match gcd.take() {
+                None => piece,
+                Some(g) => BinaryForm::gcd(&g, &piece),
+            };
+            if g.degree() < self.e {
+                return Ok(false);
+            }
+            gcd = Some(g);
+        }
+        Ok(true)
     }
 }
 
