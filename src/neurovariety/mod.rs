@@ -165,8 +165,9 @@ impl Condition {
     /// Whether the pieces of `w` share a factor of degree `>= e`
     /// ([`crate::resultant::share_factor`]), one piece at a time: the gcd of the pieces seen
     /// so far only loses degree, so the answer is `false` as soon as it (or
-    /// a non-zero piece) has degree `< e`. Memory: one piece and the gcd,
-    /// not all pieces at once.
+    /// a non-zero piece) has degree `< e`; with the last piece only the
+    /// degree of the gcd is computed. Memory: one piece and the gcd, not
+    /// all pieces at once.
     fn holds(&self, w: &[BigRational]) -> Result<bool, Error> {
         if self.e == 0 {
             return Ok(true);
@@ -184,6 +185,11 @@ impl Condition {
             }
             let g = match gcd.take() {
                 None => piece,
+                // the last piece: the degree of the gcd is all that is asked
+                Some(g) if r + 1 == self.num_pieces() => {
+                    let d = BinaryForm::gcd_degree_many(&[g, piece]);
+                    return Ok(d.is_none_or(|d| d >= self.e));
+                }
                 Some(g) => BinaryForm::gcd(&g, &piece),
             };
             if g.degree() < self.e {
