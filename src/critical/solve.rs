@@ -266,6 +266,21 @@ pub(crate) fn solve(
                     }
                 }
             }
+            if stall > 0 {
+                // a round brought nothing: the orbits still short may be
+                // stuck on the second node's permutations; one seed each
+                // becomes a node of its own, joined to the base by a loop
+                let mut rest = Vec::with_capacity(seeds.len());
+                for (i, (z, p)) in seeds.drain(..).enumerate() {
+                    if i % RESEEDS == 0 {
+                        let node = mono.add_node(&p)?;
+                        mono.add_solutions_at(node, vec![z])?;
+                    } else {
+                        rest.push((z, p));
+                    }
+                }
+                seeds = rest;
+            }
             let (ends, stats) = move_seeds(&h, &seeds, &node1, &mut rng, options)?;
             diagnostics.seeds += stats;
             mono.add_solutions_at(1, ends.into_iter().flatten().collect())?;

@@ -742,6 +742,40 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
         self.add_edge(0, 1)
     }
 
+    /// Adds a node at the parameters `p`, joined to the base by two edges
+    /// (a loop through it); its index, for [`Monodromy::add_solutions_at`].
+    /// A stalled orbit may be stuck on the second node's permutations (its
+    /// missing solutions are never met through it): a node elsewhere gives
+    /// the orbit new loops.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] / [`Error::NonFinite`] for bad parameters.
+    pub(crate) fn add_node(&mut self, p: &[Complex64]) -> Result<usize, Error> {
+        Segment::new(p.to_vec(), p.to_vec(), Complex64::new(1.0, 0.0))?;
+        if p.len() != self.h.num_parameters() {
+            return Err(Error::LengthMismatch {
+                what: "node parameters",
+                expected: self.h.num_parameters(),
+                found: p.len(),
+            });
+        }
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            parameters: p.to_vec(),
+            solutions: SolutionSet::new(
+                self.h.num_variables(),
+                self.opts.seed.wrapping_add(id as u64),
+            ),
+            orbit: Vec::new(),
+        });
+        for _ in 0..2 {
+            self.add_edge(0, id)?;
+        }
+        self.diagnostics.loops += 1;
+        Ok(id)
+    }
+
     fn done(&self, target: Option<usize>) -> bool {
         target.is_some_and(|t| self.nodes[0].solutions.len() >= t)
     }
