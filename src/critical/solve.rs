@@ -268,8 +268,9 @@ pub(crate) fn solve(
             }
             if stall > 0 {
                 // a round brought nothing: the orbits still short may be
-                // stuck on the second node's permutations; one seed each
-                // becomes a node of its own, joined to the base by a loop
+                // stuck on the second node's permutations; one seed in
+                // RESEEDS becomes a node of its own, joined to the base by
+                // a loop
                 let mut rest = Vec::with_capacity(seeds.len());
                 for (i, (z, p)) in seeds.drain(..).enumerate() {
                     if i % RESEEDS == 0 {

@@ -447,18 +447,6 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
         opts: &MonodromyOptions,
     ) -> Result<Self, Error> {
         opts.validate()?;
-        for p in [base, other] {
-            // validates the parameters (length, finiteness)
-            Segment::new(p.to_vec(), p.to_vec(), Complex64::new(1.0, 0.0))?;
-            if p.len() != h.num_parameters() {
-                return Err(Error::LengthMismatch {
-                    what: "base parameters",
-                    expected: h.num_parameters(),
-                    found: p.len(),
-                });
-            }
-        }
-        let n = h.num_variables();
         let mut m = Monodromy {
             h,
             nodes: Vec::new(),
@@ -473,12 +461,7 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
             diagnostics: MonodromyDiagnostics::default(),
         };
         for p in [base, other] {
-            let id = m.nodes.len() as u64;
-            m.nodes.push(Node {
-                parameters: p.to_vec(),
-                solutions: SolutionSet::new(n, opts.seed.wrapping_add(id)),
-                orbit: Vec::new(),
-            });
+            m.push_node(p, "base parameters")?;
         }
         for _ in 0..3 {
             m.add_edge(0, 1)?;
@@ -752,10 +735,22 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
     ///
     /// [`Error::LengthMismatch`] / [`Error::NonFinite`] for bad parameters.
     pub(crate) fn add_node(&mut self, p: &[Complex64]) -> Result<usize, Error> {
+        let id = self.push_node(p, "node parameters")?;
+        for _ in 0..2 {
+            self.add_edge(0, id)?;
+        }
+        self.diagnostics.loops += 1;
+        Ok(id)
+    }
+
+    /// Validates the parameters `p` (length, finiteness; `what` names them
+    /// in the error) and adds a node there with no solutions and no edges;
+    /// its index.
+    fn push_node(&mut self, p: &[Complex64], what: &'static str) -> Result<usize, Error> {
         Segment::new(p.to_vec(), p.to_vec(), Complex64::new(1.0, 0.0))?;
         if p.len() != self.h.num_parameters() {
             return Err(Error::LengthMismatch {
-                what: "node parameters",
+                what,
                 expected: self.h.num_parameters(),
                 found: p.len(),
             });
@@ -769,10 +764,6 @@ impl<'h, H: ParameterHomotopy + Sync + ?Sized> Monodromy<'h, H> {
             ),
             orbit: Vec::new(),
         });
-        for _ in 0..2 {
-            self.add_edge(0, id)?;
-        }
-        self.diagnostics.loops += 1;
         Ok(id)
     }
 

@@ -132,12 +132,16 @@ impl Condition {
     pub fn pieces(&self) -> &[Vec<usize>] {
         self.pieces.get_or_init(|| {
             (0..self.num_pieces())
-                .map(|r| {
-                    let first = (self.degree - r) % self.tau;
-                    (first..=self.degree).step_by(self.tau).collect()
-                })
+                .map(|r| self.piece_indices(r).collect())
                 .collect()
         })
+    }
+
+    /// The indices of the coefficients of piece `r`, in order, without
+    /// storing them.
+    fn piece_indices(&self, r: usize) -> impl Iterator<Item = usize> {
+        let first = (self.degree - r) % self.tau;
+        (first..=self.degree).step_by(self.tau)
     }
 
     /// The condition in words, e.g. `level 2 (tau = 4): the 4 pieces of degrees [2, 2, 1, 1] share a factor of degree >= 1`
@@ -174,9 +178,7 @@ impl Condition {
         }
         let mut gcd: Option<BinaryForm<BigRational>> = None;
         for r in 0..self.num_pieces() {
-            let first = (self.degree - r) % self.tau;
-            let coefficients = (first..=self.degree).step_by(self.tau);
-            let piece = BinaryForm::new(coefficients.map(|i| w[i].clone()).collect())?;
+            let piece = BinaryForm::new(self.piece_indices(r).map(|i| w[i].clone()).collect())?;
             if piece.is_zero() {
                 continue;
             }
